@@ -1,0 +1,80 @@
+/**
+ * The public face of the local cache (SQLite). Every other part of the hub (engine, demo feed,
+ * sync, outbox, command line) uses the cache only through this interface.
+ * Implementation: ./cache.ts (`openCache`).
+ */
+import type { Database } from 'better-sqlite3';
+import type { Message, Meta, Reference } from '../../../shared/schema.js';
+import type { NormalizedMessage } from '../../../shared/model.js';
+
+export type RegionMeta = Meta['region'];
+
+export interface ApplyResult {
+  /** Items whose rev was higher than the held one (or new ids) and were written (tombstones included). */
+  applied: number;
+  /** Valid items ignored because their rev was not higher than the one held. */
+  ignored: number;
+  /** Tombstones that removed a held message. */
+  deleted: number;
+  /** Invalid items written to quarantine. */
+  quarantined: number;
+  /** The live messages written by this batch, final state per id (for incremental engine refresh). */
+  changed: NormalizedMessage[];
+  /** Ids removed by tombstones in this batch. */
+  removed: string[];
+}
+
+export interface QuarantineEntry {
+  seq: number;
+  itemId: string | null;
+  rev: number | null;
+  reason: string;
+  raw: string;
+  source: string;
+  at: string;
+}
+
+export interface Cache {
+  readonly path: string;
+  close(): void;
+
+  /** The region this cache belongs to (null for a new, empty cache). */
+  getRegion(): RegionMeta | null;
+  /** Binds the cache to a region; throws a clear error if it already belongs to another one. */
+  setRegion(region: RegionMeta): void;
+  /** The API base URL this cache syncs from (null for demo/imported data). */
+  getApiUrl(): string | null;
+  /** Binds the cache to one API; throws a clear error if it already belongs to another one. */
+  setApiUrl(url: string): void;
+
+  getReference(): Reference | null;
+  setReference(ref: Reference): void;
+
+  getCursor(): string | null;
+
+  /**
+   * Apply a batch of raw items (a changes page, a chunk of an import, a demo batch) with the rules
+   * of central-api.md, in ONE transaction together with `cursor` (when given): highest rev per id
+   * wins, older or equal revs ignored, tombstones remove, invalid items go to quarantine.
+   * Validation uses the stored reference (unknown municipality/block/category/channel quarantined).
+   */
+  applyBatch(items: readonly unknown[], opts?: { cursor?: string | null; source?: string }): ApplyResult;
+
+  messageCount(): number;
+  quarantineCount(): number;
+  listQuarantine(limit?: number): QuarantineEntry[];
+
+  /** One message in the contract's shape, or null. */
+  getMessage(id: string): Message | null;
+  /** Current messages (no tombstones, no quarantined items), sorted by id, in the contract's shape. */
+  exportMessages(): IterableIterator<Message>;
+  /** Every current message, normalised — the fast path that loads the engine's store at start. */
+  scanNormalized(): IterableIterator<NormalizedMessage>;
+
+  /** Free key/value state for other hub parts (sync health, last sync time …). */
+  getState(key: string): string | null;
+  setState(key: string, value: string | null): void;
+
+  /** The underlying better-sqlite3 handle, for hub modules that add their own tables via migrations. */
+  readonly db: Database;
+}

@@ -1,0 +1,91 @@
+/**
+ * Command-line dispatcher. Every command is a module in ./commands, loaded lazily so that
+ * `--help` and light commands start fast. Errors are one line on stderr and a non-zero exit.
+ */
+import { parseArgs } from 'node:util';
+import type { Command } from './command.js';
+import { CliError, UsageError } from './command.js';
+
+const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
+  import: () => import('./commands/import.js'),
+  export: () => import('./commands/export.js'),
+  kpi: () => import('./commands/kpi.js'),
+  rating: () => import('./commands/rating.js'),
+  queue: () => import('./commands/queue.js'),
+  demo: () => import('./commands/demo.js'),
+};
+
+/** Register a command module (used by later layers: sync, central, serve, plan …). */
+export function registerCommand(name: string, loader: () => Promise<{ command: Command }>): void {
+  COMMANDS[name] = loader;
+}
+
+const HELP_FLAGS = new Set(['--help', '-h', 'help']);
+
+async function listCommands(): Promise<string> {
+  const lines = ['Использование: situation-wall <команда> [параметры]', '', 'Команды:'];
+  for (const [name, load] of Object.entries(COMMANDS)) {
+    try {
+      const { command } = await load();
+      lines.push(`  ${name.padEnd(10)} ${command.summary}`);
+    } catch {
+      lines.push(`  ${name.padEnd(10)} (недоступна в этой сборке)`);
+    }
+  }
+  lines.push('', 'Подробнее: situation-wall <команда> --help');
+  return lines.join('\n') + '\n';
+}
+
+export async function main(
+  argv: string[],
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+  },
+): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || HELP_FLAGS.has(name)) {
+    io.stdout.write(await listCommands());
+    return name ? 0 : 2;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    io.stderr.write(`situation-wall: неизвестная команда «${name}». Список команд: situation-wall --help\n`);
+    return 2;
+  }
+  try {
+    const { command } = await load();
+    if (rest.some((a) => a === '--help' || a === '-h')) {
+      io.stdout.write(command.usage.trimEnd() + '\n');
+      return 0;
+    }
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: rest,
+        options: command.options,
+        allowPositionals: command.allowPositionals ?? false,
+        strict: true,
+      });
+    } catch (e) {
+      throw new UsageError((e as Error).message.split('\n')[0] ?? String(e));
+    }
+    const code = await command.run({
+      values: parsed.values as Record<string, string | boolean | undefined>,
+      positionals: parsed.positionals,
+      stdout: io.stdout,
+      stderr: io.stderr,
+    });
+    return typeof code === 'number' ? code : 0;
+  } catch (e) {
+    const err = e as Error & { exitCode?: number; code?: string };
+    let msg = err?.message ?? String(e);
+    if (!(e instanceof UsageError) && !(e instanceof CliError)) {
+      if (err?.code === 'ENOENT') msg = `файл не найден: ${msg.replace(/^ENOENT: [^,]*, \w+ /, '')}`;
+      else if (err?.code === 'SQLITE_NOTADB') msg = 'файл не является базой SQLite (кэшем стены)';
+    }
+    io.stderr.write(`situation-wall ${name}: ${msg.split('\n')[0]}\n`);
+    if (process.env.SITUATION_WALL_DEBUG && err?.stack) io.stderr.write(err.stack + '\n');
+    return typeof err?.exitCode === 'number' ? err.exitCode : 1;
+  }
+}
