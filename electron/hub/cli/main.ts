@@ -6,19 +6,25 @@ import { parseArgs } from 'node:util';
 import type { Command } from './command.js';
 import { CliError, UsageError } from './command.js';
 
-const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
-  import: () => import('./commands/import.js'),
-  export: () => import('./commands/export.js'),
-  kpi: () => import('./commands/kpi.js'),
-  rating: () => import('./commands/rating.js'),
-  queue: () => import('./commands/queue.js'),
-  demo: () => import('./commands/demo.js'),
-};
+/** Command names in the order `--help` lists them; each is ./commands/<name>.ts exporting `command`. */
+const COMMAND_NAMES = [
+  'import',
+  'export',
+  'kpi',
+  'rating',
+  'queue',
+  'demo',
+  'sync',
+  'actions',
+  'act',
+  'central',
+  'serve',
+  'plan',
+] as const;
 
-/** Register a command module (used by later layers: sync, central, serve, plan …). */
-export function registerCommand(name: string, loader: () => Promise<{ command: Command }>): void {
-  COMMANDS[name] = loader;
-}
+const COMMANDS: Record<string, () => Promise<{ command: Command }>> = Object.fromEntries(
+  COMMAND_NAMES.map((n) => [n, () => import(`./commands/${n}.js`) as Promise<{ command: Command }>]),
+);
 
 const HELP_FLAGS = new Set(['--help', '-h', 'help']);
 
