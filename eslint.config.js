@@ -44,7 +44,10 @@ export default tseslint.config(
         {
           paths: [noElectron],
           patterns: [
-            { group: ['**/renderer/**', '**/electron/main/**', '**/electron/preload/**'], message: 'The hub is plain Node: it imports shared/ and Node only.' },
+            {
+              group: ['**/renderer/**', '**/electron/main/**', '**/electron/preload/**', ...['../', '../../', '../../../'].flatMap((up) => [`${up}main/**`, `${up}preload/**`])],
+              message: 'The hub is plain Node: it imports shared/ and Node only.',
+            },
           ],
         },
       ],

@@ -1,0 +1,69 @@
+/**
+ * The layer rules of DESIGN.md are enforced by ESLint (eslint.config.js). These tests lint small
+ * probe files placed, virtually, in each layer and check that every forbidden import is reported —
+ * so that a change to the lint config cannot silently switch the rule off.
+ */
+import { describe, expect, it } from 'vitest';
+import { ESLint } from 'eslint';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const eslint = new ESLint({ cwd: root });
+
+async function restricted(filePath: string, code: string): Promise<string[]> {
+  const [res] = await eslint.lintText(code, { filePath: `${root}/${filePath}` });
+  return (res?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('layer rules', () => {
+  it('shared/ may not import Node, the hub, the renderer or electron', async () => {
+    const msgs = await restricted(
+      'shared/probe.ts',
+      [
+        "import fs from 'node:fs';",
+        "import os from 'os';",
+        "import Database from 'better-sqlite3';",
+        "import { app } from 'electron';",
+        "import { a } from '../electron/hub/cache/api.js';",
+        "import { b } from '../renderer/x.js';",
+        'export const all = [fs, os, Database, app, a, b];',
+      ].join('\n'),
+    );
+    expect(msgs).toHaveLength(6);
+  });
+
+  it('the renderer may not import Node, the hub or electron', async () => {
+    const msgs = await restricted(
+      'renderer/panels/probe.ts',
+      [
+        "import path from 'node:path';",
+        "import { WebSocketServer } from 'ws';",
+        "import { ipcRenderer } from 'electron';",
+        "import { c } from '../../electron/hub/cache/api.js';",
+        "import { d } from '../../electron/preload/index.js';",
+        'export const all = [path, WebSocketServer, ipcRenderer, c, d];',
+      ].join('\n'),
+    );
+    expect(msgs).toHaveLength(5);
+  });
+
+  it('the hub may not import electron, the shell or the renderer', async () => {
+    const msgs = await restricted(
+      'electron/hub/cache/probe.ts',
+      [
+        "import { app } from 'electron';",
+        "import { m } from '../../main/index.js';",
+        "import { p } from '../../preload/index.js';",
+        "import { r } from '../../../renderer/main.js';",
+        'export const all = [app, m, p, r];',
+      ].join('\n'),
+    );
+    expect(msgs).toHaveLength(4);
+  });
+
+  it('allowed imports pass: shared in every layer, Node in the hub, electron in the shell', async () => {
+    expect(await restricted('electron/hub/x/probe.ts', "import fs from 'node:fs';\nimport { z } from '../../../shared/schema.js';\nexport const all = [fs, z];")).toEqual([]);
+    expect(await restricted('electron/main/probe.ts', "import { app } from 'electron';\nimport fs from 'node:fs';\nexport const all = [app, fs];")).toEqual([]);
+    expect(await restricted('renderer/probe.ts', "import { create } from 'zustand';\nimport { BLOCK_LABELS } from '../shared/blocks.js';\nexport const all = [create, BLOCK_LABELS];")).toEqual([]);
+  });
+});
