@@ -1,0 +1,40 @@
+/** Window options from the URL: /?scene=…&display=…&slice=x,y,w,h&canvas=W,H&role=console. Pure. */
+export interface Slice { x: number; y: number; w: number; h: number }
+export interface WindowOptions {
+  role: 'wall' | 'console';
+  /** A pinned scene for this window only (overrides the wall state's scene). */
+  scene: string | null;
+  display: string | null;
+  slice: Slice | null;
+  canvas: { w: number; h: number } | null;
+  indicator: string | null;
+  columns: boolean;
+  /** Hub WebSocket URL override (browser mode). */
+  ws: string | null;
+}
+
+function nums(s: string | null, n: number): number[] | null {
+  if (!s) return null;
+  const xs = s.split(',').map((x) => Number(x.trim()));
+  return xs.length === n && xs.every((x) => Number.isFinite(x) && x >= 0) ? xs : null;
+}
+
+export function parseWindowOptions(href: string): WindowOptions {
+  const u = new URL(href, 'http://localhost/');
+  const p = u.searchParams;
+  const sl = nums(p.get('slice'), 4);
+  const cv = nums(p.get('canvas'), 2);
+  const slice = sl && sl[2]! > 0 && sl[3]! > 0 ? { x: sl[0]!, y: sl[1]!, w: sl[2]!, h: sl[3]! } : null;
+  const canvas = cv && cv[0]! > 0 && cv[1]! > 0 ? { w: cv[0]!, h: cv[1]! } : null;
+  const consolePath = /\/console(\.html)?\/?$/.test(u.pathname);
+  return {
+    role: p.get('role') === 'console' || consolePath ? 'console' : 'wall',
+    scene: p.get('scene'),
+    display: p.get('display'),
+    slice: slice && canvas ? slice : null,
+    canvas: slice && canvas ? canvas : null,
+    indicator: p.get('indicator'),
+    columns: p.get('columns') === '1',
+    ws: p.get('ws'),
+  };
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { fmtInt, fmtPct, fmtTime, fmtTimeSec, freshnessText, overdueText, trend, utcOffsetLabel, fmtDurationMin, fmtDec1 } from '../../../renderer/src/format.js';
+
+const NBSP = /[\u00a0\u202f]/g;
+const plain = (s: string) => s.replace(NBSP, ' ');
+
+describe('ru-RU formats', () => {
+  it('groups thousands the Russian way and uses a decimal comma', () => {
+    expect(plain(fmtInt(1234567))).toBe('1 234 567');
+    expect(fmtDec1(12.345)).toBe('12,3');
+    expect(plain(fmtPct(0.875))).toBe('88 %');
+    expect(fmtInt(null)).toBe('—');
+    expect(fmtPct(null)).toBe('—');
+  });
+  it('durations', () => {
+    expect(fmtDurationMin(42.5)).toBe('42 мин');
+    expect(fmtDurationMin(185)).toBe('3 ч 05 мин');
+    expect(fmtDurationMin(60 * 50)).toBe('2 сут 2 ч');
+  });
+});
+
+describe('times in the region zone, not the machine zone', () => {
+  it('2026-11-21T21:30Z is 09:30 in Asia/Kamchatka', () => {
+    expect(fmtTime('2026-11-21T21:30:00Z', 'Asia/Kamchatka')).toBe('09:30');
+    expect(fmtTimeSec(Date.parse('2026-11-21T21:30:15Z'), 'Asia/Kamchatka')).toBe('09:30:15');
+    expect(fmtTime('2026-11-21T21:30:00Z', 'Europe/Moscow')).toBe('00:30');
+  });
+  it('offset labels', () => {
+    expect(utcOffsetLabel('2026-11-21T21:30:00Z', 'Asia/Kamchatka')).toBe('UTC+12');
+    expect(utcOffsetLabel('2026-11-21T21:30:00Z', 'Europe/Moscow')).toBe('UTC+3');
+    expect(utcOffsetLabel('2026-11-21T21:30:00Z', 'UTC')).toBe('UTC');
+    expect(utcOffsetLabel('2026-11-21T21:30:00Z', 'Asia/Kolkata')).toBe('UTC+5:30');
+  });
+  it('freshness line', () => {
+    const now = Date.parse('2026-11-22T02:10:00Z');
+    expect(freshnessText('2026-11-22T02:05:00Z', now, 'Asia/Kamchatka')).toBe('данные на 14:05 (UTC+12)');
+    expect(freshnessText('2026-11-20T02:05:00Z', now, 'Asia/Kamchatka')).toBe('данные на 20 ноября 14:05 (UTC+12)');
+    expect(freshnessText(null, now, 'Asia/Kamchatka')).toBe('данных ещё нет');
+  });
+});
+
+describe('overdue ticking', () => {
+  it('adds the elapsed time since the hub computed overdueMin', () => {
+    const t0 = 1_000_000;
+    expect(overdueText(130, t0, t0)).toBe('02:10:00');
+    expect(overdueText(130, t0, t0 + 1000)).toBe('02:10:01');
+    expect(overdueText(130, t0, t0 + 61_000)).toBe('02:11:01');
+    expect(overdueText(60 * 26, t0, t0)).toBe('1 сут 02:00:00');
+    expect(overdueText(0, t0, t0 + 5000)).toBe('не просрочено');
+  });
+});
+
+describe('trend', () => {
+  it('signs and arrows', () => {
+    expect(trend(12, 10)).toMatchObject({ arrow: '▲', delta: 0.2 });
+    expect(plain(trend(12, 10).text)).toBe('+20 %');
+    expect(plain(trend(5, 10).text)).toBe('−50 %');
+    expect(trend(0, 0).arrow).toBe('=');
+    expect(trend(3, 0).text).toBe('новые');
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { colourFor, legend, niceCeil, sceneDomain, stableDomain, SEQ_COLOURS, NO_DATA_COLOUR } from '../../../renderer/src/choropleth.js';
+import { moreText, queueFit } from '../../../renderer/src/queueFit.js';
+import { parseWindowOptions } from '../../../renderer/src/url.js';
+
+describe('choropleth domain fixed per scene', () => {
+  it('nice bounds', () => {
+    expect(niceCeil(7.3)).toBe(10);
+    expect(niceCeil(23)).toBe(25);
+    expect(niceCeil(0.18)).toBeCloseTo(0.2);
+    expect(niceCeil(0)).toBe(1);
+  });
+  it('uses every municipality of the scene, not a viewport subset', () => {
+    const all = [1, 5, 42, null, 3];
+    const d = sceneDomain('per10k', all);
+    expect(d.max).toBe(50);
+    // A viewport showing only small values still gets the same colours.
+    expect(colourFor(d, 5)).toBe(SEQ_COLOURS[0]);
+    expect(colourFor(d, 45)).toBe(SEQ_COLOURS[4]);
+    expect(colourFor(d, null)).toBe(NO_DATA_COLOUR);
+  });
+  it('stays fixed under live updates until a value overflows, then widens', () => {
+    const d0 = sceneDomain('overdue', [3, 8]);
+    expect(d0.max).toBe(10);
+    expect(stableDomain(d0, 'overdue', [2, 4])).toBe(d0); // shrinking data: no twitch
+    expect(stableDomain(d0, 'overdue', [9.9])).toBe(d0);
+    expect(stableDomain(d0, 'overdue', [12]).max).toBe(20);
+    expect(stableDomain(d0, 'per10k', [12]).indicator).toBe('per10k'); // new indicator: new domain
+  });
+  it('on-time rate is fixed 0..1 with bad = bright', () => {
+    const d = sceneDomain('onTimeRate', [0.99]);
+    expect([d.min, d.max]).toEqual([0, 1]);
+    expect(colourFor(d, 0.2)).toBe(SEQ_COLOURS[4]);
+    expect(colourFor(d, 0.99)).toBe(SEQ_COLOURS[0]);
+    expect(legend(d)).toHaveLength(5);
+    expect(legend(sceneDomain('zone', [])).map((l) => l.label)).toContain('мало данных');
+  });
+});
+
+describe('queue «+N ещё»', () => {
+  it('counts what does not fit, leaving room for the footer', () => {
+    expect(queueFit(5, 500, 100, 40)).toEqual({ shown: 5, more: 0 });
+    expect(queueFit(6, 500, 100, 40)).toEqual({ shown: 4, more: 2 });
+    expect(queueFit(100, 1000, 100, 60)).toEqual({ shown: 9, more: 91 });
+    expect(queueFit(0, 1000, 100, 60)).toEqual({ shown: 0, more: 0 });
+    expect(moreText(91)).toBe('+91 ещё');
+    expect(moreText(1234).replace(/[\u00a0\u202f]/g, ' ')).toBe('+1 234 ещё');
+    expect(moreText(0)).toBe('');
+  });
+});
+
+describe('window options', () => {
+  it('span slice and console', () => {
+    const o = parseWindowOptions('http://h/?scene=briefing&slice=1920,0,1920,1080&canvas=3840,1080');
+    expect(o.slice).toEqual({ x: 1920, y: 0, w: 1920, h: 1080 });
+    expect(o.canvas).toEqual({ w: 3840, h: 1080 });
+    expect(o.scene).toBe('briefing');
+    expect(parseWindowOptions('http://h/console').role).toBe('console');
+    expect(parseWindowOptions('http://h/?role=console').role).toBe('console');
+    expect(parseWindowOptions('http://h/?slice=1,2').slice).toBeNull();
+  });
+});
