@@ -1,0 +1,463 @@
+/**
+ * The bridge protocol between a view (renderer window, console) and the hub. Transport-agnostic:
+ * the same messages travel as JSON text frames over a WebSocket (browser mode) or as structured
+ * clones over Electron IPC (the preload's contextBridge).
+ *
+ *   request   view → hub   { id, method, params }
+ *   response  hub → view   { id, ok: true, result } | { id, ok: false, error: { code, message } }
+ *   event     hub → view   { event, data }
+ *
+ * Binary results (the heat map's Float32Array) travel as one binary WebSocket frame
+ * (`encodeBinaryFrame`: a 24-byte header tying it to the request id, then the floats), or over IPC
+ * as a transferable ArrayBuffer inside an ordinary response. A failed binary request is answered
+ * by an ordinary JSON error response.
+ *
+ * Roles: every client is a `wall` client unless the hub has admitted it as a `console`
+ * (see electron/hub/serve/server.ts). Methods in CONSOLE_ONLY are refused to wall clients with
+ * error code `forbidden`. Texts of messages are masked for wall clients (personal data never on
+ * the wall); `getMessage` gives the full text, to a console only.
+ *
+ * Stability: only ever add to this file (new optional fields, new methods, new events).
+ */
+import { z } from 'zod';
+import { ReferenceSchema, MessageSchema, ActionTypeSchema, Timestamp, StatusSchema } from '../schema.js';
+import { WallStateSchema, IntentSchema, WindowPresetSchema, SceneIdSchema } from './wallState.js';
+
+export const PROTOCOL_VERSION = 1;
+
+export const ROLES = ['wall', 'console'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** Request ids are unsigned 32-bit integers (they go into the binary frame header). */
+export const RequestIdSchema = z.number().int().min(0).max(0xffff_ffff);
+
+const Id = z.string().min(1).max(100);
+const IdList = z.array(Id).max(100);
+
+// ---------------------------------------------------------------------------------------------
+// Shared pieces
+// ---------------------------------------------------------------------------------------------
+
+export const RegionInfoSchema = z.object({
+  /** Bundled region id (kamchatka …) when known, else null. */
+  id: z.string().nullable(),
+  code: z.string(),
+  name: z.string(),
+  timezone: z.string(),
+});
+export type BridgeRegionInfo = z.infer<typeof RegionInfoSchema>;
+
+export const ThresholdsSchema = z.object({
+  zoneGreen: z.number(),
+  zoneYellow: z.number(),
+  minIncomingForRating: z.number(),
+  overdueLevel2AfterMs: z.number(),
+  overdueLevel3AfterMs: z.number(),
+  dueSoonMs: z.number(),
+  resonanceLevel2: z.number(),
+  resonanceLevel3: z.number(),
+  reworkMin: z.number(),
+  clusterMin: z.number(),
+  clusterWindowMs: z.number(),
+  satisfiedTarget: z.number(),
+});
+
+const Num = z.number();
+const NumOrNull = z.number().nullable();
+
+export const KpiGroupSchema = z.object({
+  block: z.string().nullable(),
+  municipality: z.string().nullable(),
+  channel: z.string().nullable().optional(),
+  incoming: Num,
+  open: Num,
+  overdue: Num,
+  answered: Num,
+  onTime: Num,
+  onTimeRate: NumOrNull,
+  medianFirstResponseMin: NumOrNull,
+  reworkRate: NumOrNull,
+  satisfaction: NumOrNull,
+  satisfiedShare: NumOrNull,
+  completeness: NumOrNull,
+  per10k: NumOrNull,
+  incomingPrev: Num,
+});
+
+export const ZoneSchema = z.enum(['green', 'yellow', 'red', 'none']);
+export const RatingRowSchema = z.object({
+  rank: z.number().int().nullable(),
+  municipality: z.string(),
+  name: z.string(),
+  score: NumOrNull,
+  zone: ZoneSchema,
+  speed: NumOrNull,
+  quality: NumOrNull,
+  completeness: NumOrNull,
+  satisfaction: NumOrNull,
+  incoming: Num,
+  per10k: NumOrNull,
+});
+export const RatingResultSchema = z.object({ rows: z.array(RatingRowSchema) });
+
+export const ReasonCodeSchema = z.enum(['overdue', 'due_soon', 'resonance', 'rework', 'cluster']);
+
+/** A queue item of kpi.md, enriched for display. `excerpt` is masked for wall clients. */
+export const ViewQueueItemSchema = z.object({
+  id: z.string(),
+  level: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  reasons: z.array(ReasonCodeSchema),
+  overdueMin: Num,
+  weight: Num,
+  block: z.string(),
+  municipality: z.string(),
+  blockName: z.string(),
+  municipalityName: z.string(),
+  category: z.string(),
+  categoryName: z.string(),
+  channel: z.string(),
+  status: StatusSchema,
+  createdAt: Timestamp,
+  dueAt: Timestamp,
+  /** Masked (wall) or full (console) text, cut to about 200 characters; '' when the message has none. */
+  excerpt: z.string(),
+});
+export type ViewQueueItem = z.infer<typeof ViewQueueItemSchema>;
+
+export const ViewQueueSchema = z.object({
+  now: Timestamp,
+  /** Items in kpi.md's queue order (at most `queueLimit`). */
+  items: z.array(ViewQueueItemSchema),
+  /** Length of the whole queue, before the limit. */
+  total: z.number().int().nonnegative(),
+  /** Count per level over the whole queue. */
+  byLevel: z.object({ 1: Num, 2: Num, 3: Num }),
+});
+export type ViewQueue = z.infer<typeof ViewQueueSchema>;
+
+export const TickerItemSchema = z.object({
+  id: z.string(),
+  at: Timestamp,
+  block: z.string(),
+  blockName: z.string(),
+  municipality: z.string(),
+  municipalityName: z.string(),
+  channel: z.string(),
+  channelName: z.string(),
+  category: z.string(),
+  categoryName: z.string(),
+  status: StatusSchema,
+  /** Masked (wall) or full (console) text, cut to about 200 characters. */
+  text: z.string(),
+});
+export type TickerItem = z.infer<typeof TickerItemSchema>;
+
+export const SYNC_STATES = ['demo', 'idle', 'online', 'catching_up', 'offline', 'error', 'stopped'] as const;
+export const SyncHealthSchema = z.object({
+  state: z.enum(SYNC_STATES),
+  /** 0..1 while catching up, else null. */
+  progress: z.number().min(0).max(1).nullable(),
+  offlineSince: Timestamp.nullable(),
+  lastError: z.string().nullable(),
+  /** Items held in quarantine (failed validation). */
+  quarantined: z.number().int().nonnegative(),
+});
+export type SyncHealth = z.infer<typeof SyncHealthSchema>;
+
+export const FreshnessSchema = z.object({
+  /** The newest instant the data speaks of (latest createdAt/answeredAt seen), null for no data. */
+  dataAsOf: Timestamp.nullable(),
+  /** When the cache last received a batch (sync page, demo batch), null if never. */
+  lastSyncAt: Timestamp.nullable(),
+  sync: SyncHealthSchema,
+});
+export type Freshness = z.infer<typeof FreshnessSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Methods
+// ---------------------------------------------------------------------------------------------
+
+export const HelloParamsSchema = z.object({
+  /** Free label of the window/console (for logs), e.g. "display-2". */
+  client: z.string().max(100).optional(),
+  protocol: z.number().int().optional(),
+});
+
+export const SceneInfoSchema = z.object({ id: SceneIdSchema, title: z.string() });
+
+export const HelloResultSchema = z.object({
+  protocol: z.literal(PROTOCOL_VERSION),
+  appVersion: z.string(),
+  role: RoleSchema,
+  region: RegionInfoSchema,
+  reference: ReferenceSchema.nullable(),
+  thresholds: ThresholdsSchema,
+  /** Lines to show on the map (data sources, licences). */
+  attribution: z.array(z.string()),
+  /** Every scene available in this region, with its Russian title. */
+  scenes: z.array(SceneInfoSchema),
+  dataVersion: z.number().int().nonnegative(),
+  /** The hub's clock at the answer (epoch ms) — lets windows show a hub-synchronised clock. */
+  serverNow: z.number(),
+});
+export type HelloResult = z.infer<typeof HelloResultSchema>;
+
+/**
+ * What to compute. Either an explicit window `[from, to)` or a preset resolved by the hub in the
+ * region's time zone ('today' = [local midnight, now], '24h', '7d', '30d' ending at now).
+ * `now` defaults to the hub's clock. Empty/absent blocks or channels = all.
+ */
+export const ViewSpecSchema = z
+  .object({
+    from: Timestamp.optional(),
+    to: Timestamp.optional(),
+    window: WindowPresetSchema.optional(),
+    now: Timestamp.optional(),
+    blocks: IdList.optional(),
+    channels: IdList.optional(),
+    municipality: z.string().min(1).max(20).nullable().optional(),
+    /** Ticker length (default 20, at most 200). */
+    tickerLimit: z.number().int().min(0).max(200).optional(),
+    /** Queue items sent (default 50, at most 500). */
+    queueLimit: z.number().int().min(0).max(500).optional(),
+  })
+  .refine((v) => (v.from !== undefined) === (v.to !== undefined), {
+    message: 'from и to задаются вместе',
+  })
+  .refine((v) => v.window !== undefined || v.from !== undefined, {
+    message: 'нужно окно: window или from и to',
+  })
+  .refine((v) => v.from === undefined || v.to === undefined || Date.parse(v.from) < Date.parse(v.to), {
+    message: 'from должен быть раньше to',
+  });
+export type ViewSpec = z.infer<typeof ViewSpecSchema>;
+
+export const ViewResultSchema = z.object({
+  /** The resolved window and instant. */
+  from: Timestamp,
+  to: Timestamp,
+  now: Timestamp,
+  /** Start of the previous window of the same length (for trends: incomingPrev). */
+  prevFrom: Timestamp,
+  dataVersion: z.number().int().nonnegative(),
+  kpi: z.object({
+    region: KpiGroupSchema,
+    byBlock: z.array(KpiGroupSchema),
+    byMunicipality: z.array(KpiGroupSchema),
+    byBlockMunicipality: z.array(KpiGroupSchema),
+  }),
+  rating: RatingResultSchema,
+  queue: ViewQueueSchema,
+  ticker: z.array(TickerItemSchema),
+  freshness: FreshnessSchema,
+});
+export type ViewResult = z.infer<typeof ViewResultSchema>;
+
+/** Heat points: same filter as getView (window, blocks, channels, municipality). */
+export const HeatParamsSchema = ViewSpecSchema;
+
+/** [lon, lat, weight] interleaved. */
+export interface HeatPointsResult {
+  points: Float32Array;
+  /** Number of points (points.length / 3). */
+  count: number;
+  dataVersion: number;
+}
+export const HeatPointsResultSchema = z.object({
+  points: z.instanceof(Float32Array),
+  count: z.number().int().nonnegative(),
+  dataVersion: z.number().int().nonnegative(),
+});
+
+export const GeoParamsSchema = z.object({}).optional();
+/** GeoJSON FeatureCollection; each feature's properties carry kind ('region' | 'municipality'), oktmo, name, population. */
+export const GeoFeatureSchema = z.object({
+  type: z.literal('Feature'),
+  geometry: z.object({ type: z.string(), coordinates: z.unknown() }).passthrough(),
+  properties: z
+    .object({
+      kind: z.enum(['region', 'municipality']),
+      oktmo: z.string(),
+      name: z.string(),
+      population: z.number().nullable(),
+    })
+    .passthrough(),
+});
+export const GeoResultSchema = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(GeoFeatureSchema),
+  /** [minLon, minLat, maxLon, maxLat] of the region. */
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+  attribution: z.array(z.string()),
+});
+export type GeoResult = z.infer<typeof GeoResultSchema>;
+
+export const GetMessageParamsSchema = z.object({ id: Id });
+export const GetMessageResultSchema = z.object({
+  /** The message in the contract's shape, with its full (unmasked) text. */
+  message: MessageSchema,
+  blockName: z.string(),
+  categoryName: z.string(),
+  municipalityName: z.string(),
+  channelName: z.string(),
+});
+export type GetMessageResult = z.infer<typeof GetMessageResultSchema>;
+
+export const ActParamsSchema = z.object({
+  messageId: Id,
+  type: ActionTypeSchema,
+  payload: z
+    .object({
+      assignee: z.string().max(500).optional(),
+      level: z.number().int().min(1).max(3).optional(),
+      comment: z.string().max(4000).optional(),
+    })
+    .default({}),
+  /** Operator id; defaults to the console's configured operator. */
+  operator: z.string().min(1).max(100).optional(),
+});
+export const ActResultSchema = z.object({
+  /** The action id (also its Idempotency-Key). */
+  actionId: z.string(),
+  queued: z.literal(true),
+});
+
+export const EmptyParamsSchema = z.object({}).optional();
+
+export const METHODS = {
+  hello: { params: HelloParamsSchema.optional(), result: HelloResultSchema, consoleOnly: false },
+  getWallState: { params: EmptyParamsSchema, result: WallStateSchema, consoleOnly: false },
+  intent: { params: IntentSchema, result: WallStateSchema, consoleOnly: true },
+  getView: { params: ViewSpecSchema, result: ViewResultSchema, consoleOnly: false },
+  getHeatPoints: { params: HeatParamsSchema, result: HeatPointsResultSchema, consoleOnly: false },
+  getGeo: { params: GeoParamsSchema, result: GeoResultSchema, consoleOnly: false },
+  getMessage: { params: GetMessageParamsSchema, result: GetMessageResultSchema, consoleOnly: true },
+  act: { params: ActParamsSchema, result: ActResultSchema, consoleOnly: true },
+} as const;
+
+export type Method = keyof typeof METHODS;
+export const METHOD_NAMES = Object.keys(METHODS) as Method[];
+export const CONSOLE_ONLY: ReadonlySet<Method> = new Set(
+  METHOD_NAMES.filter((m) => METHODS[m].consoleOnly),
+);
+/** Methods whose result is binary (a WebSocket answers them with a binary frame). */
+export const BINARY_METHODS: ReadonlySet<Method> = new Set(['getHeatPoints']);
+
+export type Params<M extends Method> = z.input<(typeof METHODS)[M]['params']>;
+export type ParsedParams<M extends Method> = z.output<(typeof METHODS)[M]['params']>;
+export type Result<M extends Method> = M extends 'getHeatPoints' ? HeatPointsResult : z.output<(typeof METHODS)[M]['result']>;
+
+export function isMethod(s: unknown): s is Method {
+  return typeof s === 'string' && Object.prototype.hasOwnProperty.call(METHODS, s);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Envelopes
+// ---------------------------------------------------------------------------------------------
+
+export const RequestSchema = z.object({
+  id: RequestIdSchema,
+  method: z.enum(METHOD_NAMES as [Method, ...Method[]]),
+  params: z.unknown().optional(),
+});
+export type Request = { id: number; method: Method; params?: unknown };
+
+export const ERROR_CODES = ['bad_request', 'forbidden', 'not_found', 'unavailable', 'internal'] as const;
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+export const BridgeErrorSchema = z.object({ code: ErrorCodeSchema, message: z.string() });
+export type BridgeErrorInfo = z.infer<typeof BridgeErrorSchema>;
+
+export const ResponseSchema = z.discriminatedUnion('ok', [
+  z.object({ id: RequestIdSchema, ok: z.literal(true), result: z.unknown() }),
+  z.object({ id: RequestIdSchema, ok: z.literal(false), error: BridgeErrorSchema }),
+]);
+export type Response =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: BridgeErrorInfo };
+
+export const ViewChangedSchema = z.object({
+  /** Increases whenever the hub's data changed (batches applied); re-fetch views older than it. */
+  dataVersion: z.number().int().nonnegative(),
+});
+
+export const EVENTS = {
+  wallState: WallStateSchema,
+  /** Throttled to at most about four per second. */
+  viewChanged: ViewChangedSchema,
+  health: FreshnessSchema,
+} as const;
+export type EventName = keyof typeof EVENTS;
+export type EventData<E extends EventName> = z.infer<(typeof EVENTS)[E]>;
+export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
+
+export const EventSchema = z.discriminatedUnion('event', [
+  z.object({ event: z.literal('wallState'), data: WallStateSchema }),
+  z.object({ event: z.literal('viewChanged'), data: ViewChangedSchema }),
+  z.object({ event: z.literal('health'), data: FreshnessSchema }),
+]);
+export type BridgeEvent = { [E in EventName]: { event: E; data: EventData<E> } }[EventName];
+
+/** Any JSON message from the hub. */
+export type HubMessage = Response | BridgeEvent;
+
+export function isResponse(m: unknown): m is Response {
+  return typeof m === 'object' && m !== null && 'id' in m && 'ok' in m;
+}
+export function isEvent(m: unknown): m is BridgeEvent {
+  return typeof m === 'object' && m !== null && 'event' in m && typeof (m as { event: unknown }).event === 'string';
+}
+
+/** Validate the params of a request; returns a Russian one-line error on failure. */
+export function parseParams<M extends Method>(
+  method: M,
+  params: unknown,
+): { ok: true; params: ParsedParams<M> } | { ok: false; message: string } {
+  const r = (METHODS[method].params as z.ZodType).safeParse(params);
+  if (r.success) return { ok: true, params: r.data as ParsedParams<M> };
+  const msg = r.error.issues
+    .map((i) => `${i.path.length ? i.path.join('.') : 'params'}: ${i.message}`)
+    .join('; ');
+  return { ok: false, message: `неверные параметры ${method}: ${msg}` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Binary frames (WebSocket)
+// ---------------------------------------------------------------------------------------------
+
+/** 'SWB1' little-endian. */
+export const BINARY_MAGIC = 0x31425753;
+export const BINARY_HEADER_BYTES = 24;
+export const BINARY_KIND_HEAT_POINTS = 1;
+
+/**
+ * Header (little-endian): u32 magic 'SWB1', u32 kind (1 = heat points), u32 request id,
+ * u32 dataVersion, u32 count (points), u32 reserved; then count*3 float32 [lon, lat, weight].
+ */
+export function encodeHeatFrame(id: number, r: HeatPointsResult): ArrayBuffer {
+  const floats = r.points.length;
+  const buf = new ArrayBuffer(BINARY_HEADER_BYTES + floats * 4);
+  const dv = new DataView(buf);
+  dv.setUint32(0, BINARY_MAGIC, true);
+  dv.setUint32(4, BINARY_KIND_HEAT_POINTS, true);
+  dv.setUint32(8, id >>> 0, true);
+  dv.setUint32(12, r.dataVersion >>> 0, true);
+  dv.setUint32(16, Math.floor(floats / 3), true);
+  dv.setUint32(20, 0, true);
+  new Float32Array(buf, BINARY_HEADER_BYTES, floats).set(r.points);
+  return buf;
+}
+
+/** Decode a binary frame; null when it is not one of ours. The points are a copy-free view when aligned. */
+export function decodeBinaryFrame(buf: ArrayBuffer): { id: number; result: HeatPointsResult } | null {
+  if (buf.byteLength < BINARY_HEADER_BYTES) return null;
+  const dv = new DataView(buf);
+  if (dv.getUint32(0, true) !== BINARY_MAGIC || dv.getUint32(4, true) !== BINARY_KIND_HEAT_POINTS) return null;
+  const id = dv.getUint32(8, true);
+  const dataVersion = dv.getUint32(12, true);
+  const count = dv.getUint32(16, true);
+  if (BINARY_HEADER_BYTES + count * 12 > buf.byteLength) return null;
+  const points = new Float32Array(buf, BINARY_HEADER_BYTES, count * 3);
+  return { id, result: { points, count, dataVersion } };
+}
