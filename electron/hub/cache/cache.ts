@@ -1,0 +1,484 @@
+/**
+ * The local cache: one SQLite file per region (WAL), implementing ./api.ts.
+ *
+ * Rules of central-api.md, applied in `applyBatch`:
+ * - per id the highest `rev` wins; an item whose rev is not higher than the held one is ignored —
+ *   the held one may be a tombstone, which keeps its row (deleted = 1) exactly for that;
+ * - a tombstone removes the message; a later, higher rev re-creates it;
+ * - an invalid item goes to `quarantine` with the reason, and the batch goes on;
+ * - the batch and its cursor commit in ONE transaction.
+ *
+ * Writes are one `INSERT … ON CONFLICT(id) DO UPDATE … WHERE excluded.rev > messages.rev` per item
+ * (the rev comparison happens in the same B-tree lookup as the insert). Validation first tries a
+ * hand-written fast path (./fastcheck.ts) and falls back to the zod schema (`checkItem`).
+ */
+import Database from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  checkItem,
+  describeZodError,
+  indexReference,
+  ReferenceSchema,
+  type Message,
+  type Reference,
+  type ReferenceIndex,
+} from '../../../shared/schema.js';
+import { normalizeMessage, type NormalizedMessage } from '../../../shared/model.js';
+import type { ApplyResult, Cache, QuarantineEntry, RegionMeta } from './api.js';
+import { fastNormalize } from './fastcheck.js';
+import { checkSchemaReadonly, migrateAll } from './migrations.js';
+
+export interface OpenCacheOptions {
+  /** Open read-only: never creates, never migrates; a missing file is an error. */
+  readonly?: boolean;
+  /** Create the file when missing (default: true unless readonly). */
+  create?: boolean;
+}
+
+/** `PRAGMA application_id` of a situation-wall cache ("SWC1"): tells our files from other SQLite files. */
+export const APPLICATION_ID = 0x53574331;
+
+/** A cache that cannot be opened: missing, not a cache, newer schema … (message in Russian). */
+export class CacheOpenError extends Error {}
+/** Binding a cache to a second region or API. */
+export class CacheBindingError extends Error {}
+
+const KEY_REGION = 'region';
+const KEY_API = 'api_url';
+const KEY_REFERENCE = 'reference';
+const KEY_CURSOR = 'cursor';
+
+/** Rows per page when scanning (a statement never stays open across a `yield`). */
+const PAGE = 50_000;
+
+const LIVE_COLUMNS =
+  'id, rev, channel, municipality, block, category, created_at, due_at, first_response_at, answered_at, ' +
+  'status, rework_count, weight, satisfaction, lat, lon';
+
+export interface ApplyOptions {
+  cursor?: string | null;
+  source?: string;
+  /** Build `changed` / `removed` (default true; a bulk import turns it off to save memory). */
+  collect?: boolean;
+}
+
+interface BatchCtx {
+  ref: ReferenceIndex | null;
+  source: string;
+  at: string;
+  collect: boolean;
+  result: ApplyResult;
+  changed: Map<string, NormalizedMessage>;
+  removed: Set<string>;
+}
+
+function sqliteCode(e: unknown): string | undefined {
+  const c = (e as { code?: unknown })?.code;
+  return typeof c === 'string' ? c : undefined;
+}
+
+function safeStringify(raw: unknown): string {
+  try {
+    return JSON.stringify(raw) ?? String(raw);
+  } catch {
+    return String(raw);
+  }
+}
+
+function normalizeUrl(url: string): string {
+  return url.trim().replace(/\/+$/, '');
+}
+
+export class SqliteCache implements Cache {
+  readonly db: Db;
+  private readonly st: {
+    upsertLive: Statement;
+    upsertTomb: Statement;
+    revOf: Statement;
+    quarantine: Statement;
+    getState: Statement;
+    setState: Statement;
+    delState: Statement;
+  };
+  private refCache: { json: string; ref: Reference; index: ReferenceIndex } | null = null;
+
+  constructor(
+    readonly path: string,
+    db: Db,
+    readonly readonly: boolean,
+  ) {
+    this.db = db;
+    const cols =
+      'channel, municipality, block, category, created_at, due_at, first_response_at, answered_at, status, ' +
+      'rework_count, weight, satisfaction, lat, lon, json';
+    const set = cols
+      .split(', ')
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', ');
+    this.st = {
+      upsertLive: db.prepare(
+        `INSERT INTO messages (id, rev, deleted, ${cols}) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, deleted = 0, ${set} WHERE excluded.rev > messages.rev`,
+      ),
+      upsertTomb: db.prepare(
+        `INSERT INTO messages (id, rev, deleted) VALUES (?, ?, 1)
+         ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, deleted = 1, ${cols
+           .split(', ')
+           .map((c) => `${c} = NULL`)
+           .join(', ')} WHERE excluded.rev > messages.rev`,
+      ),
+      revOf: db.prepare('SELECT rev, deleted FROM messages WHERE id = ?').raw(),
+      quarantine: db.prepare(
+        'INSERT INTO quarantine (item_id, rev, reason, raw, source, at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      getState: db.prepare('SELECT value FROM state WHERE key = ?').pluck(),
+      setState: db.prepare(
+        'INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
+      delState: db.prepare('DELETE FROM state WHERE key = ?'),
+    };
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  // ---- key/value state -------------------------------------------------------------------------
+
+  getState(key: string): string | null {
+    const v = this.st.getState.get(key) as string | undefined;
+    return v ?? null;
+  }
+
+  setState(key: string, value: string | null): void {
+    if (value === null) this.st.delState.run(key);
+    else this.st.setState.run(key, value);
+  }
+
+  // ---- bindings --------------------------------------------------------------------------------
+
+  getRegion(): RegionMeta | null {
+    const v = this.getState(KEY_REGION);
+    return v === null ? null : (JSON.parse(v) as RegionMeta);
+  }
+
+  setRegion(region: RegionMeta): void {
+    const held = this.getRegion();
+    if (held && held.code !== region.code)
+      throw new CacheBindingError(
+        `кэш ${this.path} принадлежит региону ${held.code} ${held.name}, а не ${region.code} ${region.name}`,
+      );
+    this.setState(KEY_REGION, JSON.stringify({ code: region.code, name: region.name, timezone: region.timezone }));
+  }
+
+  getApiUrl(): string | null {
+    return this.getState(KEY_API);
+  }
+
+  setApiUrl(url: string): void {
+    const want = normalizeUrl(url);
+    const held = this.getApiUrl();
+    if (held !== null && held !== want)
+      throw new CacheBindingError(`кэш ${this.path} синхронизируется с API ${held}, а не ${want}`);
+    this.setState(KEY_API, want);
+  }
+
+  // ---- reference -------------------------------------------------------------------------------
+
+  private loadReference(): { ref: Reference; index: ReferenceIndex } | null {
+    const json = this.getState(KEY_REFERENCE);
+    if (json === null) return (this.refCache = null);
+    // Another connection may have replaced it: the index is rebuilt only when the text changed.
+    if (this.refCache?.json !== json) {
+      const ref = JSON.parse(json) as Reference;
+      this.refCache = { json, ref, index: indexReference(ref) };
+    }
+    return this.refCache;
+  }
+
+  getReference(): Reference | null {
+    return this.loadReference()?.ref ?? null;
+  }
+
+  /** Replaces the stored dictionaries (validated with ReferenceSchema; throws a clear error). */
+  setReference(ref: Reference): void {
+    const parsed = ReferenceSchema.safeParse(ref);
+    if (!parsed.success) throw new Error(`справочники не по контракту: ${describeZodError(parsed.error)}`);
+    this.setState(KEY_REFERENCE, JSON.stringify(parsed.data));
+  }
+
+  getCursor(): string | null {
+    return this.getState(KEY_CURSOR);
+  }
+
+  // ---- applying changes ------------------------------------------------------------------------
+
+  private newCtx(opts: ApplyOptions | undefined): BatchCtx {
+    return {
+      ref: this.loadReference()?.index ?? null,
+      source: opts?.source ?? 'api',
+      at: new Date().toISOString(),
+      collect: opts?.collect ?? true,
+      result: { applied: 0, ignored: 0, deleted: 0, quarantined: 0, changed: [], removed: [] },
+      changed: new Map(),
+      removed: new Set(),
+    };
+  }
+
+  private finish(ctx: BatchCtx, cursor: string | null | undefined): ApplyResult {
+    if (cursor !== undefined) this.setState(KEY_CURSOR, cursor);
+    ctx.result.changed = [...ctx.changed.values()];
+    ctx.result.removed = [...ctx.removed];
+    return ctx.result;
+  }
+
+  private quarantine(ctx: BatchCtx, id: string | null, rev: number | null, reason: string, raw: string): void {
+    this.st.quarantine.run(id, rev, reason, raw, ctx.source, ctx.at);
+    ctx.result.quarantined++;
+  }
+
+  /** One raw item; `text` is its JSON as received when the caller has it (an import line). */
+  private applyOne(raw: unknown, text: string | undefined, ctx: BatchCtx): void {
+    let n = fastNormalize(raw, ctx.ref);
+    if (n === null) {
+      const chk = checkItem(raw, ctx.ref ?? undefined);
+      if (!chk.ok) {
+        this.quarantine(ctx, chk.id, chk.rev, chk.reason, text ?? safeStringify(raw));
+        return;
+      }
+      const item = chk.item;
+      if (item.deleted === true) {
+        this.applyTombstone(item.id, item.rev, ctx);
+        return;
+      }
+      try {
+        n = normalizeMessage(item);
+      } catch (e) {
+        this.quarantine(ctx, item.id, item.rev, (e as Error).message, text ?? safeStringify(raw));
+        return;
+      }
+    }
+    const info = this.st.upsertLive.run(
+      n.id,
+      n.rev,
+      n.channel,
+      n.municipality,
+      n.block,
+      n.category,
+      n.createdAt,
+      n.dueAt,
+      n.firstResponseAt,
+      n.answeredAt,
+      n.status,
+      n.reworkCount,
+      n.weight,
+      n.satisfaction,
+      n.lat,
+      n.lon,
+      text ?? JSON.stringify(raw),
+    );
+    if (info.changes === 0) {
+      ctx.result.ignored++;
+      return;
+    }
+    ctx.result.applied++;
+    if (ctx.collect) {
+      ctx.changed.set(n.id, n);
+      ctx.removed.delete(n.id);
+    }
+  }
+
+  private applyTombstone(id: string, rev: number, ctx: BatchCtx): void {
+    const held = this.st.revOf.get(id) as [number, number] | undefined;
+    if (held && held[0] >= rev) {
+      ctx.result.ignored++;
+      return;
+    }
+    this.st.upsertTomb.run(id, rev);
+    ctx.result.applied++;
+    if (held && held[1] === 0) ctx.result.deleted++;
+    if (ctx.collect) {
+      ctx.changed.delete(id);
+      ctx.removed.add(id);
+    }
+  }
+
+  applyBatch(items: readonly unknown[], opts?: ApplyOptions): ApplyResult {
+    return this.db.transaction(() => {
+      const ctx = this.newCtx(opts);
+      for (const raw of items) this.applyOne(raw, undefined, ctx);
+      return this.finish(ctx, opts?.cursor);
+    }).immediate();
+  }
+
+  /**
+   * A chunk of JSONL lines (an import), in one transaction. Line `i` of `lines` is line
+   * `firstLine + i` of the file; blank lines are skipped, a line that is not JSON is quarantined
+   * with «строка N: не JSON», and each stored message keeps its line as its JSON text.
+   */
+  applyJsonLines(lines: readonly string[], opts: ApplyOptions & { firstLine: number }): ApplyResult {
+    return this.db.transaction(() => {
+      const ctx = this.newCtx(opts);
+      for (let i = 0; i < lines.length; i++) {
+        const line = (lines[i] as string).trim();
+        if (line === '') continue;
+        let raw: unknown;
+        try {
+          raw = JSON.parse(line);
+        } catch {
+          this.quarantine(ctx, null, null, `строка ${opts.firstLine + i}: не JSON`, line);
+          continue;
+        }
+        this.applyOne(raw, line, ctx);
+      }
+      return this.finish(ctx, opts.cursor);
+    }).immediate();
+  }
+
+  // ---- reading ---------------------------------------------------------------------------------
+
+  messageCount(): number {
+    return this.db.prepare('SELECT COUNT(*) FROM messages WHERE deleted = 0').pluck().get() as number;
+  }
+
+  quarantineCount(): number {
+    return this.db.prepare('SELECT COUNT(*) FROM quarantine').pluck().get() as number;
+  }
+
+  /** The latest `limit` quarantined items, newest first. */
+  listQuarantine(limit = 100): QuarantineEntry[] {
+    const rows = this.db
+      .prepare('SELECT seq, item_id, rev, reason, raw, source, at FROM quarantine ORDER BY seq DESC LIMIT ?')
+      .all(limit) as { seq: number; item_id: string | null; rev: number | null; reason: string; raw: string; source: string; at: string }[];
+    return rows.map((r) => ({
+      seq: r.seq,
+      itemId: r.item_id,
+      rev: r.rev,
+      reason: r.reason,
+      raw: r.raw,
+      source: r.source,
+      at: r.at,
+    }));
+  }
+
+  getMessage(id: string): Message | null {
+    const json = this.db.prepare('SELECT json FROM messages WHERE id = ? AND deleted = 0').pluck().get(id) as
+      | string
+      | undefined;
+    return json === undefined ? null : (JSON.parse(json) as Message);
+  }
+
+  /** Current messages as JSON text (as received), sorted by id. */
+  *exportJson(): IterableIterator<string> {
+    const stmt = this.db
+      .prepare('SELECT id, json FROM messages WHERE deleted = 0 AND id > ? ORDER BY id LIMIT ?')
+      .raw();
+    let after = '';
+    for (;;) {
+      const rows = stmt.all(after, PAGE) as [string, string][];
+      for (const r of rows) yield r[1];
+      if (rows.length < PAGE) return;
+      after = (rows[rows.length - 1] as [string, string])[0];
+    }
+  }
+
+  *exportMessages(): IterableIterator<Message> {
+    for (const json of this.exportJson()) yield JSON.parse(json) as Message;
+  }
+
+  *scanNormalized(): IterableIterator<NormalizedMessage> {
+    const stmt = this.db
+      .prepare(`SELECT rowid, ${LIVE_COLUMNS} FROM messages WHERE deleted = 0 AND rowid > ? ORDER BY rowid LIMIT ?`)
+      .raw();
+    // Few distinct values: share one string each instead of a million copies.
+    const pool = new Map<string, string>();
+    const intern = (s: string): string => {
+      const v = pool.get(s);
+      if (v !== undefined) return v;
+      pool.set(s, s);
+      return s;
+    };
+    let after = 0;
+    for (;;) {
+      const rows = stmt.all(after, PAGE) as unknown[][];
+      for (const r of rows) {
+        yield {
+          id: r[1] as string,
+          rev: r[2] as number,
+          channel: intern(r[3] as string),
+          municipality: intern(r[4] as string),
+          block: intern(r[5] as string),
+          category: intern(r[6] as string),
+          createdAt: r[7] as number,
+          dueAt: r[8] as number,
+          firstResponseAt: r[9] as number | null,
+          answeredAt: r[10] as number | null,
+          status: intern(r[11] as string) as NormalizedMessage['status'],
+          reworkCount: r[12] as number,
+          weight: r[13] as number,
+          satisfaction: r[14] as number | null,
+          lat: r[15] as number | null,
+          lon: r[16] as number | null,
+        };
+      }
+      if (rows.length < PAGE) return;
+      after = (rows[rows.length - 1] as unknown[])[0] as number;
+    }
+  }
+}
+
+function notACache(path: string, why: string): CacheOpenError {
+  return new CacheOpenError(`файл ${path} не является кэшем стены (${why})`);
+}
+
+/**
+ * Opens (and by default creates and migrates) the cache at `path`. Errors are CacheOpenError /
+ * CacheSchemaError with one clear Russian line: «кэш не найден», not a cache, newer schema.
+ */
+export function openCache(path: string, opts: OpenCacheOptions = {}): SqliteCache {
+  const readonly = opts.readonly ?? false;
+  const create = !readonly && (opts.create ?? true);
+  const memory = path === ':memory:';
+  if (!memory && !existsSync(path)) {
+    if (!create) throw new CacheOpenError(`кэш не найден: ${path}`);
+    mkdirSync(dirname(path), { recursive: true });
+  }
+  let db: Db;
+  try {
+    db = new Database(path, { readonly, fileMustExist: !create });
+  } catch (e) {
+    throw new CacheOpenError(`не удалось открыть кэш ${path}: ${(e as Error).message}`);
+  }
+  try {
+    let appId: number;
+    try {
+      appId = db.pragma('application_id', { simple: true }) as number;
+    } catch (e) {
+      if (sqliteCode(e) === 'SQLITE_NOTADB') throw notACache(path, 'это не база SQLite');
+      throw e;
+    }
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    if (appId !== APPLICATION_ID) {
+      const tables = db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").pluck().get() as number;
+      if (appId !== 0 || tables > 0) throw notACache(path, 'это база SQLite другой программы');
+      if (readonly) throw notACache(path, 'пустая база SQLite');
+    }
+    if (readonly) {
+      db.pragma('query_only = ON');
+      checkSchemaReadonly(db);
+    } else {
+      if (!memory) db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('cache_size = -65536');
+      if (appId !== APPLICATION_ID) db.pragma(`application_id = ${APPLICATION_ID}`);
+      migrateAll(db);
+    }
+    return new SqliteCache(path, db, readonly);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
