@@ -1,0 +1,103 @@
+/** `kpi`: indicators of kpi.md for a window, by a grouping. */
+import type { Command } from '../command.js';
+import { UsageError, requireString } from '../command.js';
+import { GROUPINGS, type Grouping, type KpiGroup } from '../../../../shared/engine/types.js';
+import { computeKpi } from '../../../../shared/engine/kpi.js';
+import { blockLabel, channelLabel } from '../../../../shared/blocks.js';
+import { fmtNum, fmtPct, fmtTime, loadFromCache, table, windowOptions, writeJson } from '../../engine/cli.js';
+
+export const command: Command = {
+  name: 'kpi',
+  summary: 'показатели обращений за период: по региону, блокам, муниципалитетам, каналам',
+  usage: `Использование: situation-wall kpi --cache КЭШ --from ВРЕМЯ --to ВРЕМЯ --now ВРЕМЯ [--by ГРУППИРОВКА] [--json]
+
+Показатели kpi.md за окно [from, to) на момент now (открытые и просроченные — на момент now).
+  --cache КЭШ     файл кэша стены (открывается только для чтения)
+  --from ВРЕМЯ    начало окна, RFC 3339 со смещением (2026-11-21T00:00:00+12:00)
+  --to ВРЕМЯ      конец окна (не включается)
+  --now ВРЕМЯ     момент, на который считаются открытые и просроченные
+  --by ГРУППИРОВКА  ${GROUPINGS.join(' | ')} (по умолчанию region)
+  --json          вывести JSON (формат kpi.md)`,
+  options: {
+    cache: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    now: { type: 'string' },
+    by: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  run(ctx) {
+    const path = requireString(ctx, 'cache');
+    const byRaw = ctx.values.by === undefined ? 'region' : String(ctx.values.by);
+    if (!(GROUPINGS as readonly string[]).includes(byRaw))
+      throw new UsageError(`--by: неизвестная группировка «${byRaw}»; допустимы: ${GROUPINGS.join(', ')}`);
+    const by = byRaw as Grouping;
+    const { from, to, now } = windowOptions(ctx);
+    const loaded = loadFromCache(path);
+    try {
+      const result = computeKpi(loaded.store, {
+        from: from.ms,
+        to: to.ms,
+        now: now.ms,
+        by,
+        reference: loaded.reference,
+        fromText: from.text,
+        toText: to.text,
+        nowText: now.text,
+      });
+      if (ctx.values.json) {
+        writeJson(ctx, result);
+        return 0;
+      }
+      const ref = loaded.cache.getReference();
+      const blockNames = new Map(ref?.blocks.map((b) => [b.id, b.name]) ?? []);
+      const channelNames = new Map(ref?.channels.map((c) => [c.id, c.name]) ?? []);
+      const muniNames = new Map(loaded.municipalities.map((m) => [m.oktmo, m.name]));
+      const label = (g: KpiGroup): string => {
+        const parts: string[] = [];
+        if (g.block !== null) parts.push(blockLabel(g.block, blockNames.get(g.block)));
+        if (g.municipality !== null) parts.push(muniNames.get(g.municipality) ?? g.municipality);
+        if (g.channel !== undefined && g.channel !== null) parts.push(channelLabel(g.channel, channelNames.get(g.channel)));
+        return parts.length ? parts.join(' / ') : (loaded.regionName ?? 'Регион');
+      };
+      const z = loaded.zone;
+      ctx.stdout.write(
+        `Показатели за ${fmtTime(from.ms, z)} — ${fmtTime(to.ms, z)}, открытые на ${fmtTime(now.ms, z)} (${z})\n\n`,
+      );
+      const header = [
+        'Группа',
+        'Поступило',
+        'Открыто',
+        'Просрочено',
+        'Отвечено',
+        'В срок',
+        'Медиана 1-го ответа, мин',
+        'Доработка',
+        'Оценка',
+        'Довольны',
+        'Завершено',
+        'На 10 тыс.',
+        'Пред. период',
+      ];
+      const rows = result.groups.map((g) => [
+        label(g),
+        String(g.incoming),
+        String(g.open),
+        String(g.overdue),
+        String(g.answered),
+        fmtPct(g.onTimeRate),
+        fmtNum(g.medianFirstResponseMin),
+        fmtPct(g.reworkRate),
+        fmtNum(g.satisfaction, 2),
+        fmtPct(g.satisfiedShare),
+        fmtPct(g.completeness),
+        fmtNum(g.per10k, 2),
+        String(g.incomingPrev),
+      ]);
+      ctx.stdout.write(table(header, rows));
+      return 0;
+    } finally {
+      loaded.cache.close();
+    }
+  },
+};

@@ -1,0 +1,304 @@
+/**
+ * Indicators of groups (kpi.md, "Indicators of a group"), computed over a MessageStore in one
+ * pass per grouping over its typed arrays.
+ *
+ * Readings chosen where kpi.md leaves room (see also docs in the report of the engine):
+ * - `from`, `to`, `now` in the result echo `fromText` / `toText` / `nowText` when given (the
+ *   command line passes the caller's own strings), otherwise the instant in UTC (`toISOString`).
+ * - Numbers are not rounded (plain doubles).
+ * - `per10k` is given for the groups of the `municipality` grouping only (null for
+ *   `block,municipality`, whose population is not that of the block); a population that is
+ *   absent, null or 0 gives null.
+ * - "The data" for which groups appear is the whole store (every current message), not the window.
+ * Pure and isomorphic.
+ */
+import type { Grouping, KpiGroup, KpiResult } from './types.js';
+import { DONE_MASK, OPEN_MASK, type Dict, type MessageStore } from './store.js';
+import { MINUTE } from '../model.js';
+
+export interface KpiReference {
+  blocks: readonly string[];
+  municipalities: ReadonlyArray<{ oktmo: string; population?: number | null }>;
+  channels: readonly string[];
+}
+
+export const EMPTY_REFERENCE: KpiReference = { blocks: [], municipalities: [], channels: [] };
+
+export interface KpiOptions {
+  from: number;
+  to: number;
+  now: number;
+  by: Grouping;
+  reference?: KpiReference;
+  /** Echoed as `from` / `to` / `now` in the result instead of the UTC form of the instant. */
+  fromText?: string;
+  toText?: string;
+  nowText?: string;
+}
+
+/** Layout of a group's accumulator: F numbers per slot. */
+export const A_INCOMING = 0;
+export const A_OPEN = 1;
+export const A_OVERDUE = 2;
+export const A_ANSWERED = 3;
+export const A_ONTIME = 4;
+export const A_REWORKED = 5;
+export const A_SATSUM = 6;
+export const A_SATCOUNT = 7;
+export const A_SATISFIED = 8;
+export const A_DONE = 9;
+export const A_PREV = 10;
+export const F = 11;
+
+export const toIso = (ms: number): string => new Date(ms).toISOString();
+
+/** Median in minutes of ms values, reordering arr[lo..hi) in place; null when empty. */
+export function medianMinutes(arr: Float64Array, lo: number, hi: number): number | null {
+  const n = hi - lo;
+  if (n <= 0) return null;
+  const k = lo + (n >> 1);
+  select(arr, lo, hi - 1, k);
+  const upper = arr[k]!;
+  if (n & 1) return upper / MINUTE;
+  // even: the lower middle is the largest value left of k
+  let lower = -Infinity;
+  for (let i = lo; i < k; i++) if (arr[i]! > lower) lower = arr[i]!;
+  return (lower + upper) / 2 / MINUTE;
+}
+
+/** Median in minutes of an already sorted array prefix [0, n). */
+export function medianMinutesSorted(arr: Float64Array, n: number): number | null {
+  if (n <= 0) return null;
+  const k = n >> 1;
+  if (n & 1) return arr[k]! / MINUTE;
+  return (arr[k - 1]! + arr[k]!) / 2 / MINUTE;
+}
+
+/** Hoare-style quickselect: after it, arr[k] holds the value of rank k in [lo, hi] (inclusive). */
+function select(arr: Float64Array, lo: number, hi: number, k: number): void {
+  while (hi > lo) {
+    if (hi - lo < 16) {
+      for (let i = lo + 1; i <= hi; i++) {
+        const v = arr[i]!;
+        let j = i - 1;
+        while (j >= lo && arr[j]! > v) {
+          arr[j + 1] = arr[j]!;
+          j--;
+        }
+        arr[j + 1] = v;
+      }
+      return;
+    }
+    // median of three as pivot
+    const mid = (lo + hi) >> 1;
+    const a = arr[lo]!, b = arr[mid]!, c = arr[hi]!;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (arr[i]! < pivot) i++;
+      while (arr[j]! > pivot) j--;
+      if (i <= j) {
+        const t = arr[i]!;
+        arr[i] = arr[j]!;
+        arr[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Sorted values of a key: every value of the reference and every value present in the data. */
+export function singleKeys(dict: Dict, reference: readonly string[]): string[] {
+  const set = new Set<string>(reference);
+  for (const v of dict.present()) set.add(v);
+  return [...set].sort(byString);
+}
+
+/** dict index -> slot of the key in `keys` (-1 when the value is not a key). */
+export function slotMap(dict: Dict, keys: readonly string[]): Int32Array {
+  const pos = new Map(keys.map((k, i) => [k, i]));
+  const m = new Int32Array(Math.max(1, dict.size)).fill(-1);
+  for (let i = 0; i < dict.size; i++) m[i] = pos.get(dict.values[i]!) ?? -1;
+  return m;
+}
+
+export function populationMap(reference: KpiReference): Map<string, number> {
+  const pop = new Map<string, number>();
+  for (const m of reference.municipalities) if (m.population) pop.set(m.oktmo, m.population);
+  return pop;
+}
+
+/** One group of the output from its accumulator (key order as in kpi.md). */
+export function finishGroup(
+  keys: { block: string | null; municipality: string | null; channel?: string | null },
+  acc: Float64Array,
+  o: number,
+  medianMin: number | null,
+  population: number | null,
+): KpiGroup {
+  const incoming = acc[o + A_INCOMING]!;
+  const answered = acc[o + A_ANSWERED]!;
+  const onTime = acc[o + A_ONTIME]!;
+  const satCount = acc[o + A_SATCOUNT]!;
+  const g: KpiGroup = { block: keys.block, municipality: keys.municipality } as KpiGroup;
+  if (keys.channel !== undefined) g.channel = keys.channel;
+  g.incoming = incoming;
+  g.open = acc[o + A_OPEN]!;
+  g.overdue = acc[o + A_OVERDUE]!;
+  g.answered = answered;
+  g.onTime = onTime;
+  g.onTimeRate = answered > 0 ? onTime / answered : null;
+  g.medianFirstResponseMin = medianMin;
+  g.reworkRate = answered > 0 ? acc[o + A_REWORKED]! / answered : null;
+  g.satisfaction = satCount > 0 ? acc[o + A_SATSUM]! / satCount : null;
+  g.satisfiedShare = satCount > 0 ? acc[o + A_SATISFIED]! / satCount : null;
+  g.completeness = incoming > 0 ? acc[o + A_DONE]! / incoming : null;
+  g.per10k = population ? (incoming / population) * 10000 : null;
+  g.incomingPrev = acc[o + A_PREV]!;
+  return g;
+}
+
+interface Layout {
+  /** Slot of each row. */
+  rowSlot: Int32Array;
+  nSlots: number;
+  keyOf(slot: number): { block: string | null; municipality: string | null; channel?: string | null };
+  isMunicipality: boolean;
+}
+
+function layoutFor(store: MessageStore, by: Grouping, ref: KpiReference): Layout {
+  const n = store.size;
+  const rowSlot = new Int32Array(n);
+  if (by === 'region') {
+    return { rowSlot, nSlots: 1, keyOf: () => ({ block: null, municipality: null }), isMunicipality: false };
+  }
+  if (by === 'block,municipality') {
+    const nM = Math.max(1, store.municipalities.size);
+    const pairSlot = new Int32Array(Math.max(1, store.blocks.size) * nM).fill(-1);
+    const bc = store.block;
+    const mc = store.municipality;
+    for (let r = 0; r < n; r++) pairSlot[bc[r]! * nM + mc[r]!] = 0;
+    const pairs: Array<[string, string, number]> = [];
+    for (let p = 0; p < pairSlot.length; p++)
+      if (pairSlot[p] === 0)
+        pairs.push([store.blocks.values[Math.floor(p / nM)]!, store.municipalities.values[p % nM]!, p]);
+    pairs.sort((a, b) => byString(a[0], b[0]) || byString(a[1], b[1]));
+    pairs.forEach((p, i) => (pairSlot[p[2]] = i));
+    for (let r = 0; r < n; r++) rowSlot[r] = pairSlot[bc[r]! * nM + mc[r]!]!;
+    return {
+      rowSlot,
+      nSlots: pairs.length,
+      keyOf: (s) => ({ block: pairs[s]![0], municipality: pairs[s]![1] }),
+      isMunicipality: false,
+    };
+  }
+  const [dict, col, refKeys] =
+    by === 'block'
+      ? [store.blocks, store.block, ref.blocks]
+      : by === 'municipality'
+        ? [store.municipalities, store.municipality, ref.municipalities.map((m) => m.oktmo)]
+        : [store.channels, store.channel, ref.channels];
+  const keys = singleKeys(dict, refKeys);
+  const map = slotMap(dict, keys);
+  for (let r = 0; r < n; r++) rowSlot[r] = map[col[r]!]!;
+  const keyOf =
+    by === 'block'
+      ? (s: number) => ({ block: keys[s]!, municipality: null })
+      : by === 'municipality'
+        ? (s: number) => ({ block: null, municipality: keys[s]! })
+        : (s: number) => ({ block: null, municipality: null, channel: keys[s]! });
+  return { rowSlot, nSlots: keys.length, keyOf, isMunicipality: by === 'municipality' };
+}
+
+/** Indicators of every group of one grouping (kpi.md). */
+export function computeKpi(store: MessageStore, opts: KpiOptions): KpiResult {
+  const { from, to, now } = opts;
+  const ref = opts.reference ?? EMPTY_REFERENCE;
+  const layout = layoutFor(store, opts.by, ref);
+  const { rowSlot, nSlots } = layout;
+  const acc = new Float64Array(Math.max(1, nSlots) * F);
+  const prevFrom = from - (to - from);
+  const n = store.size;
+  const created = store.createdAt;
+  const due = store.dueAt;
+  const first = store.firstResponseAt;
+  const ans = store.answeredAt;
+  const status = store.status;
+  const rework = store.rework;
+  const sat = store.satisfaction;
+  // first-response durations of rows created in W, with their slot
+  let nd = 0;
+  let durSlot = new Int32Array(1024);
+  let durVal = new Float64Array(1024);
+  for (let r = 0; r < n; r++) {
+    const o = rowSlot[r]! * F;
+    const c = created[r]!;
+    const st = status[r]!;
+    if (c >= from && c < to) {
+      acc[o + A_INCOMING]!++;
+      if (DONE_MASK[st]) acc[o + A_DONE]!++;
+      const fr = first[r]!;
+      if (fr === fr) {
+        if (nd === durVal.length) {
+          const s2 = new Int32Array(nd * 2);
+          s2.set(durSlot);
+          durSlot = s2;
+          const v2 = new Float64Array(nd * 2);
+          v2.set(durVal);
+          durVal = v2;
+        }
+        durSlot[nd] = rowSlot[r]!;
+        durVal[nd++] = fr - c;
+      }
+    } else if (c >= prevFrom && c < from) acc[o + A_PREV]!++;
+    const a = ans[r]!;
+    if (a >= from && a < to) {
+      acc[o + A_ANSWERED]!++;
+      if (a <= due[r]!) acc[o + A_ONTIME]!++;
+      if (rework[r]! >= 1) acc[o + A_REWORKED]!++;
+      const s = sat[r]!;
+      if (s) {
+        acc[o + A_SATSUM]! += s;
+        acc[o + A_SATCOUNT]!++;
+        if (s >= 4) acc[o + A_SATISFIED]!++;
+      }
+    }
+    if (OPEN_MASK[st] && c <= now) {
+      acc[o + A_OPEN]!++;
+      if (due[r]! < now) acc[o + A_OVERDUE]!++;
+    }
+  }
+  const medians = groupedMedians(durSlot, durVal, nd, nSlots);
+  const pop = layout.isMunicipality ? populationMap(ref) : null;
+  const groups: KpiGroup[] = [];
+  for (let s = 0; s < nSlots; s++) {
+    const keys = layout.keyOf(s);
+    groups.push(finishGroup(keys, acc, s * F, medians[s]!, pop && keys.municipality !== null ? (pop.get(keys.municipality) ?? null) : null));
+  }
+  return {
+    from: opts.fromText ?? toIso(from),
+    to: opts.toText ?? toIso(to),
+    now: opts.nowText ?? toIso(now),
+    groups,
+  };
+}
+
+/** Medians (minutes) per slot of (slot, value) pairs: a counting sort by slot, then quickselect. */
+function groupedMedians(slots: Int32Array, vals: Float64Array, nd: number, nSlots: number): Array<number | null> {
+  const start = new Int32Array(nSlots + 1);
+  for (let i = 0; i < nd; i++) start[slots[i]! + 1]!++;
+  for (let s = 0; s < nSlots; s++) start[s + 1]! += start[s]!;
+  const fill = start.slice(0, nSlots);
+  const grouped = new Float64Array(Math.max(1, nd));
+  for (let i = 0; i < nd; i++) grouped[fill[slots[i]!]!++] = vals[i]!;
+  const out: Array<number | null> = [];
+  for (let s = 0; s < nSlots; s++) out.push(medianMinutes(grouped, start[s]!, start[s + 1]!));
+  return out;
+}

@@ -1,0 +1,391 @@
+/**
+ * LiveModel: what the live wall shows for the current view (window W = [from, to) and `now`):
+ * the region, block and municipality groupings, the rating and the escalation queue, kept up to
+ * date as batches of changes arrive — with the same numbers as a fresh computeKpi / computeRating /
+ * computeQueue over the same messages (tested).
+ *
+ * How a refresh stays cheap on a million messages:
+ * - The window indicators (incoming, answered, onTime, rework, satisfaction, completeness,
+ *   incomingPrev) are additive per group: a changed message subtracts its old contribution and
+ *   adds its new one. A batch of k changes costs O(k), never a rescan.
+ * - Medians of first-response time: per group, a sorted array plus pending additions/removals,
+ *   merged (linear, no sort of the whole) when the median is next asked for.
+ * - `open`, `overdue` and the queue are states at `now`: recomputed from the store's index of
+ *   open rows (a few percent of the messages), so moving `now` needs no rescan either.
+ * - Changing the window rebuilds the window aggregates from the store's hourly buckets: it touches
+ *   only the rows created in [from - (to - from), to) or answered in [from, to).
+ * Pure and isomorphic.
+ */
+import type { NormalizedMessage } from '../model.js';
+import type { KpiGroup, KpiResult, QueueResult, RatingResult, Thresholds } from './types.js';
+import { DONE_MASK, MessageStore, type Dict } from './store.js';
+import {
+  A_ANSWERED,
+  A_DONE,
+  A_INCOMING,
+  A_ONTIME,
+  A_OPEN,
+  A_OVERDUE,
+  A_PREV,
+  A_REWORKED,
+  A_SATCOUNT,
+  A_SATISFIED,
+  A_SATSUM,
+  EMPTY_REFERENCE,
+  F,
+  finishGroup,
+  medianMinutesSorted,
+  populationMap,
+  singleKeys,
+  toIso,
+  type KpiReference,
+} from './kpi.js';
+import { ratingFromGroups, type RatingMunicipality } from './rating.js';
+import { queueItems, queueRows } from './queue.js';
+
+export interface LiveView {
+  from: number;
+  to: number;
+  now: number;
+}
+
+export interface LiveOptions {
+  reference?: KpiReference;
+  /** Names for the rating; default: the reference's municipalities named by their OKTMO. */
+  municipalities?: readonly RatingMunicipality[];
+  thresholds?: Partial<Thresholds>;
+  view?: LiveView;
+}
+
+export interface LiveSnapshot {
+  view: LiveView;
+  region: KpiResult;
+  block: KpiResult;
+  municipality: KpiResult;
+  rating: RatingResult;
+  queue: QueueResult;
+}
+
+/** A multiset of numbers that answers its median; changes are buffered and merged on demand. */
+export class SortedMultiset {
+  private base = new Float64Array(16);
+  private spare = new Float64Array(16);
+  private n = 0;
+  private adds: number[] = [];
+  private dels: number[] = [];
+
+  add(v: number): void {
+    this.adds.push(v);
+  }
+  delete(v: number): void {
+    this.dels.push(v);
+  }
+  clear(): void {
+    this.n = 0;
+    this.adds = [];
+    this.dels = [];
+  }
+  get size(): number {
+    return this.n + this.adds.length - this.dels.length;
+  }
+  /** Median in minutes of the ms values held; null when empty. */
+  medianMinutes(): number | null {
+    if (this.adds.length || this.dels.length) this.compact();
+    return medianMinutesSorted(this.base, this.n);
+  }
+  private compact(): void {
+    const A = Float64Array.from(this.adds).sort();
+    const D = Float64Array.from(this.dels).sort();
+    const need = this.n + A.length;
+    if (this.spare.length < need) this.spare = new Float64Array(Math.max(need, this.spare.length * 2));
+    const out = this.spare;
+    const base = this.base;
+    const n = this.n;
+    const na = A.length;
+    const nd = D.length;
+    let i = 0;
+    let j = 0;
+    let d = 0;
+    let k = 0;
+    while (i < n || j < na) {
+      const v = j >= na || (i < n && base[i]! <= A[j]!) ? base[i++]! : A[j++]!;
+      if (d < nd) {
+        while (d < nd && D[d]! < v) d++; // a removal of a value not held: ignored
+        if (d < nd && D[d] === v) {
+          d++;
+          continue;
+        }
+      }
+      out[k++] = v;
+    }
+    this.spare = base;
+    this.base = out;
+    this.n = k;
+    this.adds = [];
+    this.dels = [];
+  }
+}
+
+function addAnswered(A: Float64Array, o: number, sign: number, onTime: number, reworked: number, sat: number): void {
+  A[o + A_ANSWERED]! += sign;
+  A[o + A_ONTIME]! += onTime;
+  A[o + A_REWORKED]! += reworked;
+  if (sat) {
+    A[o + A_SATSUM]! += sign * sat;
+    A[o + A_SATCOUNT]! += sign;
+    if (sat >= 4) A[o + A_SATISFIED]! += sign;
+  }
+}
+
+/** Window aggregates of one grouping, by dictionary index. */
+class Agg {
+  acc = new Float64Array(16 * F);
+  medians: SortedMultiset[] = [];
+  ensure(size: number): void {
+    if (size * F > this.acc.length) {
+      const a = new Float64Array(Math.max(size * F, this.acc.length * 2));
+      a.set(this.acc);
+      this.acc = a;
+    }
+    while (this.medians.length < size) this.medians.push(new SortedMultiset());
+  }
+  reset(): void {
+    this.acc.fill(0);
+    for (const m of this.medians) m.clear();
+  }
+}
+
+export class LiveModel {
+  readonly store: MessageStore;
+  private reference: KpiReference;
+  private municipalities: readonly RatingMunicipality[] | undefined;
+  private thresholds: Partial<Thresholds> | undefined;
+  private view: LiveView | null = null;
+
+  private readonly region = new Agg();
+  private readonly blocks = new Agg();
+  private readonly munis = new Agg();
+
+  private cached: { version: number; now: number; snap: LiveSnapshot } | null = null;
+
+  constructor(store: MessageStore = new MessageStore(), opts: LiveOptions = {}) {
+    this.store = store;
+    this.reference = opts.reference ?? EMPTY_REFERENCE;
+    this.municipalities = opts.municipalities;
+    this.thresholds = opts.thresholds;
+    this.region.ensure(1);
+    if (opts.view) this.setView(opts.view);
+  }
+
+  getView(): LiveView | null {
+    return this.view;
+  }
+
+  setReference(reference: KpiReference, municipalities?: readonly RatingMunicipality[]): void {
+    this.reference = reference;
+    this.municipalities = municipalities;
+    this.cached = null;
+  }
+
+  setThresholds(thresholds: Partial<Thresholds> | undefined): void {
+    this.thresholds = thresholds;
+    this.cached = null;
+  }
+
+  /** Sets the window and `now`. A new window rebuilds the window aggregates from the hourly buckets. */
+  setView(view: LiveView): void {
+    if (!(view.to > view.from)) throw new RangeError('окно пустое: from должно быть раньше to');
+    const old = this.view;
+    this.view = { ...view };
+    this.cached = null;
+    if (old && old.from === view.from && old.to === view.to) return;
+    this.rebuild();
+  }
+
+  /** Applies a batch of changes from the cache (ApplyResult.changed / .removed). */
+  applyChanges(changed: readonly NormalizedMessage[], removed: readonly string[]): void {
+    const s = this.store;
+    const live = this.view !== null;
+    for (const m of changed) {
+      if (live) {
+        const row = s.getRow(m.id);
+        if (row !== undefined) this.contribute(row, -1);
+      }
+      s.upsert(m);
+      if (live) {
+        this.ensure();
+        this.contribute(s.getRow(m.id)!, 1);
+      }
+    }
+    for (const id of removed) {
+      const row = s.getRow(id);
+      if (row === undefined) continue;
+      if (live) this.contribute(row, -1);
+      s.remove(id);
+    }
+    this.cached = null;
+  }
+
+  private ensure(): void {
+    this.blocks.ensure(this.store.blocks.size);
+    this.munis.ensure(this.store.municipalities.size);
+  }
+
+  private rebuild(): void {
+    const v = this.view!;
+    const s = this.store;
+    this.ensure();
+    this.region.reset();
+    this.blocks.reset();
+    this.munis.reset();
+    const prevFrom = v.from - (v.to - v.from);
+    s.byCreated.forEachCandidate(prevFrom, v.to, (row) => this.contributeCreated(row, 1));
+    s.byAnswered.forEachCandidate(v.from, v.to, (row) => this.contributeAnswered(row, 1));
+  }
+
+  private contribute(row: number, sign: number): void {
+    this.contributeCreated(row, sign);
+    this.contributeAnswered(row, sign);
+  }
+
+  private contributeCreated(row: number, sign: number): void {
+    const v = this.view!;
+    const s = this.store;
+    const c = s.createdAt[row]!;
+    const ob = s.block[row]! * F;
+    const om = s.municipality[row]! * F;
+    const R = this.region.acc;
+    const B = this.blocks.acc;
+    const M = this.munis.acc;
+    if (c >= v.from && c < v.to) {
+      R[A_INCOMING]! += sign;
+      B[ob + A_INCOMING]! += sign;
+      M[om + A_INCOMING]! += sign;
+      if (DONE_MASK[s.status[row]!]) {
+        R[A_DONE]! += sign;
+        B[ob + A_DONE]! += sign;
+        M[om + A_DONE]! += sign;
+      }
+      const fr = s.firstResponseAt[row]!;
+      if (fr === fr) {
+        const d = fr - c;
+        const mr = this.region.medians[0]!;
+        const mb = this.blocks.medians[s.block[row]!]!;
+        const mm = this.munis.medians[s.municipality[row]!]!;
+        if (sign > 0) {
+          mr.add(d);
+          mb.add(d);
+          mm.add(d);
+        } else {
+          mr.delete(d);
+          mb.delete(d);
+          mm.delete(d);
+        }
+      }
+    } else if (c >= v.from - (v.to - v.from) && c < v.from) {
+      R[A_PREV]! += sign;
+      B[ob + A_PREV]! += sign;
+      M[om + A_PREV]! += sign;
+    }
+  }
+
+  private contributeAnswered(row: number, sign: number): void {
+    const v = this.view!;
+    const s = this.store;
+    const a = s.answeredAt[row]!;
+    if (!(a >= v.from && a < v.to)) return;
+    const ob = s.block[row]! * F;
+    const om = s.municipality[row]! * F;
+    const onTime = a <= s.dueAt[row]! ? sign : 0;
+    const reworked = s.rework[row]! >= 1 ? sign : 0;
+    const sat = s.satisfaction[row]!;
+    addAnswered(this.region.acc, 0, sign, onTime, reworked, sat);
+    addAnswered(this.blocks.acc, ob, sign, onTime, reworked, sat);
+    addAnswered(this.munis.acc, om, sign, onTime, reworked, sat);
+  }
+
+  /** Everything the wall shows for the current view. Cached until the next change or view. */
+  snapshot(): LiveSnapshot {
+    const v = this.view;
+    if (!v) throw new Error('LiveModel: окно не задано (setView)');
+    const s = this.store;
+    if (this.cached && this.cached.version === s.version && this.cached.now === v.now) return this.cached.snap;
+    this.ensure();
+    // open / overdue at now, from the open index
+    const nB = s.blocks.size;
+    const nM = s.municipalities.size;
+    const openR = new Float64Array(2);
+    const openB = new Float64Array(Math.max(1, nB) * 2);
+    const openM = new Float64Array(Math.max(1, nM) * 2);
+    const rows = s.openList.rows;
+    const nOpen = s.openList.n;
+    const now = v.now;
+    for (let i = 0; i < nOpen; i++) {
+      const r = rows[i]!;
+      if (!(s.createdAt[r]! <= now)) continue;
+      const od = s.dueAt[r]! < now ? 1 : 0;
+      const b = s.block[r]! * 2;
+      const m = s.municipality[r]! * 2;
+      openR[0]!++;
+      openR[1]! += od;
+      openB[b]!++;
+      openB[b + 1]! += od;
+      openM[m]!++;
+      openM[m + 1]! += od;
+    }
+    const tmp = new Float64Array(F);
+    const group = (
+      agg: Agg,
+      idx: number | undefined,
+      open: Float64Array,
+      keys: { block: string | null; municipality: string | null },
+      population: number | null,
+    ): KpiGroup => {
+      tmp.fill(0);
+      let median: number | null = null;
+      if (idx !== undefined) {
+        tmp.set(agg.acc.subarray(idx * F, idx * F + F));
+        median = agg.medians[idx]!.medianMinutes();
+        tmp[A_OPEN] = open[idx * 2]!;
+        tmp[A_OVERDUE] = open[idx * 2 + 1]!;
+      }
+      return finishGroup(keys, tmp, 0, median, population);
+    };
+    const ref = this.reference;
+    const times = { from: toIso(v.from), to: toIso(v.to), now: toIso(v.now) };
+    const region: KpiResult = {
+      ...times,
+      groups: [group(this.region, 0, openR, { block: null, municipality: null }, null)],
+    };
+    const byDict = (dict: Dict, refKeys: readonly string[], agg: Agg, open: Float64Array, isMuni: boolean): KpiGroup[] => {
+      const pop = isMuni ? populationMap(ref) : null;
+      return singleKeys(dict, refKeys).map((k) =>
+        group(
+          agg,
+          dict.lookup(k),
+          open,
+          isMuni ? { block: null, municipality: k } : { block: k, municipality: null },
+          pop ? (pop.get(k) ?? null) : null,
+        ),
+      );
+    };
+    const block: KpiResult = { ...times, groups: byDict(s.blocks, ref.blocks, this.blocks, openB, false) };
+    const municipality: KpiResult = {
+      ...times,
+      groups: byDict(
+        s.municipalities,
+        ref.municipalities.map((m) => m.oktmo),
+        this.munis,
+        openM,
+        true,
+      ),
+    };
+    const names = this.municipalities ?? ref.municipalities.map((m) => ({ oktmo: m.oktmo, name: m.oktmo }));
+    const rating = ratingFromGroups(municipality.groups, names, this.thresholds);
+    const q = queueRows(s, now, this.thresholds);
+    const queue: QueueResult = { now: times.now, items: queueItems(s, q) };
+    const snap: LiveSnapshot = { view: { ...v }, region, block, municipality, rating, queue };
+    this.cached = { version: s.version, now: v.now, snap };
+    return snap;
+  }
+}

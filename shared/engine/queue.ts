@@ -1,0 +1,181 @@
+/**
+ * Escalation queue (kpi.md, "Escalation queue").
+ *
+ * Reading chosen: only open messages with `createdAt <= now` are tested (a replay at an earlier
+ * `now` must not see messages not yet created), consistent with the `open` indicator.
+ * Works over the store's index of open rows only: its cost does not grow with closed history.
+ * Pure and isomorphic.
+ */
+import { DEFAULT_THRESHOLDS, type QueueItem, type QueueResult, type ReasonCode, type Thresholds } from './types.js';
+import type { MessageStore } from './store.js';
+import { toIso } from './kpi.js';
+import { MINUTE } from '../model.js';
+
+export interface QueueOptions {
+  now: number;
+  thresholds?: Partial<Thresholds>;
+  /** Echoed as `now` in the result instead of the UTC form. */
+  nowText?: string;
+}
+
+const R_OVERDUE = 1;
+const R_DUE_SOON = 2;
+const R_RESONANCE = 4;
+const R_REWORK = 8;
+const R_CLUSTER = 16;
+
+const REASONS_OF: ReasonCode[][] = [];
+for (let mask = 0; mask < 32; mask++) {
+  const r: ReasonCode[] = [];
+  if (mask & R_OVERDUE) r.push('overdue');
+  if (mask & R_DUE_SOON) r.push('due_soon');
+  if (mask & R_RESONANCE) r.push('resonance');
+  if (mask & R_REWORK) r.push('rework');
+  if (mask & R_CLUSTER) r.push('cluster');
+  REASONS_OF.push(r);
+}
+
+/** Queue rows (store row numbers) in queue order, with their level and reason mask. */
+export interface QueueRows {
+  rows: Int32Array;
+  level: Uint8Array;
+  mask: Uint8Array;
+  overdueMs: Float64Array;
+  n: number;
+}
+
+export function queueRows(store: MessageStore, now: number, thresholds?: Partial<Thresholds>): QueueRows {
+  const t = { ...DEFAULT_THRESHOLDS, ...thresholds };
+  const open = store.openList.rows;
+  const nOpen = store.openList.n;
+  const created = store.createdAt;
+  const due = store.dueAt;
+  const weight = store.weight;
+  const rework = store.rework;
+  const muni = store.municipality;
+  const cat = store.category;
+
+  // cluster: open messages per (municipality, category) created in (now - window, now]
+  const nCat = Math.max(1, store.categories.size);
+  const clusterFrom = now - t.clusterWindowMs;
+  const dense = store.municipalities.size * nCat <= 1 << 20;
+  const counts = dense ? new Int32Array(Math.max(1, store.municipalities.size * nCat)) : null;
+  const countMap = dense ? null : new Map<number, number>();
+  for (let i = 0; i < nOpen; i++) {
+    const r = open[i]!;
+    const c = created[r]!;
+    if (c > clusterFrom && c <= now) {
+      const key = muni[r]! * nCat + cat[r]!;
+      if (counts) counts[key]!++;
+      else countMap!.set(key, (countMap!.get(key) ?? 0) + 1);
+    }
+  }
+
+  const rows = new Int32Array(nOpen);
+  const level = new Uint8Array(nOpen);
+  const mask = new Uint8Array(nOpen);
+  const overdueMs = new Float64Array(nOpen);
+  let n = 0;
+  for (let i = 0; i < nOpen; i++) {
+    const r = open[i]!;
+    const c = created[r]!;
+    if (!(c <= now)) continue;
+    let m = 0;
+    let lv = 0;
+    const d = due[r]!;
+    let od = 0;
+    if (now > d) {
+      od = now - d;
+      m |= R_OVERDUE;
+      lv = od <= t.overdueLevel2AfterMs ? 1 : od <= t.overdueLevel3AfterMs ? 2 : 3;
+    } else {
+      const ahead = d - now;
+      if (ahead > 0 && ahead <= t.dueSoonMs) {
+        m |= R_DUE_SOON;
+        if (lv < 1) lv = 1;
+      }
+    }
+    const w = weight[r]!;
+    if (w >= t.resonanceLevel2) {
+      m |= R_RESONANCE;
+      const l = w >= t.resonanceLevel3 ? 3 : 2;
+      if (lv < l) lv = l;
+    }
+    if (rework[r]! >= t.reworkMin) {
+      m |= R_REWORK;
+      if (lv < 2) lv = 2;
+    }
+    if (c > clusterFrom) {
+      const key = muni[r]! * nCat + cat[r]!;
+      const k = counts ? counts[key]! : (countMap!.get(key) ?? 0);
+      if (k >= t.clusterMin) {
+        m |= R_CLUSTER;
+        if (lv < 2) lv = 2;
+      }
+    }
+    if (m === 0) continue;
+    rows[n] = r;
+    level[n] = lv;
+    mask[n] = m;
+    overdueMs[n] = od;
+    n++;
+  }
+  // sort positions 0..n by queue order
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const ids = store.ids;
+  order.sort((a, b) => {
+    const dl = level[b]! - level[a]!;
+    if (dl) return dl;
+    const dod = overdueMs[b]! - overdueMs[a]!;
+    if (dod) return dod;
+    const ra = rows[a]!;
+    const rb = rows[b]!;
+    const dw = weight[rb]! - weight[ra]!;
+    if (dw) return dw;
+    const dc = created[ra]! - created[rb]!;
+    if (dc) return dc;
+    const ia = ids[ra]!;
+    const ib = ids[rb]!;
+    return ia < ib ? -1 : ia > ib ? 1 : 0;
+  });
+  const out: QueueRows = {
+    rows: new Int32Array(n),
+    level: new Uint8Array(n),
+    mask: new Uint8Array(n),
+    overdueMs: new Float64Array(n),
+    n,
+  };
+  for (let i = 0; i < n; i++) {
+    const p = order[i]!;
+    out.rows[i] = rows[p]!;
+    out.level[i] = level[p]!;
+    out.mask[i] = mask[p]!;
+    out.overdueMs[i] = overdueMs[p]!;
+  }
+  return out;
+}
+
+/** Queue items of the first `limit` queue rows (all by default). */
+export function queueItems(store: MessageStore, q: QueueRows, limit = Infinity): QueueItem[] {
+  const items: QueueItem[] = [];
+  const n = Math.min(q.n, limit);
+  for (let i = 0; i < n; i++) {
+    const r = q.rows[i]!;
+    items.push({
+      id: store.ids[r]!,
+      level: q.level[i]! as 1 | 2 | 3,
+      reasons: REASONS_OF[q.mask[i]!]!.slice(),
+      overdueMin: q.overdueMs[i]! / MINUTE,
+      weight: store.weight[r]!,
+      block: store.blocks.values[store.block[r]!]!,
+      municipality: store.municipalities.values[store.municipality[r]!]!,
+    });
+  }
+  return items;
+}
+
+export function computeQueue(store: MessageStore, opts: QueueOptions): QueueResult {
+  const q = queueRows(store, opts.now, opts.thresholds);
+  return { now: opts.nowText ?? toIso(opts.now), items: queueItems(store, q) };
+}

@@ -1,0 +1,105 @@
+/**
+ * Rating of municipalities (kpi.md, "Rating of municipalities").
+ *
+ * Readings chosen:
+ * - Rows: every municipality of `municipalities`, plus any municipality present in the data but
+ *   missing there (its name is then its OKTMO code).
+ * - `rank` is the position (1, 2, 3 …) among rated rows in the order score desc, then name in
+ *   Russian collation; ties of score get distinct consecutive ranks. Unrated rows (fewer than
+ *   `minIncomingForRating` incoming) come last, ordered by name, with rank null and zone 'none'.
+ * - Scores and components are not rounded.
+ * Pure and isomorphic.
+ */
+import { DEFAULT_THRESHOLDS, type KpiGroup, type RatingResult, type RatingRow, type Thresholds, type Zone } from './types.js';
+import { computeKpi } from './kpi.js';
+import type { MessageStore } from './store.js';
+
+export interface RatingMunicipality {
+  oktmo: string;
+  name: string;
+  population?: number | null;
+}
+
+export interface RatingOptions {
+  from: number;
+  to: number;
+  now: number;
+  municipalities: readonly RatingMunicipality[];
+  thresholds?: Partial<Thresholds>;
+}
+
+export function zoneOf(score: number | null, t: Pick<Thresholds, 'zoneGreen' | 'zoneYellow'>): Zone {
+  if (score === null) return 'none';
+  if (score >= t.zoneGreen) return 'green';
+  if (score >= t.zoneYellow) return 'yellow';
+  return 'red';
+}
+
+const collator = new Intl.Collator('ru');
+
+/** The rating from the groups of the `municipality` grouping. */
+export function ratingFromGroups(
+  groups: readonly KpiGroup[],
+  municipalities: readonly RatingMunicipality[],
+  thresholds?: Partial<Thresholds>,
+): RatingResult {
+  const t = { ...DEFAULT_THRESHOLDS, ...thresholds };
+  const names = new Map(municipalities.map((m) => [m.oktmo, m.name]));
+  const rows: RatingRow[] = [];
+  const seen = new Set<string>();
+  for (const g of groups) {
+    const oktmo = g.municipality;
+    if (oktmo === null || seen.has(oktmo)) continue;
+    seen.add(oktmo);
+    const rated = g.incoming >= t.minIncomingForRating;
+    const speed = g.onTimeRate === null ? null : g.onTimeRate * 100;
+    const quality = g.reworkRate === null ? null : (1 - g.reworkRate) * 100;
+    const completeness = g.completeness === null ? null : g.completeness * 100;
+    const satisfaction = g.satisfiedShare === null ? null : g.satisfiedShare * 100;
+    let score: number | null = null;
+    if (rated) {
+      let sum = 0;
+      let k = 0;
+      for (const c of [speed, quality, completeness, satisfaction])
+        if (c !== null) {
+          sum += c;
+          k++;
+        }
+      score = k > 0 ? sum / k : null;
+    }
+    rows.push({
+      rank: null,
+      municipality: oktmo,
+      name: names.get(oktmo) ?? oktmo,
+      score,
+      zone: zoneOf(score, t),
+      speed,
+      quality,
+      completeness,
+      satisfaction,
+      incoming: g.incoming,
+      per10k: g.per10k,
+    });
+  }
+  rows.sort((a, b) => {
+    if (a.score !== null && b.score !== null) {
+      if (a.score !== b.score) return b.score - a.score;
+    } else if (a.score !== null) return -1;
+    else if (b.score !== null) return 1;
+    return collator.compare(a.name, b.name) || (a.municipality < b.municipality ? -1 : a.municipality > b.municipality ? 1 : 0);
+  });
+  let rank = 0;
+  for (const r of rows) if (r.score !== null) r.rank = ++rank;
+  return { rows };
+}
+
+export function computeRating(store: MessageStore, opts: RatingOptions): RatingResult {
+  const kpi = computeKpi(store, {
+    from: opts.from,
+    to: opts.to,
+    now: opts.now,
+    by: 'municipality',
+    reference: { blocks: [], channels: [], municipalities: opts.municipalities },
+  });
+  return ratingFromGroups(kpi.groups, opts.municipalities, opts.thresholds);
+}
