@@ -1,0 +1,159 @@
+/**
+ * HTTP helpers shared by the sync client and the outbox deliverer: requests with a timeout,
+ * error classification (transient vs. stop) and backoff with full jitter.
+ */
+import type { StopReason } from '../../../shared/sync-health.js';
+
+/** A failure worth retrying: network error, timeout, 5xx, 429, unparsable body … */
+export class TransientError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | null = null,
+    readonly status: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** A failure that stops sync until a person acts (wrong token, unknown schema, foreign cache). */
+export class SyncStoppedError extends Error {
+  constructor(
+    readonly reason: StopReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The server answered with a status the caller must decide on (404, 409, 410, 422 …). */
+export class HttpStatusError extends Error {
+  constructor(
+    readonly status: number,
+    readonly serverMessage: string,
+  ) {
+    super(`HTTP ${status}${serverMessage ? `: ${serverMessage}` : ''}`);
+  }
+}
+
+export interface Backoff {
+  baseMs: number;
+  capMs: number;
+}
+export const DEFAULT_BACKOFF: Backoff = { baseMs: 250, capMs: 30_000 };
+
+/**
+ * Delay before retry number `attempt` (0-based): full jitter, `random() × min(cap, base × 2^attempt)`,
+ * but never less than the server's Retry-After.
+ */
+export function retryDelay(attempt: number, backoff: Backoff, random: () => number, retryAfterMs: number | null = null): number {
+  const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** Math.min(attempt, 30));
+  const jittered = Math.floor(random() * ceiling);
+  return Math.max(jittered, retryAfterMs ?? 0);
+}
+
+/** Retry-After: delay-seconds or an HTTP date; null when absent or not understood. Capped at 1 hour. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
+  if (value === null || value.trim() === '') return null;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Math.min(Number(v) * 1000, 3_600_000);
+  const t = Date.parse(v);
+  if (Number.isNaN(t)) return null;
+  return Math.min(Math.max(0, t - now), 3_600_000);
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason when aborted. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason as Error);
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal!.reason as Error);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Russian one-liner for a network-level failure of fetch. */
+export function describeNetworkError(e: unknown): string {
+  const err = e as Error & { cause?: { code?: string; message?: string } };
+  if (err?.name === 'TimeoutError') return 'истекло время ожидания ответа';
+  const code = err?.cause?.code;
+  if (code === 'ECONNREFUSED') return 'сервер не принимает соединения';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'соединение разорвано';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'адрес сервера не найден';
+  return `ошибка сети: ${err?.cause?.message ?? err?.message ?? String(e)}`;
+}
+
+function serverMessage(text: string): string {
+  try {
+    const j = JSON.parse(text) as { error?: unknown; message?: unknown };
+    const m = j.error ?? j.message;
+    if (typeof m === 'string') return m;
+  } catch {
+    /* not JSON */
+  }
+  return text.slice(0, 200);
+}
+
+export interface JsonResponse {
+  status: number;
+  body: unknown;
+  headers: Headers;
+}
+
+/**
+ * One request with a timeout covering the whole body. Throws TransientError on network errors,
+ * timeouts, 5xx, 429 and bodies that are not JSON; HttpStatusError on other non-2xx statuses.
+ */
+export async function requestJson(
+  fetchFn: typeof fetch,
+  url: string,
+  init: { token: string; timeoutMs: number; signal?: AbortSignal; method?: string; body?: string; headers?: Record<string, string> },
+): Promise<JsonResponse> {
+  const timeout = AbortSignal.timeout(init.timeoutMs);
+  const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+  let res: Response;
+  let text: string;
+  try {
+    res = await fetchFn(url, {
+      method: init.method ?? 'GET',
+      headers: {
+        authorization: `Bearer ${init.token}`,
+        accept: 'application/json',
+        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...init.headers,
+      },
+      body: init.body,
+      signal,
+    });
+    text = await res.text();
+  } catch (e) {
+    if (init.signal?.aborted) throw e;
+    throw new TransientError(describeNetworkError(e));
+  }
+  if (res.status >= 500 || res.status === 429) {
+    const ra = parseRetryAfter(res.headers.get('retry-after'));
+    throw new TransientError(`сервер ответил ${res.status}: ${serverMessage(text)}`, ra, res.status);
+  }
+  if (res.status < 200 || res.status >= 300) throw new HttpStatusError(res.status, serverMessage(text));
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new TransientError(`ответ сервера не разбирается как JSON (${text.length} байт, возможно обрезан)`);
+  }
+  return { status: res.status, body, headers: res.headers };
+}
+
+/** Maps 401/403 to a stop with a plain message; returns null for other statuses. */
+export function authStop(status: number, what: string): SyncStoppedError | null {
+  if (status === 401)
+    return new SyncStoppedError('auth', `центральный API не принял токен (401) при запросе ${what}: проверьте --token`);
+  if (status === 403)
+    return new SyncStoppedError('forbidden', `токену запрещён доступ (403) при запросе ${what}: нужен токен с другими правами`);
+  return null;
+}
