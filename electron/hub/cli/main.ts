@@ -22,8 +22,10 @@ const COMMAND_NAMES = [
   'plan',
 ] as const;
 
+// @vite-ignore: under vitest, vite would turn this template import into a glob of ./commands/*.js,
+// which matches no file (the sources are .ts) and fails with "Unknown variable dynamic import".
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = Object.fromEntries(
-  COMMAND_NAMES.map((n) => [n, () => import(`./commands/${n}.js`) as Promise<{ command: Command }>]),
+  COMMAND_NAMES.map((n) => [n, () => import(/* @vite-ignore */ `./commands/${n}.js`) as Promise<{ command: Command }>]),
 );
 
 const HELP_FLAGS = new Set(['--help', '-h', 'help']);
