@@ -133,7 +133,7 @@ export class HourBuckets {
   forEachCandidate(lo: number, hi: number, fn: (row: number) => void): void {
     if (!(hi > lo)) return;
     const k0 = Math.floor(lo / HOUR);
-    const k1 = Math.floor((hi - 1e-9) / HOUR);
+    const k1 = Math.ceil(hi / HOUR) - 1;
     if (k1 - k0 + 1 > this.buckets.size * 2) {
       for (const [k, b] of this.buckets) if (k >= k0 && k <= k1) for (let i = 0; i < b.n; i++) fn(b.rows[i]!);
       return;
