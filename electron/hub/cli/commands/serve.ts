@@ -1,0 +1,110 @@
+/**
+ * `situation-wall serve`: the hub in browser mode — the built wall on http://HOST:PORT/ and the
+ * bridge on ws://HOST:PORT/ws. Runs until SIGINT/SIGTERM.
+ */
+import type { Command } from '../command.js';
+import { CliError, UsageError, optionalString, parseIntOption } from '../command.js';
+import { createHub, type Hub } from '../../service/hub.js';
+import { startServer } from '../../serve/server.js';
+import { REGION_IDS, isRegionId } from '../../../../shared/regions.js';
+
+const DEFAULT_PORT = 8787;
+
+export const command: Command = {
+  name: 'serve',
+  summary: 'стена в браузере: веб-сервер интерфейса и моста (WebSocket) к хабу',
+  usage: `Использование: situation-wall serve (--cache ФАЙЛ | --demo РЕГИОН) [параметры]
+
+Открывает кэш (или демонстрационный кэш региона) и показывает стену в браузере:
+  стена   http://HOST:PORT/?scene=operational&display=1
+  пульт   http://HOST:PORT/?role=console[&token=ТОКЕН]
+
+Параметры:
+  --cache ФАЙЛ          кэш стены (SQLite); вместе с --demo — куда писать демо-данные
+  --demo РЕГИОН         демонстрационные данные: ${REGION_IDS.join(', ')}
+                        (без --cache кэш создаётся во временной папке; пустой заполняется историей)
+  --days N              дней истории для пустого демо-кэша (по умолчанию 30)
+  --live N              живой поток демо: сообщений в секунду (по умолчанию 0.5 с --demo; 0 — выключить)
+  --seed N              зерно генератора демо (по умолчанию 1)
+  --port P              порт (по умолчанию ${DEFAULT_PORT}; 0 — любой свободный)
+  --host H              адрес (по умолчанию 127.0.0.1 — только этот компьютер)
+  --console-token T     токен пульта: роль «пульт» получает только соединение с ?role=console&token=T.
+                        Без токена роль «пульт» доступна только с этого компьютера (loopback).
+
+Все окна по умолчанию — стена (тексты обращений скрывают персональные данные);
+пульт видит полные тексты и управляет сценой, фильтрами и очередью.
+Адрес печатается в stderr. Остановка: Ctrl+C.`,
+  options: {
+    cache: { type: 'string' },
+    demo: { type: 'string' },
+    days: { type: 'string' },
+    live: { type: 'string' },
+    seed: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'console-token': { type: 'string' },
+  },
+  async run(ctx) {
+    const cachePath = optionalString(ctx, 'cache');
+    const demoName = optionalString(ctx, 'demo');
+    if (!cachePath && !demoName) throw new UsageError('нужен --cache ФАЙЛ или --demo РЕГИОН');
+    if (demoName !== undefined && !isRegionId(demoName))
+      throw new UsageError(`--demo: неизвестный регион «${demoName}»; доступны: ${REGION_IDS.join(', ')}`);
+    const port = parseIntOption(ctx, 'port', DEFAULT_PORT, 0);
+    if (port > 65535) throw new UsageError(`--port: порт от 0 до 65535, получено ${port}`);
+    const host = optionalString(ctx, 'host') ?? '127.0.0.1';
+    const seed = parseIntOption(ctx, 'seed', 1, 0);
+    const days = parseIntOption(ctx, 'days', 30, 1);
+    const liveText = optionalString(ctx, 'live');
+    let live = demoName ? 0.5 : 0;
+    if (liveText !== undefined) {
+      live = Number(liveText);
+      if (!Number.isFinite(live) || live < 0 || live > 1000)
+        throw new UsageError(`--live: ожидалось число сообщений в секунду от 0 до 1000, получено «${liveText}»`);
+      if (!demoName && live > 0) throw new UsageError('--live работает только с --demo');
+    }
+    const token = optionalString(ctx, 'console-token');
+    if (token !== undefined && token.length < 8) throw new UsageError('--console-token: не короче 8 символов');
+
+    let hub: Hub;
+    try {
+      hub = await createHub({
+        cachePath,
+        demo: demoName && isRegionId(demoName) ? { region: demoName, seed, days, liveRate: live } : undefined,
+      });
+    } catch (e) {
+      throw new CliError(((e as Error)?.message ?? String(e)).split('\n')[0]!);
+    }
+    let server;
+    try {
+      server = await startServer({ hub, host, port, consoleToken: token });
+    } catch (e) {
+      await hub.close();
+      const err = e as NodeJS.ErrnoException;
+      if (err.code === 'EADDRINUSE') throw new CliError(`порт ${port} занят: выберите другой (--port)`);
+      if (err.code === 'EACCES') throw new CliError(`нет прав открыть порт ${port} на ${host}`);
+      if (err.code === 'EADDRNOTAVAIL') throw new CliError(`адрес ${host} недоступен на этом компьютере`);
+      throw new CliError(`не удалось запустить сервер: ${err.message.split('\n')[0]}`);
+    }
+    const consoleUrl = `${server.url}?role=console${token ? `&token=${encodeURIComponent(token)}` : ''}`;
+    ctx.stderr.write(
+      `Ситуационная стена: ${hub.region.name} (${hub.store.size} сообщений)\n` +
+        `  стена: ${server.url}\n` +
+        `  пульт: ${consoleUrl}\n` +
+        `Остановка: Ctrl+C\n`,
+    );
+    await new Promise<void>((done) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        done();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    ctx.stderr.write('Остановка…\n');
+    await server.close();
+    await hub.close();
+    return 0;
+  },
+};

@@ -1,0 +1,334 @@
+/**
+ * Browser mode: an HTTP server for the built renderer (dist/renderer) and a WebSocket endpoint
+ * (/ws) speaking the bridge protocol (shared/bridge/protocol.ts) to a hub.
+ *
+ * Roles: a client is a `wall` client unless it connects to `/ws?role=console&token=T` with the
+ * token given by --console-token. Without a configured token, the console role is granted only to
+ * clients connecting from loopback (127.0.0.0/8, ::1) — the duty officer's own machine. A console
+ * request that fails these checks is refused (HTTP 403 on the upgrade), never silently downgraded.
+ * Every WebSocket upgrade must come from the page's own origin (Origin header equal to the Host it
+ * was served from, or absent for non-browser clients), so another web page open in the same
+ * browser cannot drive the wall.
+ */
+import { createServer, type IncomingMessage, type ServerResponse, type Server as HttpServer } from 'node:http';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { timingSafeEqual } from 'node:crypto';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import type { Hub } from '../service/hub.js';
+import { EVENT_NAMES, encodeHeatFrame, type HeatPointsResult, type Role } from '../../../shared/bridge/protocol.js';
+
+export interface ServeOptions {
+  hub: Hub;
+  /** Default 127.0.0.1 (loopback). */
+  host?: string;
+  /** Default 0 (an ephemeral port). */
+  port?: number;
+  consoleToken?: string;
+  /** The built renderer; default $SITUATION_WALL_RENDERER or <repo>/dist/renderer. */
+  rendererDir?: string;
+  /** Largest accepted request frame, bytes (default 1 MiB). */
+  maxPayload?: number;
+}
+
+export interface RunningServer {
+  readonly host: string;
+  readonly port: number;
+  /** http://host:port/ */
+  readonly url: string;
+  /** Clients connected now. */
+  clientCount(): number;
+  close(): Promise<void>;
+}
+
+export const MIME: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.geojson': 'application/geo+json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+  '.pbf': 'application/x-protobuf',
+};
+
+/** <repo>/dist/renderer: the first folder up from this module that holds package.json. */
+export function defaultRendererDir(): string {
+  const env = process.env.SITUATION_WALL_RENDERER;
+  if (env) return resolve(env);
+  let d = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    if (existsSync(join(d, 'package.json'))) return join(d, 'dist', 'renderer');
+    const up = dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  return resolve('dist', 'renderer');
+}
+
+export function contentSecurityPolicy(hostPort: string): string {
+  return [
+    "default-src 'self'",
+    `connect-src 'self' ws://${hostPort}`,
+    "img-src 'self' data: blob:",
+    "worker-src 'self' blob:",
+    "style-src 'self' 'unsafe-inline'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="ru"><head><meta charset="utf-8"><title>Ситуационная стена</title>
+<style>body{background:#111;color:#eee;font:24px/1.5 sans-serif;margin:10vh 10vw}code{color:#fd6}</style></head>
+<body><h1>Интерфейс не собран</h1>
+<p>Интерфейс не собран: <code>npm run build:renderer</code>, затем перезапустите <code>situation-wall serve</code>.</p>
+<p>Хаб работает: данные доступны по WebSocket <code>/ws</code>.</p></body></html>
+`;
+
+export function isLoopback(addr: string | undefined): boolean {
+  if (!addr) return false;
+  if (addr === '::1') return true;
+  const v4 = addr.startsWith('::ffff:') ? addr.slice(7) : addr;
+  return /^127\./.test(v4);
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+const HOST_RE = /^[A-Za-z0-9.\-:[\]]{1,100}$/;
+
+export async function startServer(opts: ServeOptions): Promise<RunningServer> {
+  const hub = opts.hub;
+  const host = opts.host ?? '127.0.0.1';
+  const root = resolve(opts.rendererDir ?? defaultRendererDir());
+  const clients = new Map<WebSocket, Role>();
+  let boundHostPort = '';
+
+  const hostPortOf = (req: IncomingMessage): string => {
+    const h = req.headers.host;
+    return h && HOST_RE.test(h) ? h : boundHostPort;
+  };
+
+  const securityHeaders = (req: IncomingMessage): Record<string, string> => ({
+    'Content-Security-Policy': contentSecurityPolicy(hostPortOf(req)),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+  });
+
+  const sendFile = (req: IncomingMessage, res: ServerResponse, file: string, status = 200) => {
+    const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const size = statSync(file).size;
+    const immutable = file.includes(`${sep}assets${sep}`);
+    res.writeHead(status, {
+      ...securityHeaders(req),
+      'Content-Type': type,
+      'Content-Length': String(size),
+      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+    if (req.method === 'HEAD') return void res.end();
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
+  };
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { ...securityHeaders(req), Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
+        return void res.end('метод не поддерживается\n');
+      }
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (url.pathname === '/ws') {
+        res.writeHead(426, { ...securityHeaders(req), 'Content-Type': 'text/plain; charset=utf-8' });
+        return void res.end('нужно WebSocket-соединение\n');
+      }
+      if (url.pathname === '/healthz') {
+        res.writeHead(200, { ...securityHeaders(req), 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+        return void res.end(JSON.stringify({ ok: true, region: hub.region, dataVersion: hub.dataVersion, clients: clients.size }));
+      }
+      const index = join(root, 'index.html');
+      let rel: string;
+      try {
+        rel = decodeURIComponent(url.pathname);
+      } catch {
+        res.writeHead(400, { ...securityHeaders(req), 'Content-Type': 'text/plain; charset=utf-8' });
+        return void res.end('неверный адрес\n');
+      }
+      const file = normalize(join(root, rel));
+      const inside = file === root || file.startsWith(root + sep);
+      if (inside && rel !== '/' && existsSync(file) && statSync(file).isFile()) return sendFile(req, res, file);
+      // A path with an extension that does not exist is a 404; anything else is the SPA (/?scene=…).
+      if (inside && extname(rel) !== '' && extname(rel) !== '.html') {
+        res.writeHead(404, { ...securityHeaders(req), 'Content-Type': 'text/plain; charset=utf-8' });
+        return void res.end('не найдено\n');
+      }
+      if (existsSync(index)) return sendFile(req, res, index);
+      const body = Buffer.from(NOT_BUILT_PAGE, 'utf8');
+      res.writeHead(503, {
+        ...securityHeaders(req),
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Length': String(body.length),
+        'Cache-Control': 'no-store',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch {
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('внутренняя ошибка\n');
+    }
+  };
+
+  const server: HttpServer = createServer(onRequest);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? 1 << 20 });
+
+  const refuse = (socket: Duplex, status: number, text: string) => {
+    const body = Buffer.from(text + '\n', 'utf8');
+    socket.end(
+      `HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : 'Bad Request'}\r\n` +
+        `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n` +
+        body.toString('utf8'),
+    );
+  };
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname !== '/ws') return refuse(socket, 404, 'не найдено');
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://${hostPortOf(req)}`)
+      return refuse(socket, 403, 'чужой источник (Origin) не допускается');
+    let role: Role = 'wall';
+    if (url.searchParams.get('role') === 'console') {
+      const token = url.searchParams.get('token') ?? '';
+      const allowed = opts.consoleToken ? safeEqual(token, opts.consoleToken) : isLoopback(req.socket.remoteAddress);
+      if (!allowed)
+        return refuse(
+          socket,
+          403,
+          opts.consoleToken ? 'пульт: неверный токен' : 'пульт: без --console-token только с этого компьютера',
+        );
+      role = 'console';
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, role));
+  });
+
+  const sendJson = (ws: WebSocket, msg: unknown) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+  };
+
+  const onConnection = (ws: WebSocket, role: Role) => {
+    clients.set(ws, role);
+    (ws as WebSocket & { isAlive?: boolean }).isAlive = true;
+    ws.on('pong', () => ((ws as WebSocket & { isAlive?: boolean }).isAlive = true));
+    ws.on('close', () => clients.delete(ws));
+    ws.on('error', () => clients.delete(ws));
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (isBinary) return sendJson(ws, { id: 0, ok: false, error: { code: 'bad_request', message: 'ожидался текстовый JSON-запрос' } });
+      let msg: unknown;
+      try {
+        msg = JSON.parse(data.toString());
+      } catch {
+        return sendJson(ws, { id: 0, ok: false, error: { code: 'bad_request', message: 'запрос не является JSON' } });
+      }
+      void hub.handle(role, msg).then((res) => {
+        if (ws.readyState !== ws.OPEN) return;
+        const r = res.ok ? (res.result as Partial<HeatPointsResult> | null) : null;
+        if (r && r.points instanceof Float32Array) ws.send(encodeHeatFrame(res.id, r as HeatPointsResult), { binary: true });
+        else sendJson(ws, res);
+      });
+    });
+    // The authoritative state and the health right away: a window draws without asking.
+    sendJson(ws, { event: 'wallState', data: hub.getWallState() });
+    sendJson(ws, { event: 'health', data: hub.freshness() });
+  };
+
+  const unsubscribe = EVENT_NAMES.map((event) =>
+    hub.on(event, (data) => {
+      const text = JSON.stringify({ event, data });
+      for (const ws of clients.keys()) {
+        // A client that cannot keep up misses hints, never the state.
+        if (event === 'viewChanged' && ws.bufferedAmount > 8 << 20) continue;
+        if (ws.readyState === ws.OPEN) ws.send(text);
+      }
+    }),
+  );
+
+  const ping = setInterval(() => {
+    for (const ws of clients.keys()) {
+      const w = ws as WebSocket & { isAlive?: boolean };
+      if (w.isAlive === false) {
+        ws.terminate();
+        clients.delete(ws);
+        continue;
+      }
+      w.isAlive = false;
+      ws.ping();
+    }
+  }, 30_000);
+  ping.unref();
+
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', fail);
+      ok();
+    });
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 0);
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  boundHostPort = `${urlHost}:${port}`;
+
+  let closing: Promise<void> | null = null;
+  return {
+    host,
+    port,
+    url: `http://${boundHostPort}/`,
+    clientCount: () => clients.size,
+    close() {
+      if (closing) return closing;
+      closing = (async () => {
+        clearInterval(ping);
+        unsubscribe.forEach((u) => u());
+        for (const ws of clients.keys()) ws.close(1001, 'хаб остановлен');
+        await new Promise<void>((ok) => {
+          const t = setTimeout(() => {
+            for (const ws of clients.keys()) ws.terminate();
+            ok();
+          }, 1000);
+          t.unref();
+          if (clients.size === 0) {
+            clearTimeout(t);
+            ok();
+          } else
+            wss.on('close', () => {
+              clearTimeout(t);
+              ok();
+            });
+          wss.close();
+        });
+        server.closeAllConnections();
+        await new Promise<void>((ok) => server.close(() => ok()));
+      })();
+      return closing;
+    },
+  };
+}
