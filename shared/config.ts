@@ -7,9 +7,9 @@
  *   "source": { "kind": "demo", "region": "perm", "liveRate": 2 }
  *           | { "kind": "api", "url": "https://…", "tokenRef": "default" },
  *   "wall": { "mode": "span" | "per-display", "bezel": { "horizontal": 24, "vertical": 24 },
- *             "scene": "overview", "displays": [ { "match": { "label": "…" }, "scene": "briefing" } ] },
+ *             "scene": "operational", "displays": [ { "match": { "label": "…" }, "scene": "briefing" } ] },
  *   "console": { "label": "…" } | { "row": 0, "col": 1 } | { "index": 2 } | { "id": 7 } | { "internal": true } | null,
- *   "playlist": { "scenes": ["overview", "queue"], "intervalSec": 60 } | null,
+ *   "playlist": { "scenes": ["operational", "briefing"], "intervalSec": 60 } | null,
  *   "thresholds": { "zoneGreen": 80 },                       // any keys of Thresholds, numbers
  *   "kiosk": true,
  *   "logLevel": "info"
@@ -23,6 +23,7 @@ import { DEFAULT_REGION, REGION_IDS, isRegionId } from './regions.js';
 import type { RegionId } from './regions.js';
 import { DEFAULT_THRESHOLDS } from './engine/types.js';
 import { DisplayMatcherSchema, WallConfigSchema } from './wall/plan.js';
+import { DEFAULT_INTERVAL_SEC, MAX_INTERVAL_SEC, MIN_INTERVAL_SEC, SceneIdSchema } from './bridge/wallState.js';
 
 const RegionSchema = z.enum(REGION_IDS);
 
@@ -70,8 +71,8 @@ export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const PlaylistSchema = z.strictObject({
-  scenes: z.array(z.string().min(1)).min(1),
-  intervalSec: z.number().int().min(5).max(86_400).default(60),
+  scenes: z.array(SceneIdSchema).min(1).max(200),
+  intervalSec: z.number().int().min(MIN_INTERVAL_SEC).max(MAX_INTERVAL_SEC).default(DEFAULT_INTERVAL_SEC),
 });
 
 export const ConfigSchema = z.strictObject({

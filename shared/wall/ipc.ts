@@ -1,40 +1,52 @@
 /**
  * IPC contract between the shell (Electron main) and its windows, carried by the preload bridge
- * `window.situationWall` (electron/preload/index.ts). The renderer's IPC transport is built on it.
+ * `window.situationWall` (electron/preload/index.ts). It carries the bridge protocol of
+ * shared/bridge/protocol.ts (the same methods, params and events as the WebSocket transport), plus
+ * what only the shell knows: which window this is (role, display, slice of the canvas) and the
+ * shell's health notices. The renderer's IPC transport implements `Bridge` (shared/bridge/client.ts)
+ * on top of it.
  *
- *   situationWall.invoke(channel, payload): Promise<result>       (ipcRenderer.invoke underneath)
- *   situationWall.onState(cb: (s: WallSnapshot) => void): () => void  (push on 'wall:state')
+ *   situationWall.invoke(channel, payload): Promise<result>            (ipcRenderer.invoke)
+ *   situationWall.onState(cb: (s: WallSnapshot) => void): () => void   (push on 'wall:state')
  *
- *   channel          who      payload                                result
- *   wall:getState    any      undefined | {}                         WallSnapshot
- *   wall:subscribe   any      undefined | {}                         WallSnapshot; then pushes on every change
- *   wall:intent      console  WallIntent (shared/wall/state.ts)      WallSnapshot (after the change)
- *   hub:request      any*     { method, params } (HUB_METHODS)       the hub's answer (unknown, typed by method)
- *   console:action   console  ConsoleAction                          { ok: true } | { ok: false, error }
- *   (* methods in CONSOLE_ONLY_METHODS, e.g. full message texts, only from a console.)
+ *   channel          who      payload                                   result
+ *   wall:getState    any      undefined | {}                            WallSnapshot
+ *   wall:subscribe   any      undefined | {}                            WallSnapshot; then a push on every change
+ *   wall:intent      console  Intent (shared/bridge/wallState.ts)       WallState after the intent
+ *   hub:request      any*     { method: Method, params? }               Result<method> (shared/bridge/protocol.ts)
+ *   console:action   console  ConsoleAction                             ConsoleActionResult
+ *   (* methods in CONSOLE_ONLY — intent, getMessage, act — only from a console window.)
  *
- * WallSnapshot = { state: WallState, window: WindowInfo, notices: Notice[] }
- *   WindowInfo tells a window who it is: role, display, scene, and in span mode its slice of the
- *   canvas — it changes without a reload when displays are re-planned.
- *   notices: shell health (a window or the hub gave up restarting), shown by the console.
+ * WallSnapshot = { state, window, notices, dataVersion, health }
+ *   state        the authoritative WallState (null until the hub has answered)
+ *   window       who this window is: role, display, scene ("follows the wall" = null), slice and
+ *                canvas in span mode (DIP). It changes without a reload when displays are re-planned.
+ *   notices      shell health, e.g. «окно дисплея 3 перезапускалось 8 раз за 10 мин — остановлено»
+ *   dataVersion  the hub's data version (the `viewChanged` event); re-fetch views older than it
+ *   health       the hub's freshness/sync state (the `health` event), null until known
+ * A bridge transport turns snapshot pushes into the `wallState` / `viewChanged` / `health` events.
  *
- * Every payload is validated with these schemas in the main process and its sender checked (an
- * app:// page in a window the shell created; wall windows are read-only). A refused call rejects
- * with an Error whose message starts with `refused:`.
+ * The main process validates every payload with these schemas and checks the sender (an app://
+ * page in a window the shell created; wall windows are read-only). A refused call rejects with an
+ * Error whose message starts with «отказано:» / a bad payload with «неверный запрос:».
  *
- * The shell ↔ hub utility process messages (HubWire*) are at the end of this file.
+ * Where the wall state lives: in the hub, in Electron mode as in browser mode (the hub runs the
+ * playlist timer, shared/bridge/wallState.ts); the shell relays intents to it and broadcasts its
+ * `wallState` events. The shell ↔ hub messages (HubWire*) are at the end of this file.
  */
 import { z } from 'zod';
-import { ActionTypeSchema } from '../schema.js';
+import { FreshnessSchema, METHOD_NAMES, RoleSchema } from '../bridge/protocol.js';
+import type { BridgeEvent, Method, Request, Response } from '../bridge/protocol.js';
+import { IntentSchema, WallStateSchema } from '../bridge/wallState.js';
 import { RectSchema, SceneRefSchema } from './plan.js';
-import { WallIntentSchema, WallStateSchema } from './state.js';
 export { INVOKE_CHANNELS, CONSOLE_ONLY_CHANNELS, STATE_PUSH_CHANNEL, isInvokeChannel } from './channels.js';
 export type { InvokeChannel } from './channels.js';
 
 export const WindowInfoSchema = z.strictObject({
-  role: z.enum(['wall', 'console']),
+  role: RoleSchema,
   display: z.number(),
-  scene: SceneRefSchema,
+  /** This window's own scene or panel set; null: it shows the wall state's (rotating) scene. */
+  scene: SceneRefSchema.nullable(),
   slice: RectSchema.nullable(),
   canvas: z.strictObject({ width: z.number(), height: z.number() }).nullable(),
 });
@@ -44,105 +56,73 @@ export const NoticeSchema = z.strictObject({
   level: z.enum(['info', 'warning', 'error']),
   /** Russian, one line. */
   text: z.string(),
-  at: z.string(),
+  /** Epoch ms. */
+  at: z.number(),
 });
 export type Notice = z.infer<typeof NoticeSchema>;
 
 export const WallSnapshotSchema = z.strictObject({
-  state: WallStateSchema,
+  state: WallStateSchema.nullable(),
   window: WindowInfoSchema,
   notices: z.array(NoticeSchema),
+  dataVersion: z.number().int().nonnegative(),
+  health: FreshnessSchema.nullable(),
 });
 export type WallSnapshot = z.infer<typeof WallSnapshotSchema>;
 
-const Empty = z.union([z.undefined(), z.null(), z.strictObject({})]);
-const Iso = z.iso.datetime({ offset: true });
-const Range = { from: Iso.optional(), to: Iso.optional() };
+export const EmptyPayloadSchema = z.union([z.undefined(), z.null(), z.strictObject({})]);
 
-/** Methods the renderer may call on the hub, with their params. Unknown methods are refused. */
-export const HUB_METHODS = {
-  kpi: z.strictObject({ grouping: z.enum(['region', 'block', 'municipality', 'block,municipality', 'channel']).optional(), ...Range }),
-  rating: z.strictObject({ ...Range }),
-  queue: z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }),
-  heatmap: z.strictObject({ ...Range, blocks: z.array(z.string().min(1)).max(100).optional() }),
-  ticker: z.strictObject({ limit: z.number().int().min(1).max(200).optional() }),
-  'sync.status': Empty,
-  /** Full text of one message: operators only (the wall shows masked texts). */
-  'messages.get': z.strictObject({ id: z.string().min(1).max(200) }),
-  /** Answered by the shell itself: version, data source, licences. */
-  about: Empty,
-} as const;
-export type HubMethod = keyof typeof HUB_METHODS;
-export const CONSOLE_ONLY_METHODS: readonly HubMethod[] = ['messages.get'];
-
-export const HubRequestSchema = z
-  .strictObject({ method: z.string(), params: z.unknown().optional() })
-  .superRefine((v, ctx) => {
-    const schema = (HUB_METHODS as Record<string, z.ZodType>)[v.method];
-    if (!schema) {
-      ctx.addIssue({ code: 'custom', path: ['method'], message: `неизвестный метод «${v.method}»` });
-      return;
-    }
-    const r = schema.safeParse(v.params);
-    if (!r.success)
-      for (const i of r.error.issues) ctx.addIssue({ code: 'custom', path: ['params', ...i.path], message: i.message });
-  });
-export type HubRequest = { method: HubMethod; params?: unknown };
+/** `hub:request`: the method must be a bridge method; params are checked by parseParams(). */
+export const HubRequestSchema = z.strictObject({
+  method: z.enum(METHOD_NAMES as [Method, ...Method[]]),
+  params: z.unknown().optional(),
+});
+export type HubRequest = z.infer<typeof HubRequestSchema>;
 
 export const ConsoleActionSchema = z.discriminatedUnion('kind', [
-  /** An operator's action on the escalation queue; the shell adds id and time, the hub's outbox sends it. */
-  z.strictObject({
-    kind: z.literal('operator'),
-    action: z.strictObject({
-      messageId: z.string().min(1).max(200),
-      type: ActionTypeSchema,
-      operator: z.string().min(1).max(200),
-      payload: z
-        .strictObject({
-          assignee: z.string().max(200).optional(),
-          level: z.number().int().min(1).max(3).optional(),
-          comment: z.string().max(4000).optional(),
-        })
-        .default({}),
-    }),
-  }),
-  /** Store the central API token (encrypted with the OS keychain; never written in plain text). */
+  /** Store the central API token (encrypted with the OS keychain via safeStorage, never in plain text). */
   z.strictObject({ kind: z.literal('setApiToken'), token: z.string().min(1).max(8192) }),
   z.strictObject({ kind: z.literal('clearApiToken') }),
   /** Reload every wall window (also clears a "gave up restarting" state). */
   z.strictObject({ kind: z.literal('reloadWall') }),
+  /** Version, data source, licences (OSM attribution included). */
+  z.strictObject({ kind: z.literal('about') }),
 ]);
 export type ConsoleAction = z.infer<typeof ConsoleActionSchema>;
 
+export interface AboutInfo {
+  name: string;
+  version: string;
+  electron: string | null;
+  chrome: string | null;
+  /** Russian description of the data source («демонстрационные данные: Пермский край», «API: https://…»). */
+  source: string;
+  region: string;
+  licences: string[];
+}
+
+export type ConsoleActionResult = { ok: true; about?: AboutInfo } | { ok: false; error: string };
+
 export const CHANNEL_PAYLOADS = {
-  'wall:getState': Empty,
-  'wall:subscribe': Empty,
-  'wall:intent': WallIntentSchema,
+  'wall:getState': EmptyPayloadSchema,
+  'wall:subscribe': EmptyPayloadSchema,
+  'wall:intent': IntentSchema,
   'hub:request': HubRequestSchema,
   'console:action': ConsoleActionSchema,
 } as const;
 
-export type ConsoleActionResult = { ok: true } | { ok: false; error: string };
+// ---- shell ↔ hub (Electron utilityProcess: process.parentPort messages, structured clones) ----
 
-// ---- shell ↔ hub (Electron utilityProcess, parentPort messages) ----
-
-/** First message to the hub after it starts. The token never travels through files or argv. */
+/** First message to the hub after it starts. The token never travels through files, argv or env. */
 export interface HubWireInit {
   type: 'init';
+  /** The parsed shell configuration (shared/config.ts Config). */
   config: unknown;
   token: string | null;
   userDataDir: string;
+  appVersion: string;
 }
-export interface HubWireRequest {
-  type: 'request';
-  id: number;
-  method: string;
-  params: unknown;
-}
-export const HubWireResponseSchema = z.union([
-  z.strictObject({ type: z.literal('response'), id: z.number(), result: z.unknown() }),
-  z.strictObject({ type: z.literal('response'), id: z.number(), error: z.string() }),
-]);
-export type HubWireResponse = z.infer<typeof HubWireResponseSchema>;
-/** The hub announces changes (new data, sync state) so the shell can refresh windows. */
-export const HubWireEventSchema = z.strictObject({ type: z.literal('event'), name: z.string(), data: z.unknown() });
+/** A bridge request with the role of the window it came from (the hub masks texts for walls). */
+export type HubWireRequest = Request & { type: 'request'; role: z.infer<typeof RoleSchema> };
+/** Answers are bridge responses; pushes are bridge events. */
+export type HubWireMessage = Response | BridgeEvent;

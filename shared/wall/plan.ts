@@ -27,6 +27,7 @@
  * never drawn, so a straight line stays straight across the frames.
  */
 import { z } from 'zod';
+import { SceneIdSchema } from '../bridge/wallState.js';
 
 export const RectSchema = z.object({
   x: z.number(),
@@ -66,17 +67,18 @@ export type DisplayMatcher = z.infer<typeof DisplayMatcherSchema>;
 
 /** A scene id (`"briefing"`) or an explicit set of panels. */
 export const SceneRefSchema = z.union([
-  z.string().min(1),
+  SceneIdSchema,
   z.strictObject({ panels: z.array(z.string().min(1)).min(1) }),
 ]);
 export type SceneRef = z.infer<typeof SceneRefSchema>;
 
-export const DEFAULT_SCENE = 'overview';
+/** The wall's own scene (shared/bridge/wallState.ts BASE_SCENES). */
+export const DEFAULT_SCENE = 'operational';
 
 export const DisplayAssignmentSchema = z
   .strictObject({
     match: DisplayMatcherSchema,
-    scene: z.string().min(1).optional(),
+    scene: SceneIdSchema.optional(),
     panels: z.array(z.string().min(1)).min(1).optional(),
   })
   .refine((a) => (a.scene === undefined) !== (a.panels === undefined), {
@@ -93,8 +95,11 @@ export const WallConfigSchema = z.strictObject({
   mode: z.enum(['span', 'per-display']).default('per-display'),
   /** Frame widths in DIP: `horizontal` between columns, `vertical` between rows. */
   bezel: BezelSchema.default({ horizontal: 0, vertical: 0 }),
-  /** The scene of the spanned canvas, and of every display no assignment matches. */
-  scene: z.string().min(1).default(DEFAULT_SCENE),
+  /**
+   * The wall's scene: the spanned canvas and every display no assignment matches show it. At run
+   * time such windows follow the wall state (playlist, console); this is where it starts.
+   */
+  scene: SceneIdSchema.default(DEFAULT_SCENE),
   /** Per-display mode: the first assignment that matches a display decides what it shows. */
   displays: z.array(DisplayAssignmentSchema).default([]),
 });
@@ -196,6 +201,17 @@ export function arrangeGrid(displays: Display[], bezel: { horizontal: number; ve
       if (w > 0 && h > 0)
         problems.push(`дисплеи ${displayName(sorted[i]!)} (${rectText(a)}) и ${displayName(sorted[j]!)} (${rectText(b)}) перекрываются`);
     }
+  if (problems.length) return { ok: false, reason: problems.join('; ') };
+  // A display that crosses another's column or row edge is of a different size than its neighbours.
+  for (const d of sorted) {
+    const b = d.bounds;
+    const crossCols = xs.filter((x) => x > b.x && x < b.x + b.width).length;
+    const crossRows = ys.filter((y) => y > b.y && y < b.y + b.height).length;
+    if (crossCols || crossRows)
+      problems.push(
+        `дисплей ${displayName(d)} (${rectText(b)}) другого размера: занимает ${crossCols ? `${crossCols + 1} столбца` : ''}${crossCols && crossRows ? ' и ' : ''}${crossRows ? `${crossRows + 1} строки` : ''} сетки из дисплеев ${sorted.filter((x) => x !== d).map(displayName).join(', ')}`,
+      );
+  }
   if (problems.length) return { ok: false, reason: problems.join('; ') };
   const holes: string[] = [];
   for (let r = 0; r < ys.length; r++)

@@ -14,7 +14,7 @@ describe('parseConfig', () => {
       source: { kind: 'api', url: 'https://cur.example.ru/api/v1', tokenRef: 'main' },
       wall: { mode: 'span', bezel: { horizontal: 24, vertical: 18 }, scene: 'briefing', displays: [{ match: { label: 'A' }, panels: ['map'] }] },
       console: { internal: true },
-      playlist: { scenes: ['overview', 'queue'], intervalSec: 45 },
+      playlist: { scenes: ['operational', 'briefing'], intervalSec: 45 },
       thresholds: { zoneGreen: 80, dueSoonMs: 3_600_000 },
       kiosk: false,
       logLevel: 'debug',
@@ -33,7 +33,7 @@ describe('parseConfig', () => {
     const r = parseConfig({
       region: 'moscow',
       source: { kind: 'api', url: 'ftp://x' },
-      wall: { mode: 'diagonal', displays: [{ match: { row: 0 }, scene: 'a' }] },
+      wall: { mode: 'diagonal', displays: [{ match: { row: 0 }, scene: 'briefing' }] },
       thresholds: { zoneGreen: 'высокий', nonsense: 1 },
       kiosk: 'да',
       extra: true,
@@ -63,12 +63,20 @@ describe('parseConfig', () => {
   });
 
   it('unknown source kind; wall entry with both scene and panels; console matcher', () => {
-    const r = parseConfig({ source: { kind: 'ftp' }, wall: { displays: [{ match: { index: 0 }, scene: 'a', panels: ['b'] }] }, console: { name: 'x' } });
+    const r = parseConfig({ source: { kind: 'ftp' }, wall: { displays: [{ match: { index: 0 }, scene: 'briefing', panels: ['b'] }] }, console: { name: 'x' } });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toContain('source.kind: ожидалось "demo" или "api", получено "ftp"');
     expect(r.errors.join('\n')).toMatch(/wall\.displays\.0: нужно ровно одно из полей: scene .* или panels/);
     expect(r.errors.join('\n')).toMatch(/^console: ожидалось \{ "label"/m);
+  });
+
+  it('scene ids are the bridge protocol\'s', () => {
+    const r = parseConfig({ wall: { scene: 'overview' }, playlist: { scenes: ['briefing', 'block:zhkh', 'map'] } });
+    expect(r).toEqual({
+      ok: false,
+      errors: ['wall.scene: неизвестная сцена, получено "overview"', 'playlist.scenes.2: неизвестная сцена, получено "map"'],
+    });
   });
 
   it('not an object, not JSON', () => {

@@ -46,7 +46,7 @@ describe('span mode: regular grids', () => {
           const c = (w.display - 1) % cols;
           expect(w.bounds).toEqual({ x: c * 1920, y: r * 1080, width: 1920, height: 1080 });
           expect(w.slice).toEqual({ x: c * (1920 + 30), y: r * (1080 + 20), width: 1920, height: 1080 });
-          expect(w.scene).toBe('overview');
+          expect(w.scene).toBe('operational');
         }
       });
 
@@ -161,11 +161,11 @@ describe('per-display mode', () => {
     const p = planWall(shuffle(displays, 3), {
       wall: {
         mode: 'per-display',
-        scene: 'overview',
+        scene: 'operational',
         displays: [
           { match: { label: 'Панель 2-2' }, scene: 'briefing' },
           { match: { row: 0, col: 1 }, panels: ['queue', 'clock'] },
-          { match: { index: 2 }, scene: 'rating' },
+          { match: { index: 2 }, scene: 'block:zhkh' },
         ],
       },
     });
@@ -174,8 +174,8 @@ describe('per-display mode', () => {
     const w = byDisplay(p);
     expect(w.get(4)!.scene).toBe('briefing');
     expect(w.get(2)!.scene).toEqual({ panels: ['queue', 'clock'] });
-    expect(w.get(3)!.scene).toBe('rating'); // index 2 in reading order
-    expect(w.get(1)!.scene).toBe('overview');
+    expect(w.get(3)!.scene).toBe('block:zhkh'); // index 2 in reading order
+    expect(w.get(1)!.scene).toBe('operational');
     expect(p.windows.map((x) => x.display)).toEqual([1, 2, 3, 4]);
     expect(w.get(3)!.bounds).toEqual({ x: 0, y: 1080, width: 1920, height: 1080 });
     expect(p.windows.every((x) => x.slice === null)).toBe(true);
@@ -183,9 +183,9 @@ describe('per-display mode', () => {
 
   it('the first matching assignment wins', () => {
     const p = planWall(displays, {
-      wall: { displays: [{ match: { index: 0 }, scene: 'a' }, { match: { label: 'Панель 1-1' }, scene: 'b' }] },
+      wall: { displays: [{ match: { index: 0 }, scene: 'briefing' }, { match: { label: 'Панель 1-1' }, scene: 'block:zhkh' }] },
     });
-    expect(byDisplay(p).get(1)!.scene).toBe('a');
+    expect(byDisplay(p).get(1)!.scene).toBe('briefing');
   });
 });
 
