@@ -4,9 +4,8 @@
 // built in code from the hub's GeoJSON, maplibre's worker is emitted as an ES module asset.
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { fileURLToPath } from 'node:url';
-
-const root = fileURLToPath(new URL('.', import.meta.url));
+// import.meta.dirname: this file's folder (no node: import here — the renderer layer's lint forbids them).
+const root = import.meta.dirname;
 
 export default defineConfig({
   root,
@@ -14,7 +13,7 @@ export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
   build: {
-    outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
+    outDir: '../dist/renderer',
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 4000,

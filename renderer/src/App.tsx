@@ -1,0 +1,128 @@
+/** The wall: scenes laid out in a CSS grid sized by the app root (container units). */
+import { useEffect, useMemo } from 'react';
+import { parseScene, sceneTitle } from '../../shared/bridge/wallState.js';
+import { blockColour, blockLabel } from '../../shared/blocks.js';
+import type { KpiGroup } from '../../shared/engine/types.js';
+import { useWall } from './store.js';
+import { effectiveScene } from './scene.js';
+import { Header, StatusBanner } from './panels/Header.js';
+import { Gauges, gaugeRows } from './panels/Gauges.js';
+import { QueuePanel } from './panels/Queue.js';
+import { RatingPanel } from './panels/Rating.js';
+import { Ticker } from './panels/Ticker.js';
+import { MapPanel } from './panels/MapPanel.js';
+import { Briefing } from './panels/Briefing.js';
+import type { ChoroplethIndicator } from './choropleth.js';
+
+const INDICATORS: ChoroplethIndicator[] = ['per10k', 'overdue', 'onTimeRate', 'zone'];
+
+export function useNames() {
+  const reference = useWall((s) => s.hello?.reference ?? null);
+  return useMemo(() => {
+    const blocks = new Map((reference?.blocks ?? []).map((b) => [b.id, b.name]));
+    const municipalities = new Map((reference?.municipalities ?? []).map((m) => [m.oktmo, m.name]));
+    return { blocks, municipalities, block: (id: string) => blockLabel(id, blocks.get(id)) };
+  }, [reference]);
+}
+
+export function Wall() {
+  const wall = useWall((s) => s.wall);
+  const pin = useWall((s) => s.options.scene);
+  const view = useWall((s) => s.view);
+  const viewKey = useWall((s) => s.viewKey);
+  const geo = useWall((s) => s.geo);
+  const heat = useWall((s) => s.heat);
+  const hello = useWall((s) => s.hello);
+  const opts = useWall((s) => s.options);
+  const error = useWall((s) => s.error);
+  const names = useNames();
+  const scene = effectiveScene(wall, pin);
+  const parsed = parseScene(scene) ?? { kind: 'operational' as const };
+  const title = sceneTitle(scene, names);
+  const target = hello?.thresholds.satisfiedTarget ?? 0.6;
+  const indicator: ChoroplethIndicator = INDICATORS.includes(opts.indicator as ChoroplethIndicator)
+    ? (opts.indicator as ChoroplethIndicator)
+    : 'per10k';
+
+  const accent = parsed.kind === 'block' ? blockColour(parsed.block) : undefined;
+  const focus = parsed.kind === 'municipality' ? parsed.oktmo : (wall?.selectedMunicipality ?? null);
+
+  const rows = useMemo(() => {
+    if (!view) return [];
+    let groups: KpiGroup[] = view.kpi.byBlock;
+    if (parsed.kind === 'municipality') {
+      const bm = view.kpi.byBlockMunicipality.filter((g) => g.municipality === parsed.oktmo);
+      if (bm.length) groups = bm;
+    }
+    return gaugeRows(groups, names.block, parsed.kind === 'block' ? [parsed.block] : wall?.filters.blocks);
+  }, [view, parsed.kind, parsed.kind === 'block' ? parsed.block : parsed.kind === 'municipality' ? parsed.oktmo : '', names, wall?.filters.blocks]);
+
+  const viewReady = !!view && viewKey !== null && viewKey.startsWith(JSON.stringify([scene]).slice(0, -1));
+  useReadyFlag(viewReady ? `${viewKey}|${view?.dataVersion}` : null, heat?.dataVersion ?? 0);
+
+  return (
+    <div className={`wall scene-${parsed.kind}`} data-scene={scene} data-testid="wall">
+      <Header title={title} accent={accent} />
+      <StatusBanner />
+      {parsed.kind === 'briefing' ? (
+        <Briefing />
+      ) : (
+        <main className="ops">
+          <div className="ops-map">
+            {geo ? (
+              <MapPanel
+                geo={geo}
+                groups={view?.kpi.byMunicipality ?? []}
+                rating={view?.rating.rows ?? []}
+                indicator={indicator}
+                sceneKey={scene}
+                focus={focus}
+                heat={heat}
+                columns={opts.columns}
+                attribution={hello?.attribution ?? geo.attribution}
+              />
+            ) : (
+              <div className="panel loading">Загрузка карты…</div>
+            )}
+          </div>
+          <section className="panel ops-gauges">
+            <div className="panel-head">
+              <h2>{parsed.kind === 'block' ? 'Показатели блока' : 'Отраслевые блоки'}</h2>
+              <div className="gauge-key">
+                <span><i className="key-outer" /> ответы в срок</span>
+                <span><i className="key-inner" /> довольны (цель {Math.round(target * 100)} %)</span>
+              </div>
+            </div>
+            <Gauges rows={rows} target={target} drawKey={`${viewKey}|${view?.dataVersion}`} big={rows.length <= 3} />
+          </section>
+          <div className="ops-queue">
+            <QueuePanel queue={view?.queue ?? null} />
+          </div>
+          <div className="ops-rating">
+            <RatingPanel rows={view?.rating.rows ?? []} selected={focus} />
+          </div>
+        </main>
+      )}
+      <Ticker items={view?.ticker ?? []} />
+      {error && !view && <div className="fatal">Нет данных: {error}</div>}
+    </div>
+  );
+}
+
+/** Sets <html data-wall-ready="true"> once the first complete frame with data is on screen. */
+function useReadyFlag(viewReadyKey: string | null, heatVersion: number) {
+  const mapLoaded = useWall((s) => s.mapLoaded);
+  const heatDrawn = useWall((s) => s.heatDrawnVersion);
+  const gauges = useWall((s) => s.gaugesDrawnKey);
+  const scene = useWall((s) => effectiveScene(s.wall, s.options.scene));
+  const briefing = parseScene(scene)?.kind === 'briefing';
+  useEffect(() => {
+    const ok =
+      viewReadyKey !== null &&
+      (briefing || (mapLoaded && heatDrawn >= heatVersion && gauges !== null && viewReadyKey.startsWith(gauges.split('|')[0] ?? '')));
+    if (ok) {
+      // one more frame so the canvases have been composited
+      requestAnimationFrame(() => requestAnimationFrame(() => (document.documentElement.dataset.wallReady = 'true')));
+    }
+  }, [viewReadyKey, mapLoaded, heatDrawn, heatVersion, gauges, briefing]);
+}

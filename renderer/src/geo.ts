@@ -1,0 +1,70 @@
+/** Geometry helpers of the map (pure): label anchor of a (multi)polygon, bounds. */
+type Ring = number[][];
+type Polygon = Ring[];
+
+function ringArea(r: Ring): number {
+  let a = 0;
+  for (let i = 0, j = r.length - 1; i < r.length; j = i++) a += (r[j]![0]! * r[i]![1]!) - (r[i]![0]! * r[j]![1]!);
+  return a / 2;
+}
+
+function ringCentroid(r: Ring): [number, number] {
+  let a = 0, x = 0, y = 0;
+  for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
+    const f = r[j]![0]! * r[i]![1]! - r[i]![0]! * r[j]![1]!;
+    a += f;
+    x += (r[j]![0]! + r[i]![0]!) * f;
+    y += (r[j]![1]! + r[i]![1]!) * f;
+  }
+  if (Math.abs(a) < 1e-12) return [r[0]![0]!, r[0]![1]!];
+  return [x / (3 * a), y / (3 * a)];
+}
+
+function pointInRing(p: [number, number], r: Ring): boolean {
+  let inside = false;
+  for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
+    const xi = r[i]![0]!, yi = r[i]![1]!, xj = r[j]![0]!, yj = r[j]![1]!;
+    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/**
+ * A point inside the largest polygon for the label: its centroid when inside, else the midpoint of
+ * the widest horizontal chord through the centroid's latitude.
+ */
+export function labelPoint(geometry: { type: string; coordinates: unknown }): [number, number] | null {
+  const polys: Polygon[] =
+    geometry.type === 'Polygon' ? [geometry.coordinates as Polygon] : geometry.type === 'MultiPolygon' ? (geometry.coordinates as Polygon[]) : [];
+  let best: Polygon | null = null;
+  let bestA = -1;
+  for (const p of polys) {
+    const a = Math.abs(ringArea(p[0] ?? []));
+    if (a > bestA) { bestA = a; best = p; }
+  }
+  if (!best || !best[0] || best[0].length < 3) return null;
+  const outer = best[0];
+  const c = ringCentroid(outer);
+  if (pointInRing(c, outer)) return c;
+  const xs: number[] = [];
+  for (let i = 0, j = outer.length - 1; i < outer.length; j = i++) {
+    const xi = outer[i]![0]!, yi = outer[i]![1]!, xj = outer[j]![0]!, yj = outer[j]![1]!;
+    if (yi > c[1] !== yj > c[1]) xs.push(((xj - xi) * (c[1] - yi)) / (yj - yi) + xi);
+  }
+  xs.sort((a, b) => a - b);
+  let bx = c[0], bw = -1;
+  for (let i = 0; i + 1 < xs.length; i += 2) if (xs[i + 1]! - xs[i]! > bw) { bw = xs[i + 1]! - xs[i]!; bx = (xs[i]! + xs[i + 1]!) / 2; }
+  return [bx, c[1]];
+}
+
+export function bounds(geometry: { type: string; coordinates: unknown }): [number, number, number, number] | null {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  const walk = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') {
+      const x = c[0] as number, y = c[1] as number;
+      if (x < minX) minX = x; if (x > maxX) maxX = x; if (y < minY) minY = y; if (y > maxY) maxY = y;
+    } else if (Array.isArray(c)) for (const d of c) walk(d);
+  };
+  walk(geometry.coordinates);
+  return Number.isFinite(minX) ? [minX, minY, maxX, maxY] : null;
+}

@@ -1,0 +1,37 @@
+/**
+ * Entry point. Picks the bridge transport: a `Bridge` offered by the Electron preload adapter
+ * (`window.situationWallBridge`) when present, else a WebSocket to the hub that served this page.
+ * The app knows only the `Bridge` interface.
+ */
+import { createRoot } from 'react-dom/client';
+import '@fontsource/ibm-plex-sans/cyrillic-400.css';
+import '@fontsource/ibm-plex-sans/cyrillic-600.css';
+import '@fontsource/ibm-plex-sans/cyrillic-700.css';
+import '@fontsource/ibm-plex-sans/latin-400.css';
+import '@fontsource/ibm-plex-sans/latin-600.css';
+import '@fontsource/ibm-plex-sans/latin-700.css';
+import './styles.css';
+import { createWsBridge, hubSocketUrl, type Bridge } from '../../shared/bridge/client.js';
+import { parseWindowOptions } from './url.js';
+import { createWallStore, setCurrentStore } from './store.js';
+import { startController } from './controller.js';
+import { Wall } from './App.js';
+import { Console } from './Console.js';
+import { SpanRoot } from './SpanRoot.js';
+
+const options = parseWindowOptions(location.href);
+const store = createWallStore(options);
+setCurrentStore(store);
+
+const injected = (globalThis as { situationWallBridge?: Bridge }).situationWallBridge;
+const bridge: Bridge =
+  injected ?? createWsBridge({ url: options.ws ?? hubSocketUrl(location), client: options.display ?? options.role });
+startController(bridge, store);
+
+document.documentElement.dataset.role = options.role;
+const root = createRoot(document.getElementById('root')!);
+root.render(
+  <SpanRoot slice={options.slice} canvas={options.canvas}>
+    {options.role === 'console' ? <Console bridge={bridge} /> : <Wall />}
+  </SpanRoot>,
+);

@@ -1,0 +1,104 @@
+/** «Брифинг»: big region figures with trends, the rating, the top problems and the blocks. */
+import { useMemo } from 'react';
+import { blockColour } from '../../../shared/blocks.js';
+import { REASON_LABELS } from '../../../shared/blocks.js';
+import type { KpiGroup } from '../../../shared/engine/types.js';
+import { fmtDurationMin, fmtInt, pctNumber, trend, fmtTime } from '../format.js';
+import { useWall } from '../store.js';
+import { useNames } from '../App.js';
+import { RatingPanel } from './Rating.js';
+import { LevelBadge } from './Queue.js';
+import { useTimezone } from '../hooks.js';
+
+function Figure({ label, value, unit, sub, field, bad }: { label: string; value: string; unit?: string; sub?: string; field: string; bad?: boolean }) {
+  return (
+    <div className="fig" data-field={field}>
+      <div className="fig-label">{label}</div>
+      <div className={`fig-value num ${bad ? 'bad' : ''}`}>
+        <span data-value>{value}</span>
+        {unit && <span className="fig-unit">{unit}</span>}
+      </div>
+      {sub && <div className="fig-sub">{sub}</div>}
+    </div>
+  );
+}
+
+export function Briefing() {
+  const view = useWall((s) => s.view);
+  const target = useWall((s) => s.hello?.thresholds.satisfiedTarget ?? 0.6);
+  const tz = useTimezone();
+  const names = useNames();
+  const r: KpiGroup | undefined = view?.kpi.region;
+  const t = r ? trend(r.incoming, r.incomingPrev) : null;
+  const blocks = useMemo(
+    () => [...(view?.kpi.byBlock ?? [])].filter((g) => g.block).sort((a, b) => b.incoming - a.incoming),
+    [view],
+  );
+  const maxInc = Math.max(1, ...blocks.map((b) => b.incoming));
+  const problems = (view?.queue.items ?? []).slice(0, 6);
+  return (
+    <main className="brief">
+      <section className="brief-figs" data-testid="briefing-figures">
+        <Figure label="Поступило" field="incoming" value={fmtInt(r?.incoming)} sub={t ? `${t.arrow} ${t.text} к прошлому периоду` : ''} />
+        <Figure label="В работе" field="open" value={fmtInt(r?.open)} />
+        <Figure label="Просрочено" field="overdue" value={fmtInt(r?.overdue)} bad={(r?.overdue ?? 0) > 0} />
+        <Figure label="Ответы в срок" field="onTimeRate" value={pctNumber(r?.onTimeRate)} unit="%" />
+        <Figure label="Первый ответ, медиана" field="medianFirstResponseMin" value={fmtDurationMin(r?.medianFirstResponseMin)} />
+        <Figure
+          label="Довольны ответом"
+          field="satisfiedShare"
+          value={pctNumber(r?.satisfiedShare)}
+          unit="%"
+          sub={`цель ${Math.round(target * 100)} %`}
+          bad={r?.satisfiedShare !== null && r?.satisfiedShare !== undefined && r.satisfiedShare < target}
+        />
+      </section>
+      <div className="brief-rating">
+        <RatingPanel rows={view?.rating.rows ?? []} />
+      </div>
+      <section className="panel brief-problems" data-testid="problems">
+        <div className="panel-head">
+          <h2>Главные проблемы</h2>
+        </div>
+        <ol>
+          {problems.map((q) => (
+            <li key={q.id} data-id={q.id}>
+              <LevelBadge level={q.level} />
+              <div>
+                <div className="bp-title">
+                  {q.categoryName} — {q.municipalityName}
+                </div>
+                <div className="bp-sub">
+                  {q.reasons.map((x) => REASON_LABELS[x]).join(' · ')} · поступило {fmtTime(q.createdAt, tz)}
+                </div>
+              </div>
+            </li>
+          ))}
+          {problems.length === 0 && <li className="empty">Эскалаций нет</li>}
+        </ol>
+      </section>
+      <section className="panel brief-blocks" data-testid="brief-blocks">
+        <div className="panel-head">
+          <h2>По блокам</h2>
+        </div>
+        <ul>
+          {blocks.map((b) => {
+            const tr = trend(b.incoming, b.incomingPrev);
+            return (
+              <li key={b.block} data-block={b.block}>
+                <span className="bb-name">{names.block(b.block!)}</span>
+                <span className="bb-bar">
+                  <span style={{ width: `${(b.incoming / maxInc) * 100}%`, background: blockColour(b.block!) }} />
+                </span>
+                <span className="bb-num num">{fmtInt(b.incoming)}</span>
+                <span className="bb-trend num">
+                  {tr.arrow} {tr.text}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * Block gauges: every ring of every block is drawn by three.js in ONE WebGL canvas laid over the
+ * panel (outer arc: answered on time; inner arc: satisfied share with a tick at the 60 % target);
+ * the numbers are DOM text on top (crisper than WebGL text, and readable by tests and screen
+ * readers). The canvas is redrawn only when data or layout change — no render loop on a calm wall.
+ */
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import * as THREE from 'three';
+import type { KpiGroup } from '../../../shared/engine/types.js';
+import { blockColour, blockLabel } from '../../../shared/blocks.js';
+import { fmtDurationMin, fmtInt, pctNumber, trend } from '../format.js';
+import { storeApi } from '../store.js';
+
+const START = Math.PI * 1.25; // 225°: arcs sweep clockwise 270° down to -45°
+const SWEEP = Math.PI * 1.5;
+const TRACK = 0x26324a;
+
+interface GaugeRow {
+  group: KpiGroup;
+  name: string;
+}
+
+export function Gauges({ rows, target, drawKey, big }: { rows: GaugeRow[]; target: number; drawKey: string; big?: boolean }) {
+  const boxRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const glRef = useRef<{ renderer: THREE.WebGLRenderer; scene: THREE.Scene; camera: THREE.OrthographicCamera } | null>(null);
+
+  useEffect(() => {
+    const canvas = canvasRef.current!;
+    const renderer = new THREE.WebGLRenderer({ canvas, antialias: true, alpha: true, powerPreference: 'low-power' });
+    renderer.setClearColor(0x000000, 0);
+    const scene = new THREE.Scene();
+    const camera = new THREE.OrthographicCamera(0, 1, 0, -1, -10, 10);
+    glRef.current = { renderer, scene, camera };
+    return () => {
+      disposeScene(scene);
+      renderer.dispose();
+      glRef.current = null;
+    };
+  }, []);
+
+  useLayoutEffect(() => {
+    const box = boxRef.current;
+    if (!box) return;
+    const draw = () => {
+      const gl = glRef.current;
+      if (!gl) return;
+      const rect = box.getBoundingClientRect();
+      const w = Math.max(1, rect.width);
+      const h = Math.max(1, rect.height);
+      gl.renderer.setPixelRatio(window.devicePixelRatio || 1);
+      gl.renderer.setSize(w, h, false);
+      Object.assign(gl.camera, { left: 0, right: w, top: 0, bottom: -h });
+      gl.camera.updateProjectionMatrix();
+      disposeScene(gl.scene);
+      const rings = box.querySelectorAll<HTMLElement>('[data-ring]');
+      rings.forEach((el, i) => {
+        const row = rows[i];
+        if (!row) return;
+        const r = el.getBoundingClientRect();
+        const cx = r.left - rect.left + r.width / 2;
+        const cy = -(r.top - rect.top + r.height / 2);
+        const R = Math.min(r.width, r.height) / 2;
+        const colour = new THREE.Color(blockColour(row.group.block ?? ''));
+        const thick = R * 0.16;
+        // outer: on-time rate
+        addArc(gl.scene, cx, cy, R - thick, R, 1, TRACK);
+        if (row.group.onTimeRate !== null) addArc(gl.scene, cx, cy, R - thick, R, row.group.onTimeRate, colour);
+        // inner: satisfied share vs target
+        const r2o = R - thick * 1.55;
+        const r2i = r2o - thick * 0.6;
+        addArc(gl.scene, cx, cy, r2i, r2o, 1, TRACK);
+        const sat = row.group.satisfiedShare;
+        if (sat !== null) addArc(gl.scene, cx, cy, r2i, r2o, sat, sat >= target ? 0x9fd8ff : 0xffb000);
+        // target tick across both rings
+        const a = START - SWEEP * target;
+        const tick = new THREE.Mesh(
+          new THREE.PlaneGeometry(Math.max(2, R * 0.035), thick * 2.4),
+          new THREE.MeshBasicMaterial({ color: 0xffffff }),
+        );
+        const mid = (r2i + R) / 2;
+        tick.position.set(cx + Math.cos(a) * mid, cy + Math.sin(a) * mid, 1);
+        tick.rotation.z = a - Math.PI / 2;
+        gl.scene.add(tick);
+      });
+      gl.renderer.render(gl.scene, gl.camera);
+      storeApi().setState({ gaugesDrawnKey: drawKey });
+    };
+    draw();
+    const ro = new ResizeObserver(() => draw());
+    ro.observe(box);
+    return () => ro.disconnect();
+  }, [rows, target, drawKey]);
+
+  return (
+    <div className={`gauges ${big ? 'gauges-big' : ''}`} ref={boxRef} data-testid="gauges" data-count={rows.length}>
+      <canvas className="gauges-canvas" ref={canvasRef} />
+      {rows.map(({ group: g, name }) => {
+        const t = trend(g.incoming, g.incomingPrev);
+        return (
+          <div className="gauge" key={g.block ?? 'all'} data-block={g.block ?? ''}>
+            <div className="gauge-name" style={{ color: blockColour(g.block ?? '') }}>
+              {name}
+            </div>
+            <div className="gauge-ring" data-ring>
+              <div className="gauge-center">
+                <span className="gauge-value num" data-field="onTimeRate">{pctNumber(g.onTimeRate)}</span>
+                <span className="gauge-unit">% в срок</span>
+              </div>
+            </div>
+            <dl className="gauge-stats">
+              <div>
+                <dt>просрочено</dt>
+                <dd className={`num ${g.overdue > 0 ? 'bad' : ''}`} data-field="overdue">{fmtInt(g.overdue)}</dd>
+              </div>
+              <div>
+                <dt>1-й ответ</dt>
+                <dd className="num" data-field="medianFirstResponseMin">{fmtDurationMin(g.medianFirstResponseMin)}</dd>
+              </div>
+              <div>
+                <dt>довольны</dt>
+                <dd className={`num ${g.satisfiedShare !== null && g.satisfiedShare < target ? 'bad' : ''}`} data-field="satisfiedShare">
+                  {pctNumber(g.satisfiedShare)}
+                  {g.satisfiedShare !== null && ' %'}
+                </dd>
+              </div>
+              <div>
+                <dt>поступило</dt>
+                <dd className="num" data-field="incoming">
+                  {fmtInt(g.incoming)} <span className={`trend trend-${t.arrow === '▲' ? 'up' : t.arrow === '▼' ? 'down' : 'flat'}`}>{t.arrow} {t.text}</span>
+                </dd>
+              </div>
+            </dl>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+function addArc(scene: THREE.Scene, cx: number, cy: number, r0: number, r1: number, frac: number, colour: THREE.ColorRepresentation) {
+  const f = Math.max(0, Math.min(1, frac));
+  if (f <= 0) return;
+  const len = SWEEP * f;
+  // RingGeometry runs counter-clockwise from thetaStart: start at the arc's end and sweep back.
+  const geo = new THREE.RingGeometry(r0, r1, Math.max(8, Math.ceil(96 * f)), 1, START - len, len);
+  const mesh = new THREE.Mesh(geo, new THREE.MeshBasicMaterial({ color: colour }));
+  mesh.position.set(cx, cy, 0);
+  scene.add(mesh);
+}
+
+function disposeScene(scene: THREE.Scene) {
+  for (const o of [...scene.children]) {
+    scene.remove(o);
+    if (o instanceof THREE.Mesh) {
+      o.geometry.dispose();
+      (o.material as THREE.Material).dispose();
+    }
+  }
+}
+
+export function gaugeRows(groups: KpiGroup[], names: (id: string) => string, only?: string[]): GaugeRow[] {
+  return groups
+    .filter((g) => g.block !== null && (!only || only.length === 0 || only.includes(g.block)))
+    .map((g) => ({ group: g, name: names(g.block!) }));
+}
+
+export { blockLabel };
