@@ -58,6 +58,8 @@ export interface CentralStats {
   faults: Record<string, number>;
   /** Per Idempotency-Key. */
   actions: Record<string, ActionStat>;
+  /** Idempotency keys in the order the actions were really processed. */
+  actionOrder: string[];
   head: number;
   floor: number;
   streamClients: number;
@@ -75,6 +77,8 @@ export interface CentralServer {
   /** Compact the log up to `upTo` (default: head): older cursors get 410. */
   compact(upTo?: number): void;
   setReference(ref: Reference): void;
+  /** Replace the fault spec at run time (a new seed restarts the fault RNG). */
+  setFaults(spec: FaultSpec): void;
   readonly store: CentralStore;
 }
 
@@ -96,8 +100,8 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export async function createCentralServer(opts: CentralServerOptions): Promise<CentralServer> {
   const wallToken = opts.wallToken ?? 'wall';
   const consoleToken = opts.consoleToken ?? 'console';
-  const faults = opts.faults ?? {};
-  const rng = seededRandom(faults.seed ?? 1);
+  let faults = opts.faults ?? {};
+  let rng = seededRandom(faults.seed ?? 1);
   const roll = (rate: number | undefined) => rate !== undefined && rate > 0 && rng() < rate;
   const heartbeatMs = opts.heartbeatMs ?? 15_000;
   const defaultLimit = opts.defaultLimit ?? 1000;
@@ -107,7 +111,7 @@ export async function createCentralServer(opts: CentralServerOptions): Promise<C
   const store = new CentralStore(opts.data.reference);
   store.append(opts.data.items);
 
-  const stats: CentralStats = { requests: {}, faults: {}, actions: {}, head: 0, floor: 0, streamClients: 0, epoch };
+  const stats: CentralStats = { requests: {}, faults: {}, actions: {}, actionOrder: [], head: 0, floor: 0, streamClients: 0, epoch };
   const count = (o: Record<string, number>, k: string) => (o[k] = (o[k] ?? 0) + 1);
   const idem = new Map<string, { status: number; body: string; fingerprint: string }>();
 
@@ -326,6 +330,7 @@ export async function createCentralServer(opts: CentralServerOptions): Promise<C
       if (status !== 422) idem.set(key, answer);
       st.processed++;
       st.status = status;
+      stats.actionOrder.push(key);
       if (next) push([next]);
     }
     if (roll(faults.drop)) {
@@ -411,5 +416,9 @@ export async function createCentralServer(opts: CentralServerOptions): Promise<C
     push,
     compact: (upTo?: number) => store.compact(upTo),
     setReference: (ref) => store.setReference(ref),
+    setFaults(spec) {
+      faults = spec;
+      if (spec.seed !== undefined) rng = seededRandom(spec.seed);
+    },
   };
 }
