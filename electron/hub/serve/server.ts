@@ -176,9 +176,13 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       }
       const file = normalize(join(root, rel));
       const inside = file === root || file.startsWith(root + sep);
-      if (inside && rel !== '/' && existsSync(file) && statSync(file).isFile()) return sendFile(req, res, file);
+      if (!inside || rel.includes('\0')) {
+        res.writeHead(404, { ...securityHeaders(req), 'Content-Type': 'text/plain; charset=utf-8' });
+        return void res.end('не найдено\n');
+      }
+      if (rel !== '/' && existsSync(file) && statSync(file).isFile()) return sendFile(req, res, file);
       // A path with an extension that does not exist is a 404; anything else is the SPA (/?scene=…).
-      if (inside && extname(rel) !== '' && extname(rel) !== '.html') {
+      if (extname(rel) !== '' && extname(rel) !== '.html') {
         res.writeHead(404, { ...securityHeaders(req), 'Content-Type': 'text/plain; charset=utf-8' });
         return void res.end('не найдено\n');
       }
