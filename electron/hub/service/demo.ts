@@ -5,6 +5,8 @@
 import type { ApplyResult, Cache } from '../cache/api.js';
 import { demoMeta, demoReference } from '../demo/reference.js';
 import { generateHistory } from '../demo/generator.js';
+import { createDemoState, liveStep, seedFromMessages } from '../demo/world.js';
+import { hashSeed, mulberry32 } from '../demo/rng.js';
 import type { RegionId } from '../../../shared/regions.js';
 
 export interface DemoSourceHandle {
@@ -34,9 +36,44 @@ export async function ensureDemoHistory(
   if (chunk.length) cache.applyBatch(chunk, { source: 'demo' });
 }
 
+/**
+ * The live demo feed: continues the region from the messages held in the cache (new ids, the rest
+ * of the open messages' lives) and writes a step every `tickMs` through cache.applyBatch, calling
+ * onBatch with each result. `rate` is new messages per second on average (the world model's own
+ * volume scaled to it). Steps are bounded: a stalled process catches up at most one minute.
+ */
 export async function startDemoFeed(
-  _cache: Cache,
-  _o: { region: RegionId; seed: number; rate: number; onBatch: (r: ApplyResult) => void },
+  cache: Cache,
+  o: { region: RegionId; seed: number; rate: number; onBatch: (r: ApplyResult) => void; tickMs?: number; now?: () => number },
 ): Promise<DemoSourceHandle> {
-  return { stop() {} };
+  const now = o.now ?? Date.now;
+  const probe = createDemoState({ region: o.region, seed: o.seed });
+  const perSecond = probe.dailyRate / 86_400;
+  const volumeScale = perSecond > 0 ? Math.max(1e-3, o.rate / perSecond) : 1;
+  const state = createDemoState({ region: o.region, seed: o.seed, volumeScale });
+  const rng = mulberry32(hashSeed('live', o.seed));
+  let last = now();
+  seedFromMessages(state, cache.exportMessages(), last, rng);
+  const tickMs = o.tickMs ?? 1000;
+  let stopped = false;
+  const timer = setInterval(() => {
+    if (stopped) return;
+    const t = now();
+    const from = Math.max(last, t - 60_000);
+    if (t <= from) return;
+    last = t;
+    try {
+      const items = liveStep(state, from, t, rng);
+      if (items.length) o.onBatch(cache.applyBatch(items, { source: 'demo-live' }));
+    } catch {
+      // a failed step (a closed cache during shutdown) is skipped; the next one goes on
+    }
+  }, tickMs);
+  timer.unref?.();
+  return {
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
 }
