@@ -77,6 +77,10 @@ export interface CentralServer {
   /** Compact the log up to `upTo` (default: head): older cursors get 410. */
   compact(upTo?: number): void;
   setReference(ref: Reference): void;
+  /** Cut every open stream connection (as a network failure would). */
+  dropStreams(): void;
+  /** Replace what /v1/meta answers (e.g. another schemaVersion). */
+  setMeta(meta: Meta): void;
   /** Replace the fault spec at run time (a new seed restarts the fault RNG). */
   setFaults(spec: FaultSpec): void;
   readonly store: CentralStore;
@@ -84,15 +88,16 @@ export interface CentralServer {
 
 const CURSOR_PREFIX = 'v1';
 
-export function encodeCursor(epoch: string, seq: number): string {
-  return Buffer.from(`${CURSOR_PREFIX}:${epoch}:${seq}`).toString('base64url');
+/** Cursor: base64url of `v1:<server epoch>:<compaction generation>:<log position>`. */
+export function encodeCursor(epoch: string, gen: number, seq: number): string {
+  return Buffer.from(`${CURSOR_PREFIX}:${epoch}:${gen}:${seq}`).toString('base64url');
 }
 
-export function decodeCursor(c: string): { epoch: string; seq: number } | null {
+export function decodeCursor(c: string): { epoch: string; gen: number; seq: number } | null {
   const s = Buffer.from(c, 'base64url').toString('utf8');
-  const m = /^v1:([0-9a-f]+):(\d+)$/.exec(s);
+  const m = /^v1:([0-9a-f]+):(\d+):(\d+)$/.exec(s);
   if (!m) return null;
-  return { epoch: m[1]!, seq: Number(m[2]) };
+  return { epoch: m[1]!, gen: Number(m[2]), seq: Number(m[3]) };
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -107,7 +112,7 @@ export async function createCentralServer(opts: CentralServerOptions): Promise<C
   const defaultLimit = opts.defaultLimit ?? 1000;
   const maxLimit = opts.maxLimit ?? 10_000;
   const epoch = randomBytes(6).toString('hex');
-  const meta = opts.data.meta;
+  let meta = opts.data.meta;
   const store = new CentralStore(opts.data.reference);
   store.append(opts.data.items);
 
@@ -159,7 +164,10 @@ export async function createCentralServer(opts: CentralServerOptions): Promise<C
   const position = (cursor: string | null): number | null => {
     if (cursor === null || cursor === '') return 0;
     const c = decodeCursor(cursor);
-    if (!c || c.epoch !== epoch || c.seq > store.head || c.seq < store.floor) return null;
+    if (!c || c.epoch !== epoch || c.seq > store.head || c.gen > store.generation) return null;
+    // Below the compaction floor: only a cursor issued after the compaction (it points at a held
+    // entry) is still good; an older one may skip entries that were dropped → 410.
+    if (c.seq < store.floor && (c.gen < store.generation || !store.holds(c.seq))) return null;
     return c.seq;
   };
 
@@ -197,7 +205,7 @@ export async function createCentralServer(opts: CentralServerOptions): Promise<C
       items = out;
     }
     const text =
-      `{"items":[${items.join(',')}],"nextCursor":${JSON.stringify(encodeCursor(epoch, page.next))},` +
+      `{"items":[${items.join(',')}],"nextCursor":${JSON.stringify(encodeCursor(epoch, store.generation, page.next))},` +
       `"hasMore":${page.next < store.head},"referenceVersion":${JSON.stringify(store.reference.referenceVersion)}}`;
     sendBody(res, text, logHeaders(page.next));
   }
@@ -227,7 +235,7 @@ export async function createCentralServer(opts: CentralServerOptions): Promise<C
         const page = store.read(pos, 500);
         let chunk = '';
         for (const [k, j] of page.jsons.entries())
-          chunk += `event: change\nid: ${encodeCursor(epoch, page.seqs[k]! + 1)}\ndata: ${j}\n\n`;
+          chunk += `event: change\nid: ${encodeCursor(epoch, store.generation, page.seqs[k + 1] ?? page.next)}\ndata: ${j}\n\n`;
         pos = page.next;
         if (!res.write(chunk)) {
           res.once('drain', () => {
@@ -416,6 +424,12 @@ export async function createCentralServer(opts: CentralServerOptions): Promise<C
     push,
     compact: (upTo?: number) => store.compact(upTo),
     setReference: (ref) => store.setReference(ref),
+    dropStreams() {
+      for (const r of streams) r.socket?.destroy();
+    },
+    setMeta(m) {
+      meta = m;
+    },
     setFaults(spec) {
       faults = spec;
       if (spec.seed !== undefined) rng = seededRandom(spec.seed);

@@ -18,8 +18,10 @@ export class CentralStore {
   private jsons: string[] = [];
   /** Next position to be written (= number of items ever appended). */
   head = 0;
-  /** Oldest position a cursor may still point at. */
+  /** Positions below it were compacted. */
   floor = 0;
+  /** Number of compactions so far (cursors carry the generation they were issued in). */
+  generation = 0;
   private current = new Map<string, Current>();
   private refIndex: ReferenceIndex;
   private listeners = new Set<(from: number) => void>();
@@ -71,8 +73,9 @@ export class CentralStore {
     const j = Math.min(this.seqs.length, i + limit);
     const jsons = this.jsons.slice(i, j);
     const seqs = this.seqs.slice(i, j);
+    // The position after the page is the next HELD entry (or the head), never a dropped one.
     const next = j < this.seqs.length ? this.seqs[j]! : this.head;
-    return { jsons, seqs, next: j === i ? Math.max(pos, next) : seqs[seqs.length - 1]! + 1 };
+    return { jsons, seqs, next };
   }
 
   /** The current message (null when unknown or deleted). */
@@ -125,6 +128,13 @@ export class CentralStore {
     this.ids = d;
     this.jsons = js;
     this.floor = floor;
+    this.generation++;
+  }
+
+  /** Whether an entry with exactly this position is held. */
+  holds(pos: number): boolean {
+    const i = this.indexOf(pos);
+    return i < this.seqs.length && this.seqs[i] === pos;
   }
 
   /** Entries physically held. */

@@ -15,6 +15,7 @@ import { SYNC_HEALTH_KEY, type SyncHealth } from '../../../shared/sync-health.js
 import type { ApplyResult, Cache } from '../cache/api.js';
 import {
   authStop,
+  checkToken,
   DEFAULT_BACKOFF,
   describeNetworkError,
   HttpStatusError,
@@ -288,8 +289,8 @@ export function createSyncClient(opts: SyncClientOptions): SyncClient {
   }
 
   /** Pulls until hasMore is false, handling 410. */
-  async function catchUp(signal?: AbortSignal) {
-    h.mode = 'pull';
+  async function catchUp(signal?: AbortSignal, mode: 'pull' | 'poll' = 'pull') {
+    h.mode = mode;
     for (;;) {
       try {
         const more = await retrying(() => pullPage(cache, signal), signal);
@@ -352,6 +353,8 @@ export function createSyncClient(opts: SyncClientOptions): SyncClient {
       emit();
     };
     try {
+      const bad = checkToken(opts.token);
+      if (bad) throw bad;
       arm();
       const cursor = cache.getCursor();
       const q = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
@@ -431,7 +434,7 @@ export function createSyncClient(opts: SyncClientOptions): SyncClient {
           // Polling mode.
           h.mode = 'poll';
           try {
-            await catchUp(signal);
+            await catchUp(signal, 'poll');
           } catch (e) {
             if (!(e instanceof TransientError)) throw e;
             failure(e);

@@ -114,6 +114,8 @@ export async function requestJson(
   url: string,
   init: { token: string; timeoutMs: number; signal?: AbortSignal; method?: string; body?: string; headers?: Record<string, string> },
 ): Promise<JsonResponse> {
+  const bad = checkToken(init.token);
+  if (bad) throw bad;
   const timeout = AbortSignal.timeout(init.timeoutMs);
   const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
   let res: Response;
@@ -147,6 +149,13 @@ export async function requestJson(
     throw new TransientError(`ответ сервера не разбирается как JSON (${text.length} байт, возможно обрезан)`);
   }
   return { status: res.status, body, headers: res.headers };
+}
+
+/** A token that cannot go into an HTTP header is a stop, not a network failure. */
+export function checkToken(token: string): SyncStoppedError | null {
+  if (token === '' || /[^\x21-\x7e]/.test(token))
+    return new SyncStoppedError('auth', 'токен пуст или содержит недопустимые символы (пробелы, кириллицу): проверьте --token');
+  return null;
 }
 
 /** Maps 401/403 to a stop with a plain message; returns null for other statuses. */
