@@ -23,7 +23,8 @@
  *   number (5, 5а, 14/2, д. 5, дом №5, корп. 2) and an optional flat (кв. 12, квартира 45, 5-12);
  *   a locality directly before it (г. Петропавловск-Камчатский, ) is masked with it; the marker may
  *   follow the name (Садовый пер., 7); a street-like word before «дом»/«д.» (Партизанская, дом 3);
- *   «дом 5, кв. 12» without a street; anything shaped like an address after «по адресу».
+ *   «дом 5, кв. 12» without a street; «дом 15 по ул. Ленина»; anything shaped like an address
+ *   after «по адресу» / «адрес:».
  *   The whole address becomes one token; a street without a house number is left alone.
  * - passport: a series and number (30 05 123456, 3005 123456, 3005123456) after «паспорт…»
  *   (up to four words between), or «серия 3005 № 123456» anywhere.
