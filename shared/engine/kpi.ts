@@ -173,10 +173,30 @@ interface Layout {
   isMunicipality: boolean;
 }
 
+/**
+ * Scratch buffers reused across calls (the engine is synchronous): a call over a million rows
+ * allocates no large array, which keeps the garbage collector out of the hot path.
+ */
+const scratch = {
+  slot: new Int32Array(0),
+  durSlot: new Int32Array(0),
+  durVal: new Float64Array(0),
+  grouped: new Float64Array(0),
+};
+function scratchI32(key: 'slot' | 'durSlot', n: number): Int32Array {
+  if (scratch[key].length < n) scratch[key] = new Int32Array(Math.max(n, Math.ceil(scratch[key].length * 1.5)));
+  return scratch[key];
+}
+function scratchF64(key: 'durVal' | 'grouped', n: number): Float64Array {
+  if (scratch[key].length < n) scratch[key] = new Float64Array(Math.max(n, Math.ceil(scratch[key].length * 1.5)));
+  return scratch[key];
+}
+
 function layoutFor(store: MessageStore, by: Grouping, ref: KpiReference): Layout {
   const n = store.size;
-  const rowSlot = new Int32Array(n);
+  const rowSlot = scratchI32('slot', n);
   if (by === 'region') {
+    rowSlot.fill(0, 0, n);
     return { rowSlot, nSlots: 1, keyOf: () => ({ block: null, municipality: null }), isMunicipality: false };
   }
   if (by === 'block,municipality') {
@@ -235,10 +255,11 @@ export function computeKpi(store: MessageStore, opts: KpiOptions): KpiResult {
   const sat = store.satisfaction;
   // first-response durations of rows created in W, with their slot
   let nd = 0;
-  let durSlot = new Int32Array(1024);
-  let durVal = new Float64Array(1024);
+  const durSlot = scratchI32('durSlot', n);
+  const durVal = scratchF64('durVal', n);
   for (let r = 0; r < n; r++) {
-    const o = rowSlot[r]! * F;
+    const slot = rowSlot[r]!;
+    const o = slot * F;
     const c = created[r]!;
     const st = status[r]!;
     if (c >= from && c < to) {
@@ -246,15 +267,7 @@ export function computeKpi(store: MessageStore, opts: KpiOptions): KpiResult {
       if (DONE_MASK[st]) acc[o + A_DONE]!++;
       const fr = first[r]!;
       if (fr === fr) {
-        if (nd === durVal.length) {
-          const s2 = new Int32Array(nd * 2);
-          s2.set(durSlot);
-          durSlot = s2;
-          const v2 = new Float64Array(nd * 2);
-          v2.set(durVal);
-          durVal = v2;
-        }
-        durSlot[nd] = rowSlot[r]!;
+        durSlot[nd] = slot;
         durVal[nd++] = fr - c;
       }
     } else if (c >= prevFrom && c < from) acc[o + A_PREV]!++;
@@ -296,7 +309,7 @@ function groupedMedians(slots: Int32Array, vals: Float64Array, nd: number, nSlot
   for (let i = 0; i < nd; i++) start[slots[i]! + 1]!++;
   for (let s = 0; s < nSlots; s++) start[s + 1]! += start[s]!;
   const fill = start.slice(0, nSlots);
-  const grouped = new Float64Array(Math.max(1, nd));
+  const grouped = scratchF64('grouped', nd);
   for (let i = 0; i < nd; i++) grouped[fill[slots[i]!]!++] = vals[i]!;
   const out: Array<number | null> = [];
   for (let s = 0; s < nSlots; s++) out.push(medianMinutes(grouped, start[s]!, start[s + 1]!));

@@ -55,6 +55,8 @@ export interface LiveOptions {
   municipalities?: readonly RatingMunicipality[];
   thresholds?: Partial<Thresholds>;
   view?: LiveView;
+  /** Only the first `queueLimit` items of the queue in the snapshot (the wall shows a screenful); default all. */
+  queueLimit?: number;
 }
 
 export interface LiveSnapshot {
@@ -63,7 +65,10 @@ export interface LiveSnapshot {
   block: KpiResult;
   municipality: KpiResult;
   rating: RatingResult;
+  /** The queue (its first `queueLimit` items). */
   queue: QueueResult;
+  /** Messages in the whole queue. */
+  queueTotal: number;
 }
 
 /** A multiset of numbers that answers its median; changes are buffered and merged on demand. */
@@ -161,6 +166,7 @@ export class LiveModel {
   private municipalities: readonly RatingMunicipality[] | undefined;
   private thresholds: Partial<Thresholds> | undefined;
   private view: LiveView | null = null;
+  private queueLimit: number;
 
   private readonly region = new Agg();
   private readonly blocks = new Agg();
@@ -173,6 +179,7 @@ export class LiveModel {
     this.reference = opts.reference ?? EMPTY_REFERENCE;
     this.municipalities = opts.municipalities;
     this.thresholds = opts.thresholds;
+    this.queueLimit = opts.queueLimit ?? Infinity;
     this.region.ensure(1);
     if (opts.view) this.setView(opts.view);
   }
@@ -184,6 +191,12 @@ export class LiveModel {
   setReference(reference: KpiReference, municipalities?: readonly RatingMunicipality[]): void {
     this.reference = reference;
     this.municipalities = municipalities;
+    this.cached = null;
+  }
+
+  /** How many queue items the snapshot gives (Infinity: all). */
+  setQueueLimit(limit: number): void {
+    this.queueLimit = limit;
     this.cached = null;
   }
 
@@ -382,9 +395,9 @@ export class LiveModel {
     };
     const names = this.municipalities ?? ref.municipalities.map((m) => ({ oktmo: m.oktmo, name: m.oktmo }));
     const rating = ratingFromGroups(municipality.groups, names, this.thresholds);
-    const q = queueRows(s, now, this.thresholds);
+    const q = queueRows(s, now, this.thresholds, this.queueLimit);
     const queue: QueueResult = { now: times.now, items: queueItems(s, q) };
-    const snap: LiveSnapshot = { view: { ...v }, region, block, municipality, rating, queue };
+    const snap: LiveSnapshot = { view: { ...v }, region, block, municipality, rating, queue, queueTotal: q.total };
     this.cached = { version: s.version, now: v.now, snap };
     return snap;
   }

@@ -16,6 +16,8 @@ export interface QueueOptions {
   thresholds?: Partial<Thresholds>;
   /** Echoed as `now` in the result instead of the UTC form. */
   nowText?: string;
+  /** Only the first `limit` items of the queue (default: all). */
+  limit?: number;
 }
 
 const R_OVERDUE = 1;
@@ -41,10 +43,14 @@ export interface QueueRows {
   level: Uint8Array;
   mask: Uint8Array;
   overdueMs: Float64Array;
+  /** Rows given (at most the limit asked for). */
   n: number;
+  /** Messages in the whole queue. */
+  total: number;
 }
 
-export function queueRows(store: MessageStore, now: number, thresholds?: Partial<Thresholds>): QueueRows {
+/** The queue as store rows, in queue order; with `limit`, only its first `limit` rows (cheaper). */
+export function queueRows(store: MessageStore, now: number, thresholds?: Partial<Thresholds>, limit = Infinity): QueueRows {
   const t = { ...DEFAULT_THRESHOLDS, ...thresholds };
   const open = store.openList.rows;
   const nOpen = store.openList.n;
@@ -120,15 +126,13 @@ export function queueRows(store: MessageStore, now: number, thresholds?: Partial
     overdueMs[n] = od;
     n++;
   }
-  // sort positions 0..n by queue order
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
+  // queue order; the first two keys packed into one number: level * 2^43 + overdue ms
+  const primary = new Float64Array(n);
+  for (let i = 0; i < n; i++) primary[i] = level[i]! * 8796093022208 + overdueMs[i]!;
   const ids = store.ids;
-  order.sort((a, b) => {
-    const dl = level[b]! - level[a]!;
-    if (dl) return dl;
-    const dod = overdueMs[b]! - overdueMs[a]!;
-    if (dod) return dod;
+  const cmp = (a: number, b: number): number => {
+    const dp = primary[b]! - primary[a]!;
+    if (dp) return dp;
     const ra = rows[a]!;
     const rb = rows[b]!;
     const dw = weight[rb]! - weight[ra]!;
@@ -138,13 +142,39 @@ export function queueRows(store: MessageStore, now: number, thresholds?: Partial
     const ia = ids[ra]!;
     const ib = ids[rb]!;
     return ia < ib ? -1 : ia > ib ? 1 : 0;
-  });
+  };
+  let order: ArrayLike<number>;
+  if (limit <= 0) order = [];
+  else if (limit >= n) {
+    const all = new Int32Array(n);
+    for (let i = 0; i < n; i++) all[i] = i;
+    order = all.sort(cmp);
+  } else {
+    // the first `limit` only: a sorted list that an item enters when it beats the last one
+    const top: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (top.length === limit && cmp(i, top[limit - 1]!) >= 0) continue;
+      let lo = 0;
+      let hi = top.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cmp(top[mid]!, i) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      top.splice(lo, 0, i);
+      if (top.length > limit) top.pop();
+    }
+    order = top;
+  }
+  const total = n;
+  n = order.length;
   const out: QueueRows = {
     rows: new Int32Array(n),
     level: new Uint8Array(n),
     mask: new Uint8Array(n),
     overdueMs: new Float64Array(n),
     n,
+    total,
   };
   for (let i = 0; i < n; i++) {
     const p = order[i]!;
@@ -176,6 +206,6 @@ export function queueItems(store: MessageStore, q: QueueRows, limit = Infinity):
 }
 
 export function computeQueue(store: MessageStore, opts: QueueOptions): QueueResult {
-  const q = queueRows(store, opts.now, opts.thresholds);
+  const q = queueRows(store, opts.now, opts.thresholds, opts.limit);
   return { now: opts.nowText ?? toIso(opts.now), items: queueItems(store, q) };
 }

@@ -122,6 +122,26 @@ describe('LiveModel', () => {
     expect(live.store.size).toBe(truth.size);
   });
 
+  it('with a queue limit gives the first items of the full queue, and its total', () => {
+    const r = rng(99);
+    const truth = new Map<string, NormalizedMessage>();
+    for (let i = 0; i < 600; i++) {
+      // many ties: few distinct weights and due times
+      const m = randomMessage(r, `q${i}`);
+      truth.set(m.id, { ...m, weight: [0, 300, 300, 1200][Math.floor(r() * 4)]!, dueAt: T0 + Math.floor(r() * 6) * D });
+    }
+    const view = { from: T0, to: T0 + 10 * D, now: T0 + 9 * D };
+    const full = computeQueue(MessageStore.from(truth.values()), { now: view.now }).items;
+    expect(full.length).toBeGreaterThan(60);
+    for (const limit of [0, 1, 7, 50]) {
+      const live = new LiveModel(MessageStore.from(truth.values()), { reference, municipalities, view, queueLimit: limit });
+      const snap = live.snapshot();
+      expect(snap.queue.items).toEqual(full.slice(0, limit));
+      expect(snap.queueTotal).toBe(full.length);
+      expect(computeQueue(MessageStore.from(truth.values()), { now: view.now, limit }).items).toEqual(full.slice(0, limit));
+    }
+  });
+
   it('sees a message answered in the window even when created long before it', () => {
     const view = { from: T0 + 10 * D, to: T0 + 11 * D, now: T0 + 11 * D };
     const live = new LiveModel(new MessageStore(), { reference, municipalities, view });
@@ -134,7 +154,8 @@ describe('LiveModel', () => {
   });
 });
 
-function stripView<T extends { view: unknown }>(s: T): Omit<T, 'view'> {
-  const { view: _view, ...rest } = s;
+function stripView<T extends { view: unknown; queueTotal: number; queue: { items: unknown[] } }>(s: T): Omit<T, 'view' | 'queueTotal'> {
+  const { view: _view, queueTotal, ...rest } = s;
+  expect(queueTotal).toBe(s.queue.items.length);
   return rest;
 }
