@@ -17,6 +17,8 @@ import {
 } from '../../../shared/schema.js';
 import { CentralStore } from './store.js';
 import { seededRandom, type FaultSpec } from './faults.js';
+import { loadDemoData, startLive, type DemoData } from './demo.js';
+import type { RegionId } from '../../../shared/regions.js';
 
 export interface CentralData {
   meta: Meta;
@@ -26,7 +28,10 @@ export interface CentralData {
 }
 
 export interface CentralServerOptions {
-  data: CentralData;
+  /** Data from files, or a generated demo region (electron/hub/demo). */
+  data: CentralData | { demo: RegionId; seed?: number; days?: number; end?: number; volumeScale?: number };
+  /** Live demo feed (with `data.demo`): simulated time runs `live` × real time. */
+  live?: number;
   faults?: FaultSpec;
   /** Read-only token (default `wall`). */
   wallToken?: string;
@@ -71,6 +76,8 @@ export interface CentralServer {
   close(): Promise<void>;
   /** Current messages sorted by id, no tombstones. */
   state(): Message[];
+  /** What /v1/meta answers (serverTime aside). */
+  meta(): Meta;
   stats(): CentralStats;
   /** Append raw items to the log (they reach the feed and open streams). */
   push(items: readonly unknown[]): void;
@@ -112,9 +119,17 @@ export async function createCentralServer(opts: CentralServerOptions): Promise<C
   const defaultLimit = opts.defaultLimit ?? 1000;
   const maxLimit = opts.maxLimit ?? 10_000;
   const epoch = randomBytes(6).toString('hex');
-  let meta = opts.data.meta;
-  const store = new CentralStore(opts.data.reference);
-  store.append(opts.data.items);
+  let demo: DemoData | null = null;
+  let data: CentralData;
+  if ('demo' in opts.data) {
+    const d = opts.data;
+    demo = loadDemoData(d.demo, { seed: d.seed, days: d.days, end: d.end, volumeScale: d.volumeScale });
+    data = demo;
+  } else data = opts.data;
+  if (opts.live !== undefined && !demo) throw new Error('живой поток (live) работает только с демо-данными');
+  let meta = data.meta;
+  const store = new CentralStore(data.reference);
+  store.append(data.items);
 
   const stats: CentralStats = { requests: {}, faults: {}, actions: {}, actionOrder: [], head: 0, floor: 0, streamClients: 0, epoch };
   const count = (o: Record<string, number>, k: string) => (o[k] = (o[k] ?? 0) + 1);
@@ -408,6 +423,7 @@ export async function createCentralServer(opts: CentralServerOptions): Promise<C
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
   });
+  const stopLive = demo && opts.live !== undefined ? startLive((items) => push(items), demo, opts.live) : null;
   const addr = server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
 
@@ -415,11 +431,13 @@ export async function createCentralServer(opts: CentralServerOptions): Promise<C
     url: `http://${host}:${addr.port}`,
     store,
     async close() {
+      stopLive?.();
       for (const r of streams) r.destroy();
       for (const s of sockets) s.destroy();
       await new Promise<void>((r) => server.close(() => r()));
     },
     state: () => store.state(),
+    meta: () => meta,
     stats: () => ({ ...stats, head: store.head, floor: store.floor }),
     push,
     compact: (upTo?: number) => store.compact(upTo),

@@ -2,9 +2,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Command } from '../command.js';
 import { CliError, UsageError, optionalString, parseIntOption } from '../command.js';
-import { createCentralServer, type CentralData } from '../../central/server.js';
+import { createCentralServer, type CentralServerOptions } from '../../central/server.js';
 import { parseFaultSpec, type FaultSpec } from '../../central/faults.js';
-import { loadDemoData, startLive } from '../../central/demo.js';
 import { MetaSchema, ReferenceSchema, describeZodError, type Meta } from '../../../../shared/schema.js';
 import { REGIONS, isRegionId, REGION_IDS } from '../../../../shared/regions.js';
 
@@ -94,10 +93,10 @@ export const command: Command = {
       if (!Number.isFinite(live) || live <= 0) throw new UsageError(`--live: ожидалось положительное число, получено «${liveRaw}»`);
       if (!demo) throw new UsageError('--live работает только с --demo');
     }
-    let data: CentralData;
+    let data: CentralServerOptions['data'];
     if (demo !== undefined) {
       if (!isRegionId(demo)) throw new UsageError(`--demo: неизвестный регион «${demo}»; есть ${REGION_IDS.join(', ')}`);
-      data = await loadDemoData(demo, { seed: parseIntOption(ctx, 'seed', 1, 0), days: parseIntOption(ctx, 'days', 30, 1) });
+      data = { demo, seed: parseIntOption(ctx, 'seed', 1, 0), days: parseIntOption(ctx, 'days', 30, 1) };
     } else {
       const refPath = optionalString(ctx, 'reference');
       if (!refPath) throw new UsageError('с --data нужен --reference ФАЙЛ');
@@ -120,6 +119,7 @@ export const command: Command = {
     const retainRaw = optionalString(ctx, 'retain');
     const server = await createCentralServer({
       data,
+      live,
       faults,
       wallToken: optionalString(ctx, 'wall-token'),
       consoleToken: optionalString(ctx, 'console-token'),
@@ -128,17 +128,15 @@ export const command: Command = {
       retainItems: retainRaw === undefined ? undefined : parseIntOption(ctx, 'retain', 0, 1),
       heartbeatMs: parseIntOption(ctx, 'heartbeat', 15_000, 10),
     });
-    const stopLive = live !== undefined && demo !== undefined && isRegionId(demo) ? startLive(server, demo, live, parseIntOption(ctx, 'seed', 1, 0)) : null;
     ctx.stdout.write(`${server.url}\n`);
     ctx.stderr.write(
-      `центральный API слушает ${server.url}: ${data.meta.region.name}, в журнале ${server.store.head} записей` +
+      `центральный API слушает ${server.url}: ${server.meta().region.name}, в журнале ${server.store.head} записей` +
         `${faults ? `, сбои: ${spec}` : ''}${live ? `, живой поток ×${live}` : ''}. Ctrl+C — остановить\n`,
     );
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
-    stopLive?.();
     await server.close();
     return 0;
   },
