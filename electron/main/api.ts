@@ -1,0 +1,121 @@
+/**
+ * The subset of the Electron API the shell uses, as interfaces, so the whole shell runs under plain
+ * Node in tests with a fake that records calls (tests/unit/shell/fake-electron.ts). Only index.ts
+ * binds it to the real `electron` module.
+ */
+import type { BrowserWindowConstructorOptions } from 'electron';
+import type { DisplayInput, Rect } from '../../shared/wall/plan.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- event listeners of many shapes */
+export type Listener = (...args: any[]) => void;
+
+export interface PreventableEvent {
+  preventDefault(): void;
+}
+
+export interface WebContentsLike {
+  readonly id: number;
+  on(event: string, listener: Listener): unknown;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' } | { action: 'allow' }): void;
+  send(channel: string, ...args: unknown[]): void;
+  reload(): void;
+  loadURL(url: string): Promise<void>;
+  getURL(): string;
+  isDestroyed(): boolean;
+  forcefullyCrashRenderer?(): void;
+}
+
+export interface WindowLike {
+  readonly id: number;
+  readonly webContents: WebContentsLike;
+  loadURL(url: string): Promise<void>;
+  setBounds(bounds: Rect): void;
+  getBounds(): Rect;
+  setKiosk(flag: boolean): void;
+  setFullScreen(flag: boolean): void;
+  show(): void;
+  focus(): void;
+  close(): void;
+  destroy(): void;
+  isDestroyed(): boolean;
+  once(event: string, listener: Listener): unknown;
+  on(event: string, listener: Listener): unknown;
+}
+
+export type PermissionRequestHandler = (
+  webContents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details?: unknown,
+) => void;
+
+export interface SessionLike {
+  setPermissionRequestHandler(handler: PermissionRequestHandler | null): void;
+  setPermissionCheckHandler(handler: ((webContents: unknown, permission: string, origin: string, details?: unknown) => boolean) | null): void;
+  setDevicePermissionHandler?(handler: (details: unknown) => boolean): void;
+  webRequest: {
+    onHeadersReceived(
+      listener: (
+        details: { url: string; responseHeaders?: Record<string, string[]> },
+        callback: (response: { responseHeaders?: Record<string, string[]>; cancel?: boolean }) => void,
+      ) => void,
+    ): void;
+  };
+  protocol: {
+    handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void;
+  };
+}
+
+export interface IpcMainEventLike {
+  sender: { id: number };
+  senderFrame: { url: string; parent?: unknown } | null;
+}
+
+export interface UtilityProcessLike {
+  readonly pid?: number | undefined;
+  postMessage(message: unknown): void;
+  kill(): boolean;
+  on(event: 'message' | 'exit' | 'spawn', listener: Listener): unknown;
+}
+
+export interface ElectronApi {
+  app: {
+    requestSingleInstanceLock(): boolean;
+    quit(): void;
+    exit(code?: number): void;
+    on(event: string, listener: Listener): unknown;
+    whenReady(): Promise<unknown>;
+    getPath(name: 'userData' | 'logs'): string;
+    getVersion(): string;
+    getAppPath(): string;
+    readonly isPackaged: boolean;
+  };
+  BrowserWindow: new (options: BrowserWindowConstructorOptions) => WindowLike;
+  screen: {
+    getAllDisplays(): DisplayInput[];
+    on(event: 'display-added' | 'display-removed' | 'display-metrics-changed', listener: Listener): unknown;
+  };
+  session: { defaultSession: SessionLike };
+  protocol: {
+    registerSchemesAsPrivileged(schemes: { scheme: string; privileges: Record<string, boolean> }[]): void;
+  };
+  ipcMain: {
+    handle(channel: string, handler: (event: IpcMainEventLike, ...args: unknown[]) => unknown): void;
+  };
+  powerSaveBlocker: {
+    start(type: 'prevent-display-sleep' | 'prevent-app-suspension'): number;
+    stop(id: number): void;
+    isStarted(id: number): boolean;
+  };
+  safeStorage: {
+    isEncryptionAvailable(): boolean;
+    encryptString(plain: string): Buffer;
+    decryptString(encrypted: Buffer): string;
+    getSelectedStorageBackend?(): string;
+  };
+  utilityProcess: {
+    fork(modulePath: string, args?: string[], options?: { serviceName?: string; stdio?: 'inherit' | 'pipe' | 'ignore' }): UtilityProcessLike;
+  };
+  dialog: { showErrorBox(title: string, content: string): void };
+  versions: { electron?: string | undefined; chrome?: string | undefined };
+}

@@ -1,0 +1,270 @@
+/**
+ * The shell: everything the Electron main process does, written against the injected ElectronApi
+ * so it runs in tests with a recording fake. index.ts calls `startShell` with the real module.
+ */
+import { join } from 'node:path';
+import type { ElectronApi } from './api.js';
+import { realClock } from './backoff.js';
+import type { BackoffOptions, Clock } from './backoff.js';
+import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.js';
+import { hardenApp, hardenSession } from './security.js';
+import { WindowManager } from './windows.js';
+import type { ManagedWindow } from './windows.js';
+import { HubSupervisor, UtilityHubProcess } from './hub-process.js';
+import type { HubProcess } from './hub-process.js';
+import { registerIpc } from './ipc.js';
+import { loadConfig, TokenStore, TokenStoreError, tokenRefOf } from './config-store.js';
+import { RotatingLogger } from './logger.js';
+import type { Logger } from './logger.js';
+import { aboutInfo, PRODUCT_NAME } from './about.js';
+import type { Config } from '../../shared/config.js';
+import { planWall } from '../../shared/wall/plan.js';
+import type { WallPlan } from '../../shared/wall/plan.js';
+import { STATE_PUSH_CHANNEL } from '../../shared/wall/ipc.js';
+import type { ConsoleAction, ConsoleActionResult, HubWireInit, Notice, WallSnapshot } from '../../shared/wall/ipc.js';
+import type { BridgeEvent, Freshness } from '../../shared/bridge/protocol.js';
+import type { WallState } from '../../shared/bridge/wallState.js';
+
+export const REPLAN_DEBOUNCE_MS = 200;
+const MAX_NOTICES = 20;
+
+export interface ShellOptions {
+  argv: readonly string[];
+  /** Built preload (CommonJS: sandboxed preloads cannot be ES modules). */
+  preloadPath: string;
+  /** Built renderer served as app://wall/. */
+  rendererDir: string;
+  /** Built hub entry for the utility process. */
+  hubEntry: string;
+  clock?: Clock;
+  backoff?: BackoffOptions;
+  /** Replace the utility process (tests). */
+  hubProcess?: HubProcess;
+  logger?: Logger & { setLevel?(l: Config['logLevel']): void };
+  cwd?: string;
+}
+
+export interface Shell {
+  readonly config: Config;
+  readonly windows: WindowManager;
+  readonly hub: HubSupervisor;
+  readonly log: Logger;
+  notices(): Notice[];
+  plan(): WallPlan | null;
+  /** Re-plan now (the screen events call it debounced). */
+  replan(): void;
+  snapshot(webContentsId: number): WallSnapshot;
+  consoleAction(action: ConsoleAction): Promise<ConsoleActionResult>;
+  stop(): void;
+}
+
+/** Must run at module load, before app 'ready'. */
+export function registerSchemes(api: ElectronApi): void {
+  api.protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+}
+
+export async function startShell(api: ElectronApi, o: ShellOptions): Promise<Shell | null> {
+  const clock = o.clock ?? realClock;
+  if (!api.app.requestSingleInstanceLock()) {
+    api.app.quit();
+    return null;
+  }
+  const earlyLog: string[] = [];
+  let log: Logger = o.logger ?? {
+    error: (m) => earlyLog.push(`ERROR ${m}`),
+    warn: (m) => earlyLog.push(`WARN ${m}`),
+    info: (m) => earlyLog.push(`INFO ${m}`),
+    debug: () => undefined,
+  };
+  // Before any window exists: every webContents ever created gets navigation/pop-up/webview guards.
+  hardenApp(api, { warn: (m) => log.warn(m) });
+  await api.app.whenReady();
+
+  const userData = api.app.getPath('userData');
+  if (!o.logger) {
+    const rl = new RotatingLogger({ dir: join(userData, 'logs'), maxBytes: 2 * 1024 * 1024, files: 5 });
+    for (const line of earlyLog) rl.info(line);
+    log = rl;
+  }
+  const loaded = loadConfig(o.argv, userData, o.cwd);
+  if (!loaded.ok) {
+    for (const e of loaded.errors) log.error(`конфигурация: ${e}`);
+    api.dialog.showErrorBox(`${PRODUCT_NAME}: ошибка конфигурации`, loaded.errors.join('\n'));
+    api.app.exit(2);
+    return null;
+  }
+  const config = loaded.config;
+  (log as { setLevel?: (l: Config['logLevel']) => void }).setLevel?.(config.logLevel);
+  log.info(`запуск ${PRODUCT_NAME} ${api.app.getVersion()}; конфигурация: ${loaded.path ?? 'по умолчанию'}; источник: ${config.source.kind}`);
+
+  const session = api.session.defaultSession;
+  hardenSession(session, { warn: (m) => log.warn(m) });
+  registerAppProtocol(session, o.rendererDir);
+
+  let notices: Notice[] = [];
+  let wallState: WallState | null = null;
+  let dataVersion = 0;
+  let health: Freshness | null = null;
+  const subscribers = new Set<number>();
+
+  const snapshot = (wcId: number): WallSnapshot => {
+    const m = windows.fromWebContents(wcId);
+    if (!m) throw new Error('окно не найдено');
+    return { state: wallState, window: m.info, notices: m.slot.role === 'console' ? [...notices] : [], dataVersion, health };
+  };
+  const push = (m: ManagedWindow) => {
+    const id = m.win.webContents.id;
+    if (!subscribers.has(id) || m.win.isDestroyed() || m.win.webContents.isDestroyed()) return;
+    m.win.webContents.send(STATE_PUSH_CHANNEL, snapshot(id));
+  };
+  const pushAll = (role?: 'console') => {
+    for (const m of windows.all()) if (!role || m.slot.role === role) push(m);
+  };
+  const notify = (level: Notice['level'], text: string) => {
+    notices = [...notices, { level, text, at: clock.now() }].slice(-MAX_NOTICES);
+    pushAll('console');
+  };
+
+  const windows = new WindowManager({
+    api,
+    preloadPath: o.preloadPath,
+    kiosk: config.kiosk,
+    wallScene: config.wall.scene,
+    clock,
+    ...(o.backoff ? { backoff: o.backoff } : {}),
+    log,
+    notify,
+    onRetarget: push,
+  });
+
+  const tokens = new TokenStore(userData, api.safeStorage, log);
+  const hubInit = (): HubWireInit => ({
+    type: 'init',
+    config,
+    token: config.source.kind === 'api' ? tokens.get(tokenRefOf(config)) : null,
+    userDataDir: userData,
+    appVersion: api.app.getVersion(),
+  });
+  const hub = new HubSupervisor(o.hubProcess ?? new UtilityHubProcess(api, o.hubEntry), hubInit, {
+    clock,
+    ...(o.backoff ? { backoff: o.backoff } : {}),
+    log,
+    notify,
+    onEvent: (e: BridgeEvent) => {
+      if (e.event === 'wallState') {
+        if (wallState && e.data.version < wallState.version) return;
+        wallState = e.data;
+      } else if (e.event === 'viewChanged') dataVersion = e.data.dataVersion;
+      else health = e.data;
+      pushAll();
+    },
+  });
+  hub.start();
+  void hub.request('wall', 'getWallState', undefined).then((r) => {
+    if (r.ok && !wallState) {
+      wallState = r.result as WallState;
+      pushAll();
+    }
+  });
+
+  let blocker: number | null = null;
+  const replan = () => {
+    const plan = planWall(api.screen.getAllDisplays(), { wall: config.wall, console: config.console });
+    const before = windows.current;
+    const diff = windows.apply(plan);
+    if (JSON.stringify(before?.warnings ?? []) !== JSON.stringify(plan.warnings))
+      for (const w of plan.warnings) {
+        log.warn(`план стены: ${w}`);
+        notify('warning', w);
+      }
+    log.info(
+      `план стены: ${plan.mode}, окон ${plan.windows.length}${plan.console ? ' + пульт' : ''}; открыто ${diff.open.length}, перемещено ${diff.move.length}, закрыто ${diff.close.length}, без изменений ${diff.keep.length}`,
+    );
+    const wallRunning = plan.windows.length > 0;
+    if (wallRunning && blocker === null) blocker = api.powerSaveBlocker.start('prevent-display-sleep');
+    else if (!wallRunning && blocker !== null) {
+      api.powerSaveBlocker.stop(blocker);
+      blocker = null;
+    }
+  };
+
+  let replanTimer: unknown = null;
+  const scheduleReplan = () => {
+    if (replanTimer !== null) clock.clearTimeout(replanTimer);
+    replanTimer = clock.setTimeout(() => {
+      replanTimer = null;
+      replan();
+    }, REPLAN_DEBOUNCE_MS);
+  };
+  api.screen.on('display-added', scheduleReplan);
+  api.screen.on('display-removed', scheduleReplan);
+  api.screen.on('display-metrics-changed', scheduleReplan);
+
+  const consoleAction = async (a: ConsoleAction): Promise<ConsoleActionResult> => {
+    switch (a.kind) {
+      case 'about':
+        return { ok: true, about: aboutInfo(config, api.app.getVersion(), api.versions) };
+      case 'reloadWall':
+        log.info('пульт: перезагрузка стены');
+        windows.reloadWall();
+        return { ok: true };
+      case 'setApiToken':
+      case 'clearApiToken':
+        try {
+          if (a.kind === 'setApiToken') tokens.set(tokenRefOf(config), a.token);
+          else tokens.clear(tokenRefOf(config));
+        } catch (e) {
+          const msg = e instanceof TokenStoreError ? e.message : 'не удалось сохранить токен';
+          log.warn(`пульт: ${msg}`);
+          return { ok: false, error: msg };
+        }
+        log.info(a.kind === 'setApiToken' ? 'пульт: токен API сохранён (зашифрован)' : 'пульт: токен API удалён');
+        if (config.source.kind === 'api') hub.restart();
+        return { ok: true };
+    }
+  };
+
+  registerIpc(api.ipcMain, {
+    roleOf: (id) => windows.fromWebContents(id)?.slot.role ?? null,
+    snapshot,
+    subscribe: (id) => subscribers.add(id),
+    hubRequest: (role, method, params) => hub.request(role, method, params),
+    consoleAction,
+    log,
+  });
+
+  api.app.on('second-instance', () => {
+    const m = windows.console() ?? windows.all()[0];
+    if (m && !m.win.isDestroyed()) m.win.focus();
+  });
+  // A wall keeps running with no window (all displays unplugged): they come back with display-added.
+  api.app.on('window-all-closed', () => log.info('все окна закрыты; ждём дисплеи'));
+
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    if (replanTimer !== null) clock.clearTimeout(replanTimer);
+    if (blocker !== null) api.powerSaveBlocker.stop(blocker);
+    blocker = null;
+    hub.stop();
+    windows.closeAll();
+    log.info('остановка');
+  };
+  api.app.on('before-quit', stop);
+
+  replan();
+
+  return {
+    config,
+    windows,
+    hub,
+    log,
+    notices: () => [...notices],
+    plan: () => windows.current,
+    replan,
+    snapshot,
+    consoleAction,
+    stop,
+  };
+}
