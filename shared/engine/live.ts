@@ -16,7 +16,7 @@
  *   only the rows created in [from - (to - from), to) or answered in [from, to).
  * Pure and isomorphic.
  */
-import type { NormalizedMessage } from '../model.js';
+import { MINUTE, type NormalizedMessage } from '../model.js';
 import type { KpiGroup, KpiResult, QueueResult, RatingResult, Thresholds } from './types.js';
 import { DONE_MASK, MessageStore, type Dict } from './store.js';
 import {
@@ -71,36 +71,89 @@ export interface LiveSnapshot {
   queueTotal: number;
 }
 
-/** A multiset of numbers that answers its median; changes are buffered and merged on demand. */
+/** How many elements of the sorted arr[0, len) are <= v. */
+function upperBound(arr: Float64Array, len: number, v: number): number {
+  let lo = 0;
+  let hi = len;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid]! <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A multiset of numbers that answers its median. It is a sorted array plus small pending lists of
+ * additions and removals: the median is found by rank search over the three (O(log² n), no merge);
+ * the pending lists are merged into the array (linearly) only once they exceed an eighth of it.
+ * Removals must be of values held (the LiveModel removes only what it added).
+ */
 export class SortedMultiset {
   private base = new Float64Array(16);
   private spare = new Float64Array(16);
   private n = 0;
   private adds: number[] = [];
   private dels: number[] = [];
+  private sortedAdds: Float64Array | null = null;
+  private sortedDels: Float64Array | null = null;
 
   add(v: number): void {
     this.adds.push(v);
+    this.sortedAdds = null;
   }
   delete(v: number): void {
     this.dels.push(v);
+    this.sortedDels = null;
   }
   clear(): void {
     this.n = 0;
     this.adds = [];
     this.dels = [];
+    this.sortedAdds = this.sortedDels = null;
   }
   get size(): number {
     return this.n + this.adds.length - this.dels.length;
   }
   /** Median in minutes of the ms values held; null when empty. */
   medianMinutes(): number | null {
-    if (this.adds.length || this.dels.length) this.compact();
-    return medianMinutesSorted(this.base, this.n);
+    const size = this.size;
+    if (size <= 0) return null;
+    if (this.adds.length + this.dels.length > Math.max(256, this.n >> 3)) this.compact();
+    if (this.adds.length === 0 && this.dels.length === 0) return medianMinutesSorted(this.base, this.n);
+    const A = (this.sortedAdds ??= Float64Array.from(this.adds).sort());
+    const D = (this.sortedDels ??= Float64Array.from(this.dels).sort());
+    const k = size >> 1;
+    const upper = this.atRank(k, A, D);
+    if (size & 1) return upper / MINUTE;
+    return (this.atRank(k - 1, A, D) + upper) / 2 / MINUTE;
+  }
+  /** The value of rank r (0-based) of base + A - D: the least candidate v with #(<= v) > r. */
+  private atRank(r: number, A: Float64Array, D: Float64Array): number {
+    const base = this.base;
+    const n = this.n;
+    const count = (v: number) => upperBound(base, n, v) + upperBound(A, A.length, v) - upperBound(D, D.length, v);
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (count(base[mid]!) > r) hi = mid;
+      else lo = mid + 1;
+    }
+    let x = lo < n ? base[lo]! : Infinity;
+    lo = 0;
+    hi = A.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (count(A[mid]!) > r) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo < A.length && A[lo]! < x) x = A[lo]!;
+    return x;
   }
   private compact(): void {
-    const A = Float64Array.from(this.adds).sort();
-    const D = Float64Array.from(this.dels).sort();
+    const A = this.sortedAdds ?? Float64Array.from(this.adds).sort();
+    const D = this.sortedDels ?? Float64Array.from(this.dels).sort();
     const need = this.n + A.length;
     if (this.spare.length < need) this.spare = new Float64Array(Math.max(need, this.spare.length * 2));
     const out = this.spare;
@@ -128,6 +181,7 @@ export class SortedMultiset {
     this.n = k;
     this.adds = [];
     this.dels = [];
+    this.sortedAdds = this.sortedDels = null;
   }
 }
 

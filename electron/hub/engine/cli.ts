@@ -102,10 +102,10 @@ const nf2 = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 2, minimumFr
 export const fmtNum = (v: number | null, digits = 1): string => (v === null ? '—' : (digits === 2 ? nf2 : nf1).format(v));
 export const fmtPct = (v: number | null): string => (v === null ? '—' : `${nf1.format(v * 100)} %`);
 
-/** A plain text table: first column left-aligned, the others right-aligned. */
-export function table(header: string[], rows: string[][]): string {
+/** A plain text table; `left` lists the columns aligned left (default: the first only), the others right. */
+export function table(header: string[], rows: string[][], left: readonly number[] = [0]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+    cells.map((c, i) => (left.includes(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
 }

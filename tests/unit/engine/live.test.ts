@@ -71,6 +71,28 @@ describe('SortedMultiset', () => {
     expect(m.medianMinutes()).toBe(5); // 3 5 10
     expect(m.size).toBe(3);
   });
+
+  it('agrees with a sorted copy through thousands of random changes (merged and pending paths)', () => {
+    const r = rng(5);
+    const m = new SortedMultiset();
+    const held: number[] = [];
+    for (let step = 0; step < 6000; step++) {
+      if (held.length && r() < 0.4) {
+        const v = held.splice(Math.floor(r() * held.length), 1)[0]!;
+        m.delete(v);
+      } else {
+        const v = Math.floor(r() * 50) * MIN; // many duplicates
+        held.push(v);
+        m.add(v);
+      }
+      if (step % 37 === 0 || step > 5900) {
+        const s = [...held].sort((a, b) => a - b);
+        const n = s.length;
+        const want = n === 0 ? null : n % 2 ? s[n >> 1]! / MIN : (s[n / 2 - 1]! + s[n / 2]!) / 2 / MIN;
+        expect(m.medianMinutes(), `step ${step}`).toBe(want);
+      }
+    }
+  });
 });
 
 describe('LiveModel', () => {

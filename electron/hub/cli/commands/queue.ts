@@ -48,7 +48,7 @@ export const command: Command = {
         blockLabel(it.block, blockNames.get(it.block)),
         muniNames.get(it.municipality) ?? it.municipality,
       ]);
-      ctx.stdout.write(table(header, rows));
+      ctx.stdout.write(table(header, rows, [0, 2, 3, 6, 7]));
       return 0;
     } finally {
       loaded.cache.close();

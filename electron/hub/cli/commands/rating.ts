@@ -55,7 +55,7 @@ export const command: Command = {
         String(r.incoming),
         fmtNum(r.per10k, 2),
       ]);
-      ctx.stdout.write(table(header, rows));
+      ctx.stdout.write(table(header, rows, [1, 3]));
       return 0;
     } finally {
       loaded.cache.close();
