@@ -61,7 +61,16 @@ export function Wall() {
   useReadyFlag(viewReady ? `${viewKey}|${view?.dataVersion}` : null, heat?.dataVersion ?? 0);
 
   return (
-    <div className={`wall scene-${parsed.kind}`} data-scene={scene} data-testid="wall">
+    <div
+      className={`wall scene-${parsed.kind}`}
+      data-scene={scene}
+      data-testid="wall"
+      data-from={view?.from}
+      data-to={view?.to}
+      data-now={view?.now}
+      data-data-version={view?.dataVersion}
+      data-view-key={viewKey ?? ''}
+    >
       <Header title={title} accent={accent} />
       <StatusBanner />
       {parsed.kind === 'briefing' ? (

@@ -62,13 +62,13 @@ export function Gauges({ rows, target, drawKey, big }: { rows: GaugeRow[]; targe
         const cy = -(r.top - rect.top + r.height / 2);
         const R = Math.min(r.width, r.height) / 2;
         const colour = new THREE.Color(blockColour(row.group.block ?? ''));
-        const thick = R * 0.16;
+        const thick = R * 0.11;
         // outer: on-time rate
         addArc(gl.scene, cx, cy, R - thick, R, 1, TRACK);
         if (row.group.onTimeRate !== null) addArc(gl.scene, cx, cy, R - thick, R, row.group.onTimeRate, colour);
         // inner: satisfied share vs target
-        const r2o = R - thick * 1.55;
-        const r2i = r2o - thick * 0.6;
+        const r2o = R - thick * 1.35;
+        const r2i = r2o - thick * 0.55;
         addArc(gl.scene, cx, cy, r2i, r2o, 1, TRACK);
         const sat = row.group.satisfiedShare;
         if (sat !== null) addArc(gl.scene, cx, cy, r2i, r2o, sat, sat >= target ? 0x9fd8ff : 0xffb000);
@@ -127,7 +127,7 @@ export function Gauges({ rows, target, drawKey, big }: { rows: GaugeRow[]; targe
               <div>
                 <dt>поступило</dt>
                 <dd className="num" data-field="incoming">
-                  {fmtInt(g.incoming)} <span className={`trend trend-${t.arrow === '▲' ? 'up' : t.arrow === '▼' ? 'down' : 'flat'}`}>{t.arrow} {t.text}</span>
+                  <span data-value>{fmtInt(g.incoming)}</span> <span className={`trend trend-${t.arrow === '▲' ? 'up' : t.arrow === '▼' ? 'down' : 'flat'}`}>{t.arrow === '=' ? '=' : `${t.arrow} ${t.text}`}</span>
                 </dd>
               </div>
             </dl>

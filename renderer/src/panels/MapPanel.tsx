@@ -108,7 +108,7 @@ export function MapPanel(p: MapPanelProps) {
             type: 'fill',
             source: 'muni',
             paint: {
-              'fill-color': ['coalesce', ['to-color', ['feature-state', 'fill']], '#3a4150'],
+              'fill-color': ['case', ['==', ['typeof', ['feature-state', 'fill']], 'string'], ['to-color', ['feature-state', 'fill']], '#3a4150'],
               'fill-opacity': ['case', ['boolean', ['feature-state', 'dim'], false], 0.25, 0.78],
             },
           },
@@ -130,8 +130,9 @@ export function MapPanel(p: MapPanelProps) {
       canvasContextAttributes: { antialias: true },
     });
     mapRef.current = map;
+    (window as unknown as { __wallMap?: maplibregl.Map }).__wallMap = map; // for e2e diagnostics
     const overlay = new MapLibreOverlay({
-      interleaved: true,
+      interleaved: false,
       layers: [],
       onAfterRender: () => {
         const v = overlay as unknown as { _lastHeatVersion?: number };
@@ -168,13 +169,15 @@ export function MapPanel(p: MapPanelProps) {
     const b = f ? bounds(f.geometry as { type: string; coordinates: unknown }) : (p.geo.bbox ?? null);
     if (!b) return;
     const box = boxRef.current!;
-    const pad = Math.round(Math.min(box.clientWidth, box.clientHeight) * 0.06);
+    const pad = Math.round(Math.min(box.clientWidth, box.clientHeight) * 0.05);
+    // Keep the region clear of the legend (top left): reserve its width on the left.
+    const legendW = (box.parentElement?.querySelector('.legend') as HTMLElement | null)?.offsetWidth ?? 0;
     map.fitBounds(
       [
         [b[0], b[1]],
         [b[2], b[3]],
       ],
-      { padding: pad, animate: false, pitch: p.columns ? 40 : 0 },
+      { padding: { top: pad, bottom: pad * 2, right: pad, left: pad + legendW }, animate: false, pitch: p.columns ? 40 : 0 },
     );
     map.setFilter('muni-focus', ['==', ['get', 'oktmo'], p.focus ?? '']);
   }, [loaded, p.focus, p.geo, municipalities, p.columns]);

@@ -5,7 +5,7 @@ import { ZONE_COLOURS } from '../choropleth.js';
 import { fmtDec1, fmtInt } from '../format.js';
 import { moreText } from '../queueFit.js';
 
-const ZONE_SHORT = { green: 'зелёная', yellow: 'жёлтая', red: 'красная', none: 'мало данных' } as const;
+const ZONE_SHORT = { green: 'зелёная', yellow: 'жёлтая', red: 'красная', none: 'мало дан.' } as const;
 
 export function shortName(name: string): string {
   return name
@@ -43,6 +43,7 @@ export function RatingPanel({ rows, selected, title = 'Рейтинг муниц
         <h2>{title}</h2>
         <div className="r-cols">
           <span>балл</span>
+          <span>зона</span>
           <span>обращ.</span>
           <span>на 10 тыс.</span>
         </div>

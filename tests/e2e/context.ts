@@ -1,0 +1,63 @@
+import type { Browser, Page } from 'playwright-core';
+
+export interface E2eContext {
+  url: string;
+  db: string;
+  browser: Browser;
+  artifacts: string;
+  /** Unmasked texts of the seeded messages (for the personal-data check). */
+  texts: string[];
+  cli: (args: string[]) => string;
+  startServe: (args: string[]) => Promise<string>;
+  tmp: string;
+}
+
+export interface E2eTest {
+  name: string;
+  run: (ctx: E2eContext) => Promise<void>;
+}
+
+export function assert(cond: unknown, msg: string): asserts cond {
+  if (!cond) throw new Error(msg);
+}
+
+export function eq<T>(a: T, b: T, msg: string): void {
+  if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`${msg}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`);
+}
+
+export async function openWall(ctx: E2eContext, query: string, w = 1280, h = 720): Promise<Page> {
+  const page = await ctx.browser.newPage({ viewport: { width: w, height: h } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${ctx.url}/${query}`);
+  try {
+    await page.waitForFunction(() => document.documentElement.dataset.wallReady === 'true', null, { timeout: 90_000 });
+  } catch {
+    throw new Error(`wall not ready for ${query}; page errors: ${errors.join(' | ')}`);
+  }
+  return page;
+}
+
+/** Share of pixels of a PNG clip that differ from the given background by more than `tol`. */
+export async function nonBackgroundShare(page: Page, selector: string, bg: [number, number, number], tol = 24): Promise<number> {
+  const png = await page.locator(selector).first().screenshot();
+  return page.evaluate(
+    async ({ b64, bg, tol }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const g = c.getContext('2d')!;
+      g.drawImage(img, 0, 0);
+      const d = g.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) {
+        if (Math.abs(d[i]! - bg[0]) + Math.abs(d[i + 1]! - bg[1]) + Math.abs(d[i + 2]! - bg[2]) > tol) n++;
+      }
+      return n / (d.length / 4);
+    },
+    { b64: png.toString('base64'), bg, tol },
+  );
+}
