@@ -2,41 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startShell, registerSchemes, REPLAN_DEBOUNCE_MS } from '../../../electron/main/shell.js';
-import type { Shell } from '../../../electron/main/shell.js';
+import { startShell, REPLAN_DEBOUNCE_MS } from '../../../electron/main/shell.js';
+import { boot, silentLog } from './boot.js';
 import { APP_SCHEME } from '../../../electron/main/security.js';
 import { FakeClock, LAPTOP, createFakeElectron, gridDisplays } from './fake-electron.js';
-import type { FakeOptions } from './fake-electron.js';
-import type { DisplayInput } from '../../../shared/wall/plan.js';
-
-export function silentLog() {
-  const lines: string[] = [];
-  return {
-    lines,
-    error: (m: string) => void lines.push(`ERROR ${m}`),
-    warn: (m: string) => void lines.push(`WARN ${m}`),
-    info: (m: string) => void lines.push(`INFO ${m}`),
-    debug: () => undefined,
-  };
-}
-
-export async function boot(config: unknown, displays: DisplayInput[], extra: Partial<FakeOptions> & { argv?: string[] } = {}) {
-  const userData = mkdtempSync(join(tmpdir(), 'sw-shell-'));
-  if (config !== undefined) writeFileSync(join(userData, 'config.json'), JSON.stringify(config));
-  const fake = createFakeElectron({ displays, userData, ...extra });
-  const clock = new FakeClock();
-  const log = silentLog();
-  registerSchemes(fake.api);
-  const shell = (await startShell(fake.api, {
-    argv: extra.argv ?? ['electron', '.'],
-    preloadPath: '/app/dist-electron/preload/index.cjs',
-    rendererDir: '/app/dist/renderer',
-    hubEntry: '/app/dist-electron/hub/utility.js',
-    clock,
-    logger: log,
-  })) as Shell;
-  return { fake, clock, log, shell, userData };
-}
 
 const SPAN = { wall: { mode: 'span', bezel: { horizontal: 20, vertical: 10 } }, console: { internal: true } };
 
