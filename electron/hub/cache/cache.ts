@@ -28,7 +28,9 @@ import {
 import { normalizeMessage, type NormalizedMessage } from '../../../shared/model.js';
 import type { ApplyResult, Cache, QuarantineEntry, RegionMeta } from './api.js';
 import { fastNormalize } from './fastcheck.js';
-import { checkSchemaReadonly, migrateAll } from './migrations.js';
+import { CacheSchemaError, checkSchemaReadonly, migrateAll } from './migrations.js';
+
+export { registerMigrations, applyMigrations, type Migration } from './migrations.js';
 
 export interface OpenCacheOptions {
   /** Open read-only: never creates, never migrates; a missing file is an error. */
@@ -479,6 +481,7 @@ export function openCache(path: string, opts: OpenCacheOptions = {}): SqliteCach
     return new SqliteCache(path, db, readonly);
   } catch (e) {
     db.close();
+    if (e instanceof CacheSchemaError) throw new CacheOpenError(e.message);
     throw e;
   }
 }

@@ -29,10 +29,6 @@ export async function importJsonl(
   const source = opts.source ?? `import:${file}`;
   const t0 = performance.now();
   const sum: ImportSummary = { lines: 0, applied: 0, ignored: 0, deleted: 0, quarantined: 0, ms: 0 };
-  const rl = createInterface({
-    input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }),
-    crlfDelay: Infinity,
-  });
   let chunk: string[] = [];
   let firstLine = 1;
   let lineNo = 0;
@@ -46,14 +42,40 @@ export async function importJsonl(
     firstLine += chunk.length;
     chunk = [];
   };
-  for await (let line of rl) {
-    lineNo++;
-    if (lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
-    if (line.trim() !== '') sum.lines++;
-    chunk.push(line);
-    if (chunk.length >= chunkSize) flush();
+  // A bulk load commits many chunks in a row: checkpointing the WAL after each (the default every
+  // 1000 pages) costs more than the load itself, so checkpoint once at the end instead.
+  const autoCheckpoint = cache.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  cache.db.pragma('wal_autocheckpoint = 0');
+  try {
+    const input = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+    const rl = createInterface({ input, crlfDelay: Infinity });
+    // 'line' events, handled synchronously (a full chunk is applied right there), are much
+    // cheaper than readline's async iterator; the stream cannot outrun a synchronous handler.
+    let failed = false;
+    await new Promise<void>((resolve, reject) => {
+      input.on('error', reject);
+      rl.on('line', (line) => {
+        if (failed) return;
+        try {
+          lineNo++;
+          if (lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+          if (line.length > 0 && line.trim() !== '') sum.lines++;
+          chunk.push(line);
+          if (chunk.length >= chunkSize) flush();
+        } catch (e) {
+          failed = true;
+          rl.close();
+          input.destroy();
+          reject(e as Error);
+        }
+      });
+      rl.on('close', resolve);
+    });
+    flush();
+  } finally {
+    cache.db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
   }
-  flush();
+  cache.db.pragma('wal_checkpoint(PASSIVE)');
   sum.ms = performance.now() - t0;
   return sum;
 }

@@ -83,7 +83,7 @@ describe('import', () => {
     const later = items.slice(0, 10).map((m) => ({ ...m, rev: (m.rev as number) + 10, status: 'answered', answeredAt: '2026-11-21T11:00:00+12:00' }));
     const older = items.slice(10, 20).map((m) => ({ ...m, rev: 0, status: 'rejected' }));
     const tombs = [tomb('im-020', 99), tomb('im-021', 99)];
-    const all = [...items, ...later, ...older, ...tombs];
+    const all: Record<string, unknown>[] = [...items, ...later, ...older, ...tombs];
     const file = tmp.file('in.jsonl');
     writeFileSync(file, all.map(line).join('\r\n'));
     expect((await run(['import', '--cache', dbPath, '--reference', refPath, '--chunk', '7', file])).code).toBe(0);

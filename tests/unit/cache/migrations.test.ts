@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCache } from '../../../electron/hub/cache/cache.js';
+import { CacheOpenError, openCache } from '../../../electron/hub/cache/cache.js';
 import {
   CORE_MIGRATIONS,
   applyMigrations,
@@ -85,6 +85,7 @@ describe('migrations', () => {
     c.close();
     expect(() => openCache(tmp.file('a.sqlite'))).toThrow(/более новой версией программы.*«cache» версии 2/);
     expect(() => openCache(tmp.file('a.sqlite'), { readonly: true })).toThrow(/более новой версией/);
+    expect(() => openCache(tmp.file('a.sqlite'))).toThrow(CacheOpenError);
   });
 
   it('refuses a namespace newer than the registered list', () => {
