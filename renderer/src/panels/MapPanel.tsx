@@ -177,7 +177,7 @@ export function MapPanel(p: MapPanelProps) {
         [b[0], b[1]],
         [b[2], b[3]],
       ],
-      { padding: { top: pad, bottom: pad * 2, right: pad, left: pad + legendW }, animate: false, pitch: p.columns ? 40 : 0 },
+      { padding: { top: pad, bottom: pad * 2, right: pad, left: pad + Math.round(legendW * 0.5) }, animate: false, pitch: p.columns ? 40 : 0 },
     );
     map.setFilter('muni-focus', ['==', ['get', 'oktmo'], p.focus ?? '']);
   }, [loaded, p.focus, p.geo, municipalities, p.columns]);
