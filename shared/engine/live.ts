@@ -278,10 +278,10 @@ export class LiveModel {
         const row = s.getRow(m.id);
         if (row !== undefined) this.contribute(row, -1);
       }
-      s.upsert(m);
+      const row = s.upsert(m);
       if (live) {
         this.ensure();
-        this.contribute(s.getRow(m.id)!, 1);
+        this.contribute(row, 1);
       }
     }
     for (const id of removed) {

@@ -267,8 +267,8 @@ export class MessageStore {
     this.cap = cap;
   }
 
-  /** Inserts the message, or replaces the row of the same id. */
-  upsert(m: NormalizedMessage): void {
+  /** Inserts the message, or replaces the row of the same id; returns its row. */
+  upsert(m: NormalizedMessage): number {
     let row = this.rowOf.get(m.id);
     if (row === undefined) {
       if (this.n === this.cap) this.grow();
@@ -300,6 +300,7 @@ export class MessageStore {
     this.channel[row] = ch;
     this.category[row] = ca;
     this.index(row);
+    return row;
   }
 
   /** Adds a row to the indices and use counts (its columns are set). */
