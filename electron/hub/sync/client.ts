@@ -245,16 +245,32 @@ export function createSyncClient(opts: SyncClientOptions): SyncClient {
     opts.onApplied?.(r);
   }
 
-  /** One page into `target`. Returns hasMore. */
-  async function pullPage(target: Cache, signal?: AbortSignal): Promise<boolean> {
-    const cursor = target.getCursor();
+  /** The request for the next page, started while the current one is being applied. */
+  let prefetch: { target: Cache; cursor: string | null; p: ReturnType<typeof get> } | null = null;
+
+  function fetchPage(cursor: string | null, signal?: AbortSignal) {
     const q = new URLSearchParams();
     if (cursor) q.set('cursor', cursor);
     q.set('limit', String(pageSize));
-    const { body, headers } = await get(`/v1/messages/changes?${q}`, signal);
+    return get(`/v1/messages/changes?${q}`, signal);
+  }
+
+  /** One page into `target`. Returns hasMore. */
+  async function pullPage(target: Cache, signal?: AbortSignal): Promise<boolean> {
+    const cursor = target.getCursor();
+    const pre = prefetch;
+    prefetch = null;
+    const req = pre && pre.target === target && pre.cursor === cursor ? pre.p : fetchPage(cursor, signal);
+    const { body, headers } = await req;
     const p = ChangesPageSchema.safeParse(body);
     if (!p.success) throw new TransientError(`страница изменений не по контракту: ${describeZodError(p.error)}`);
     const page = p.data;
+    if (page.hasMore) {
+      // Pipelining: ask for the next page now; it is used only if this page commits its cursor.
+      const next = fetchPage(page.nextCursor, signal);
+      next.catch(() => undefined);
+      prefetch = { target, cursor: page.nextCursor, p: next };
+    }
     if (page.referenceVersion !== target.getReference()?.referenceVersion) await fetchReference(target, signal);
     const o = { cursor: page.nextCursor, source: 'sync', collect };
     const r = target.applyBatch(page.items, o);

@@ -45,8 +45,11 @@ describe('outbox delivery', () => {
       s.setFaults(parseFaultSpec('5xx=0.1,429=0.05,drop=0.2,slow=0.4:40ms,retryAfter=0,seed=8'));
       const args = ['sync', '--api', s.url, '--token', 'console', '--cache', db, '--until-caught-up', '--quiet'];
       let kills = 0;
+      let base = 300;
       for (let i = 0; i < 12; i++) {
-        const res = await runCli(args, { killAfterMs: 300 + Math.floor(r() * 600) });
+        const before = s.stats().actionOrder.length;
+        const res = await runCli(args, { killAfterMs: base + Math.floor(r() * 600) });
+        if (s.stats().actionOrder.length === before) base += 300; // a slow start: give the next run longer
         if (res.signal === 'SIGKILL') kills++;
         else {
           expect(res.code, res.stderr).toBe(0);
