@@ -13,7 +13,7 @@
  *   wall:getState    any      undefined | {}                            WallSnapshot
  *   wall:subscribe   any      undefined | {}                            WallSnapshot; then a push on every change
  *   wall:intent      console  Intent (shared/bridge/wallState.ts)       WallState after the intent
- *   hub:request      any*     { method: Method, params? }               Result<method> (shared/bridge/protocol.ts)
+ *   hub:request      any*     { method: Method, params? }               { ok: true, result: Result<method> } | { ok: false, error: { code, message } }
  *   console:action   console  ConsoleAction                             ConsoleActionResult
  *   (* methods in CONSOLE_ONLY — intent, getMessage, act — only from a console window.)
  *
@@ -28,7 +28,10 @@
  *
  * The main process validates every payload with these schemas and checks the sender (an app://
  * page in a window the shell created; wall windows are read-only). A refused call rejects with an
- * Error whose message starts with «отказано:» / a bad payload with «неверный запрос:».
+ * Error whose message contains «отказано: …», a bad payload «неверный запрос: …» (Electron prefixes
+ * "Error invoking remote method …" to the message). On hub:request, a console-only method from a
+ * wall or bad params answer `{ ok: false, error: { code: 'forbidden' | 'bad_request' } }` instead, so
+ * the bridge keeps the protocol's error codes.
  *
  * Where the wall state lives: in the hub, in Electron mode as in browser mode (the hub runs the
  * playlist timer, shared/bridge/wallState.ts); the shell relays intents to it and broadcasts its
