@@ -384,15 +384,18 @@ export class LiveModel {
     const openR = new Float64Array(2);
     const openB = new Float64Array(Math.max(1, nB) * 2);
     const openM = new Float64Array(Math.max(1, nM) * 2);
-    const rows = s.openList.rows;
-    const nOpen = s.openList.n;
+    const open = s.openList;
+    const nOpen = open.n;
     const now = v.now;
+    const oc = open.created;
+    const odue = open.due;
+    const ob = open.block;
+    const om = open.municipality;
     for (let i = 0; i < nOpen; i++) {
-      const r = rows[i]!;
-      if (!(s.createdAt[r]! <= now)) continue;
-      const od = s.dueAt[r]! < now ? 1 : 0;
-      const b = s.block[r]! * 2;
-      const m = s.municipality[r]! * 2;
+      if (!(oc[i]! <= now)) continue;
+      const od = odue[i]! < now ? 1 : 0;
+      const b = ob[i]! * 2;
+      const m = om[i]! * 2;
       openR[0]!++;
       openR[1]! += od;
       openB[b]!++;

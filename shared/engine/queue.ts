@@ -52,14 +52,14 @@ export interface QueueRows {
 /** The queue as store rows, in queue order; with `limit`, only its first `limit` rows (cheaper). */
 export function queueRows(store: MessageStore, now: number, thresholds?: Partial<Thresholds>, limit = Infinity): QueueRows {
   const t = { ...DEFAULT_THRESHOLDS, ...thresholds };
-  const open = store.openList.rows;
-  const nOpen = store.openList.n;
-  const created = store.createdAt;
-  const due = store.dueAt;
-  const weight = store.weight;
-  const rework = store.rework;
-  const muni = store.municipality;
-  const cat = store.category;
+  const open = store.openList;
+  const nOpen = open.n;
+  const created = open.created;
+  const due = open.due;
+  const weight = open.weight;
+  const rework = open.rework;
+  const muni = open.municipality;
+  const cat = open.category;
 
   // cluster: open messages per (municipality, category) created in (now - window, now]
   const nCat = Math.max(1, store.categories.size);
@@ -68,27 +68,26 @@ export function queueRows(store: MessageStore, now: number, thresholds?: Partial
   const counts = dense ? new Int32Array(Math.max(1, store.municipalities.size * nCat)) : null;
   const countMap = dense ? null : new Map<number, number>();
   for (let i = 0; i < nOpen; i++) {
-    const r = open[i]!;
-    const c = created[r]!;
+    const c = created[i]!;
     if (c > clusterFrom && c <= now) {
-      const key = muni[r]! * nCat + cat[r]!;
+      const key = muni[i]! * nCat + cat[i]!;
       if (counts) counts[key]!++;
       else countMap!.set(key, (countMap!.get(key) ?? 0) + 1);
     }
   }
 
-  const rows = new Int32Array(nOpen);
+  // positions (in the open index) of the queued messages
+  const pos = new Int32Array(nOpen);
   const level = new Uint8Array(nOpen);
   const mask = new Uint8Array(nOpen);
   const overdueMs = new Float64Array(nOpen);
   let n = 0;
   for (let i = 0; i < nOpen; i++) {
-    const r = open[i]!;
-    const c = created[r]!;
+    const c = created[i]!;
     if (!(c <= now)) continue;
     let m = 0;
     let lv = 0;
-    const d = due[r]!;
+    const d = due[i]!;
     let od = 0;
     if (now > d) {
       od = now - d;
@@ -101,18 +100,18 @@ export function queueRows(store: MessageStore, now: number, thresholds?: Partial
         if (lv < 1) lv = 1;
       }
     }
-    const w = weight[r]!;
+    const w = weight[i]!;
     if (w >= t.resonanceLevel2) {
       m |= R_RESONANCE;
       const l = w >= t.resonanceLevel3 ? 3 : 2;
       if (lv < l) lv = l;
     }
-    if (rework[r]! >= t.reworkMin) {
+    if (rework[i]! >= t.reworkMin) {
       m |= R_REWORK;
       if (lv < 2) lv = 2;
     }
     if (c > clusterFrom) {
-      const key = muni[r]! * nCat + cat[r]!;
+      const key = muni[i]! * nCat + cat[i]!;
       const k = counts ? counts[key]! : (countMap!.get(key) ?? 0);
       if (k >= t.clusterMin) {
         m |= R_CLUSTER;
@@ -120,7 +119,7 @@ export function queueRows(store: MessageStore, now: number, thresholds?: Partial
       }
     }
     if (m === 0) continue;
-    rows[n] = r;
+    pos[n] = i;
     level[n] = lv;
     mask[n] = m;
     overdueMs[n] = od;
@@ -133,14 +132,14 @@ export function queueRows(store: MessageStore, now: number, thresholds?: Partial
   const cmp = (a: number, b: number): number => {
     const dp = primary[b]! - primary[a]!;
     if (dp) return dp;
-    const ra = rows[a]!;
-    const rb = rows[b]!;
-    const dw = weight[rb]! - weight[ra]!;
+    const pa = pos[a]!;
+    const pb = pos[b]!;
+    const dw = weight[pb]! - weight[pa]!;
     if (dw) return dw;
-    const dc = created[ra]! - created[rb]!;
+    const dc = created[pa]! - created[pb]!;
     if (dc) return dc;
-    const ia = ids[ra]!;
-    const ib = ids[rb]!;
+    const ia = ids[open.rows[pa]!]!;
+    const ib = ids[open.rows[pb]!]!;
     return ia < ib ? -1 : ia > ib ? 1 : 0;
   };
   let order: ArrayLike<number>;
@@ -178,7 +177,7 @@ export function queueRows(store: MessageStore, now: number, thresholds?: Partial
   };
   for (let i = 0; i < n; i++) {
     const p = order[i]!;
-    out.rows[i] = rows[p]!;
+    out.rows[i] = open.rows[pos[p]!]!;
     out.level[i] = level[p]!;
     out.mask[i] = mask[p]!;
     out.overdueMs[i] = overdueMs[p]!;

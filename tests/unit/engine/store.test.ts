@@ -31,6 +31,8 @@ describe('MessageStore', () => {
           createdAt: T0 + Math.floor(r() * 48) * H,
           answeredAt: r() < 0.5 ? null : T0 + Math.floor(r() * 48) * H,
           block: `b${Math.floor(r() * 3)}`,
+          weight: Math.floor(r() * 5),
+          reworkCount: Math.floor(r() * 3),
         });
         s.upsert(m);
         truth.set(id, m);
@@ -40,7 +42,21 @@ describe('MessageStore', () => {
     for (const [id, m] of truth) expect(s.toNormalized(s.getRow(id)!)).toEqual(m);
     // open index
     const open = new Set<string>();
-    for (let i = 0; i < s.openList.n; i++) open.add(s.ids[s.openList.rows[i]!]!);
+    const ol = s.openList;
+    for (let i = 0; i < ol.n; i++) {
+      const row = ol.rows[i]!;
+      open.add(s.ids[row]!);
+      // the dense copy of the open rows' fields follows the columns
+      expect([ol.created[i], ol.due[i], ol.weight[i], ol.rework[i], ol.block[i], ol.municipality[i], ol.category[i]]).toEqual([
+        s.createdAt[row],
+        s.dueAt[row],
+        s.weight[row],
+        s.rework[row],
+        s.block[row],
+        s.municipality[row],
+        s.category[row],
+      ]);
+    }
     expect([...open].sort()).toEqual(
       [...truth.values()].filter((m) => ['new', 'in_progress', 'rework'].includes(m.status)).map((m) => m.id).sort(),
     );
