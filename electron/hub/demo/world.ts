@@ -323,8 +323,9 @@ export function createDemoState(opts: DemoStateOptions): DemoState {
   });
   const municipalities: MuniModel[] = geo.municipalities.map((m) => {
     const r = mulberry32(hashSeed(m.oktmo, seed ^ 0x27d4eb2f));
-    const tier = tierOf.get(m.oktmo) ?? 'mid';
-    const quality = tier === 'good' ? lerp(0.85, 0.97, r()) : tier === 'mid' ? lerp(0.5, 0.65, r()) : lerp(0.1, 0.28, r());
+    let tier = tierOf.get(m.oktmo) ?? 'mid';
+    if (tier === 'bad' && m.oktmo === info.capitalOktmo) tier = 'mid'; // the capital is never the worst
+    const quality = tier === 'good' ? lerp(0.9, 0.99, r()) : tier === 'mid' ? lerp(0.55, 0.7, r()) : lerp(0.03, 0.18, r());
     const isCapital = m.oktmo === info.capitalOktmo;
     let activity = isCapital ? 1.1 : lerp(0.85, 1.15, r());
     if (m === smallest) {
@@ -452,7 +453,7 @@ function dueFor(st: DemoState, channel: ChannelSpec, created: number, rng: Rng):
 
 function resonanceFor(rng: Rng, channel: ChannelSpec, incident: boolean): Message['resonance'] {
   if (!channel.social) return null;
-  const viral = chance(rng, incident ? 0.08 : 0.012);
+  const viral = chance(rng, incident ? 0.08 : 0.02);
   const views = Math.round(viral ? logNormal(rng, 14_000, 0.8) : logNormal(rng, incident ? 700 : 80, 1.1));
   const f = (lo: number, hi: number) => Math.round(views * lerp(lo, hi, rng()));
   return viral
@@ -523,9 +524,9 @@ function createMessage(st: DemoState, t0: number, rng: Rng, o: CreateOpts = {}):
   // A few duplicates (the same person posting twice) that the source deletes a little later.
   if (o.fixAt == null && chance(rng, 0.004)) {
     const dt = Math.floor((t + randInt(rng, 60, 1200) * 1000) / 1000) * 1000;
-    const dup: Message = { ...msg, id: newId(st, channel), createdAt: st.fmt(dt), resonance: scaleRes(res, 0.05) };
+    const dup: Message = { ...msg, id: newId(st, channel), createdAt: st.fmt(dt), dueAt: st.fmt(due + (dt - t)), resonance: scaleRes(res, 0.05) };
     const del = dt + Math.max(60_000, Math.floor(logNormal(rng, 3 * HOUR, 0.7) / 1000) * 1000);
-    const drec: Rec = { ...rec, msg: dup, createdMs: dt, plan: [del, OP_DELETE, 0], pi: -1, t: dt, k: st._.evSeq++ };
+    const drec: Rec = { ...rec, msg: dup, createdMs: dt, dueMs: due + (dt - t), plan: [del, OP_DELETE, 0], pi: -1, t: dt, k: st._.evSeq++ };
     enqueue(st, drec);
   }
   return rec;
@@ -533,8 +534,8 @@ function createMessage(st: DemoState, t0: number, rng: Rng, o: CreateOpts = {}):
 
 function satisfactionFor(rng: Rng, q: number, reworked: boolean): number {
   // Probabilities of 1..5: a good answerer mostly gets 4–5, a poor one mostly 1–3.
-  const good = [0.04, 0.05, 0.11, 0.3, 0.5];
-  const bad = [0.32, 0.24, 0.2, 0.14, 0.1];
+  const good = [0.03, 0.03, 0.08, 0.26, 0.6];
+  const bad = [0.38, 0.26, 0.18, 0.1, 0.08];
   let x = rng();
   for (let s = 0; s < 5; s++) {
     x -= lerp(bad[s]!, good[s]!, q);
@@ -581,7 +582,7 @@ function planLifecycle(
             ? Math.exp(lerp(Math.log(4 * HOUR), Math.log(20 * MINUTE), q))
             : Math.exp(lerp(Math.log(36 * HOUR), Math.log(3 * HOUR), q));
     let fr = t + logNormal(rng, median, 0.7);
-    if (!social || chance(rng, 0.6)) fr = workHours(st, fr, rng);
+    if (!social || chance(rng, 0.3)) fr = workHours(st, fr, rng);
     if (rec.fixAt == null && chance(rng, 0.025)) {
       ev(fr, OP_REJECTED);
       return;
@@ -593,18 +594,18 @@ function planLifecycle(
   while (status === 'in_progress' || status === 'rework') {
     let ans: number;
     if (status === 'in_progress') {
-      if (firstPass && rec.fixAt == null && chance(rng, lerp(0.06, 0.003, q))) return; // never answered
+      if (firstPass && rec.fixAt == null && chance(rng, lerp(0.025, 0.001, q))) return; // never answered
       const span = rec.dueMs - rec.createdMs;
       ans =
         rec.fixAt != null
           ? rec.fixAt + logNormal(rng, 2 * HOUR, 0.6)
-          : rec.createdMs + logNormal(rng, lerp(1.3, 0.35, q), 0.5) * span;
+          : rec.createdMs + logNormal(rng, lerp(1.25, 0.25, q), 0.5) * span;
     } else {
       ans = t + logNormal(rng, social ? lerp(20 * HOUR, 4 * HOUR, q) : lerp(6 * DAY, 1.5 * DAY, q), 0.5);
     }
     firstPass = false;
     ans = Math.max(ans, t + 10 * MINUTE);
-    if (!social || chance(rng, 0.6)) ans = workHours(st, ans, rng);
+    if (!social || chance(rng, 0.3)) ans = workHours(st, ans, rng);
     const a = ev(ans, OP_ANSWERED);
     satisfaction = null;
     status = 'answered';
