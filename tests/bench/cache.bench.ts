@@ -9,8 +9,9 @@
  * (d) upsert-per-item vs. preloaded rev lookup, the two ways of "highest rev wins".
  *
  * Data: a seeded synthetic stream of valid contract messages with realistic fields; ~10% of the
- * lines are later revisions of earlier ids, ~0.1% tombstones, ~0.1% invalid (broken JSON, unknown
- * status, timestamp without offset, unknown municipality).
+ * lines are later revisions of earlier ids (90% of them of one of the 20 000 latest messages, as
+ * work on a message follows its arrival; 10% of any older one), ~0.1% tombstones, ~0.1% invalid
+ * (broken JSON, unknown status, timestamp without offset, unknown municipality).
  */
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
@@ -103,8 +104,13 @@ export async function generate(file: string, n: number, seed: number) {
               status: kind === 1 ? 'lost' : 'new',
             });
     } else if (r < 0.102 && held.length > 100) {
-      // A later revision of an earlier message: answered, closed, reworked …
-      const h = held[Math.floor(rnd() * held.length)]!;
+      // A later revision of an earlier message: answered, closed, reworked … Mostly a recent one
+      // (messages are worked on in the days after they come), sometimes any older one (re-opened).
+      const recent = rnd() < 0.9;
+      const k = recent
+        ? held.length - 1 - Math.floor(rnd() * Math.min(held.length, 20_000))
+        : Math.floor(rnd() * held.length);
+      const h = held[k]!;
       h.rev++;
       const created = Date.parse(h.base.createdAt as string);
       const status = pick(STATUSES);

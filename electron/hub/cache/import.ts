@@ -44,8 +44,11 @@ export async function importJsonl(
   };
   // A bulk load commits many chunks in a row: checkpointing the WAL after each (the default every
   // 1000 pages) costs more than the load itself, so checkpoint once at the end instead.
+  // A larger page cache for the load keeps the pages that later revisions update in memory.
   const autoCheckpoint = cache.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  const cacheSize = cache.db.pragma('cache_size', { simple: true }) as number;
   cache.db.pragma('wal_autocheckpoint = 0');
+  cache.db.pragma('cache_size = -262144');
   try {
     const input = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
     const rl = createInterface({ input, crlfDelay: Infinity });
@@ -74,6 +77,7 @@ export async function importJsonl(
     flush();
   } finally {
     cache.db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+    cache.db.pragma(`cache_size = ${cacheSize}`);
   }
   cache.db.pragma('wal_checkpoint(PASSIVE)');
   sum.ms = performance.now() - t0;
