@@ -121,11 +121,11 @@ export function composeText(
   phrase?: string,
 ): { text: string; pii: PiiKind } {
   const addr = `${place.street}, д. ${place.house}`;
-  const body = (phrase ?? pick(rng, cat.phrases))
-    .replaceAll('{addr}', addr)
-    .replaceAll('{street}', place.street)
-    .replace('{ndays}', () => daysPhrase(randInt(rng, 2, 7)))
-    .replace('{days}', () => String(randInt(rng, 2, 6)));
+  let body = phrase ?? pick(rng, cat.phrases);
+  if (body.includes('{addr}')) body = body.replaceAll('{addr}', addr);
+  if (body.includes('{street}')) body = body.replaceAll('{street}', place.street);
+  if (body.includes('{ndays}')) body = body.replace('{ndays}', daysPhrase(randInt(rng, 2, 7)));
+  if (body.includes('{days}')) body = body.replace('{days}', String(randInt(rng, 2, 6)));
   const sentence = body.charAt(0).toUpperCase() + body.slice(1) + (/[.!?]$/.test(body) ? '' : chance(rng, 0.3) ? '!' : '.');
   let text: string;
   if (channel === 'hotline') {
@@ -133,7 +133,8 @@ export function composeText(
   } else {
     const open = pick(rng, social ? OPEN_SOCIAL : OPEN_FORMAL);
     const close = pick(rng, social ? CLOSE_SOCIAL : CLOSE_FORMAL);
-    text = [open, sentence, close].filter(Boolean).join(' ');
+    text = open ? `${open} ${sentence}` : sentence;
+    if (close) text = `${text} ${close}`;
   }
   let pii: PiiKind = 'none';
   if (chance(rng, PII_SHARE[channel] ?? 0.2)) {

@@ -266,6 +266,7 @@ export interface DemoStateOptions {
 }
 
 const lerp = (a: number, b: number, q: number) => a + (b - a) * q;
+const TWO_DIGITS: readonly string[] = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 const HOUR_SUM = HOUR_WEIGHTS.reduce((s, w) => s + w, 0);
 /** Average day = 5 working days + 2 weekend days. */
 const WEEKDAY_NORM = 7 / (5 + 2 * WEEKEND_FACTOR);
@@ -303,9 +304,21 @@ export function createDemoState(opts: DemoStateOptions): DemoState {
     }
     return sfx;
   };
+  // Formatting is hot (a few timestamps per item): the "YYYY-MM-DDTHH:" prefix is cached per hour.
+  let fmtKey = NaN;
+  let fmtPrefix = '';
+  let fmtSuffix = '';
   const fmt = (ms: number): string => {
-    const off = offsetMs(ms);
-    return new Date(Math.floor(ms / 1000) * 1000 + off).toISOString().slice(0, 19) + suffixOf(off);
+    const sec = Math.floor(ms / 1000);
+    const key = Math.floor(sec / 3600);
+    if (key !== fmtKey) {
+      const off = offsetMs(key * HOUR);
+      fmtKey = key;
+      fmtPrefix = new Date(key * HOUR + off).toISOString().slice(0, 14);
+      fmtSuffix = suffixOf(off);
+    }
+    const inHour = sec - key * 3600;
+    return fmtPrefix + TWO_DIGITS[Math.floor(inHour / 60)]! + ':' + TWO_DIGITS[inHour % 60]! + fmtSuffix;
   };
   const localHour = (ms: number) => Math.floor((((ms + offsetMs(ms)) % DAY) + DAY) % DAY / HOUR);
 
@@ -385,8 +398,16 @@ function regionGenitive(st: DemoState): string {
   return REGION_GENITIVE[st.region] ?? st.info.name;
 }
 
+const monthCache = new Map<number, number>();
 function localMonth(st: DemoState, ms: number): number {
-  return new Date(ms + st._.offsetMs(ms)).getUTCMonth();
+  const local = ms + st._.offsetMs(ms);
+  const day = Math.floor(local / DAY);
+  let m = monthCache.get(day);
+  if (m === undefined) {
+    m = new Date(day * DAY).getUTCMonth();
+    monthCache.set(day, m);
+  }
+  return m;
 }
 
 function isWeekend(st: DemoState, ms: number): boolean {
@@ -428,13 +449,16 @@ function workHours(st: DemoState, ms: number, rng: Rng): number {
 }
 
 function addWorkingDays(st: DemoState, ms: number, n: number): number {
-  let t = ms;
+  // Weekday arithmetic on the local day number (one offset lookup, not one per day).
+  let wd = ((Math.floor((ms + st._.offsetMs(ms)) / DAY) + 4) % 7 + 7) % 7; // 0 = Sunday
+  let days = 0;
   let left = n;
   while (left > 0) {
-    t += DAY;
-    if (!isWeekend(st, t)) left--;
+    days++;
+    wd = (wd + 1) % 7;
+    if (wd !== 0 && wd !== 6) left--;
   }
-  return t;
+  return ms + days * DAY;
 }
 
 function dueFor(st: DemoState, channel: ChannelSpec, created: number, rng: Rng): number {
