@@ -323,7 +323,6 @@ export function createDemoState(opts: DemoStateOptions): DemoState {
   const localHour = (ms: number) => Math.floor((((ms + offsetMs(ms)) % DAY) + DAY) % DAY / HOUR);
 
   // Municipal models: quality tiers so that the rating shows every zone, activity per resident.
-  const gen = REGION_GENITIVE[region] ?? info.name;
   const smallest = geo.municipalities.reduce((a, b) => (b.population < a.population ? b : a));
   const ordered = [...geo.municipalities]
     .filter((m) => m !== smallest)
@@ -356,7 +355,6 @@ export function createDemoState(opts: DemoStateOptions): DemoState {
       streets: isCapital ? (STREETS_CAPITAL[region] ?? STREETS_COMMON) : STREETS_COMMON,
     };
   });
-  void gen;
 
   const muniPicker = new WeightedPicker(municipalities, municipalities.map((m) => m.geo.population * m.activity));
   const catPickers = Array.from({ length: 12 }, (_, month) => new WeightedPicker(CATEGORIES, CATEGORIES.map((c) => c.weight * c.season[month]!)));
@@ -479,10 +477,10 @@ function resonanceFor(rng: Rng, channel: ChannelSpec, incident: boolean): Messag
   if (!channel.social) return null;
   const viral = chance(rng, incident ? 0.08 : 0.02);
   const views = Math.round(viral ? logNormal(rng, 14_000, 0.8) : logNormal(rng, incident ? 700 : 80, 1.1));
-  const f = (lo: number, hi: number) => Math.round(views * lerp(lo, hi, rng()));
-  return viral
-    ? { views, likes: f(0.012, 0.04), reposts: f(0.002, 0.008), comments: f(0.004, 0.015) }
-    : { views, likes: f(0, 0.05), reposts: f(0, 0.008), comments: f(0, 0.03) };
+  const likes = Math.round(views * (viral ? lerp(0.012, 0.04, rng()) : 0.05 * rng()));
+  const reposts = Math.round(views * (viral ? lerp(0.002, 0.008, rng()) : 0.008 * rng()));
+  const comments = Math.round(views * (viral ? lerp(0.004, 0.015, rng()) : 0.03 * rng()));
+  return { views, likes, reposts, comments };
 }
 
 function scaleRes(r: Message['resonance'], k: number): Message['resonance'] {
@@ -568,6 +566,19 @@ function satisfactionFor(rng: Rng, q: number, reworked: boolean): number {
   return 5;
 }
 
+// Scratch state of planLifecycle (not re-entrant): the plan being written and its last time.
+let planPlan: number[] = [];
+let planT = 0;
+
+/** Appends one planned change, strictly after the previous one, in whole seconds. */
+function ev(time: number, op: number, arg = 0): number {
+  let tt = Math.floor(time / 1000) * 1000;
+  if (tt <= planT) tt = planT + 1000;
+  planT = tt;
+  planPlan.push(tt, op, arg);
+  return tt;
+}
+
 /**
  * Plans the rest of a message's life from `status` at instant `at` and schedules each change
  * (strictly later than the previous one, whole seconds).
@@ -582,15 +593,8 @@ function planLifecycle(
   rng: Rng,
 ): void {
   const q = rec.mm.quality;
-  let t = at;
-  const plan = rec.plan;
-  const ev = (time: number, op: number, arg = 0): number => {
-    let tt = Math.floor(time / 1000) * 1000;
-    if (tt <= t) tt = t + 1000;
-    t = tt;
-    plan.push(tt, op, arg);
-    return tt;
-  };
+  planPlan = rec.plan;
+  planT = at;
   const social = rec.social;
   let status: Status = from;
   let rework = reworkCount;
@@ -605,7 +609,7 @@ function planLifecycle(
           : rec.msg.channel === 'hotline'
             ? Math.exp(lerp(Math.log(4 * HOUR), Math.log(20 * MINUTE), q))
             : Math.exp(lerp(Math.log(36 * HOUR), Math.log(3 * HOUR), q));
-    let fr = t + logNormal(rng, median, 0.7);
+    let fr = planT + logNormal(rng, median, 0.7);
     if (!social || chance(rng, 0.3)) fr = workHours(st, fr, rng);
     if (rec.fixAt == null && chance(rng, 0.025)) {
       ev(fr, OP_REJECTED);
@@ -625,10 +629,10 @@ function planLifecycle(
           ? rec.fixAt + logNormal(rng, 2 * HOUR, 0.6)
           : rec.createdMs + logNormal(rng, lerp(1.25, 0.25, q), 0.5) * span;
     } else {
-      ans = t + logNormal(rng, social ? lerp(20 * HOUR, 4 * HOUR, q) : lerp(6 * DAY, 1.5 * DAY, q), 0.5);
+      ans = planT + logNormal(rng, social ? lerp(20 * HOUR, 4 * HOUR, q) : lerp(6 * DAY, 1.5 * DAY, q), 0.5);
     }
     firstPass = false;
-    ans = Math.max(ans, t + 10 * MINUTE);
+    ans = Math.max(ans, planT + 10 * MINUTE);
     if (!social || chance(rng, 0.3)) ans = workHours(st, ans, rng);
     const a = ev(ans, OP_ANSWERED);
     satisfaction = null;
@@ -645,9 +649,9 @@ function planLifecycle(
   if (status === 'answered') {
     if (satisfaction == null && chance(rng, social ? 0.2 : 0.5)) {
       const s = satisfactionFor(rng, q, rework > 0);
-      ev(t + logNormal(rng, 10 * HOUR, 0.8), OP_SATISFACTION, s);
+      ev(planT + logNormal(rng, 10 * HOUR, 0.8), OP_SATISFACTION, s);
     }
-    if (chance(rng, social ? 0.8 : 0.6)) ev(t + logNormal(rng, social ? DAY : 2.5 * DAY, 0.6), OP_CLOSED);
+    if (chance(rng, social ? 0.8 : 0.6)) ev(planT + logNormal(rng, social ? DAY : 2.5 * DAY, 0.6), OP_CLOSED);
   }
 }
 
