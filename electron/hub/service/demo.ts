@@ -1,12 +1,13 @@
 /**
- * Demo data source of the hub: fills an empty cache with a generated history and runs the live
- * feed, both through the cache's applyBatch (the demo is a source like sync, not a special case).
+ * Demo data source of the hub: fills an empty cache with a generated history and runs the demo
+ * generator's live feed (electron/hub/demo/live.ts `startLiveFeed`), both through the cache's
+ * applyBatch (the demo is a source like sync, not a special case).
  */
 import type { ApplyResult, Cache } from '../cache/api.js';
 import { demoMeta, demoReference } from '../demo/reference.js';
 import { generateHistory } from '../demo/generator.js';
-import { createDemoState, liveStep, seedFromMessages } from '../demo/world.js';
-import { hashSeed, mulberry32 } from '../demo/rng.js';
+import { startLiveFeed } from '../demo/live.js';
+import { createDemoState } from '../demo/world.js';
 import type { RegionId } from '../../../shared/regions.js';
 
 export interface DemoSourceHandle {
@@ -37,43 +38,25 @@ export async function ensureDemoHistory(
 }
 
 /**
- * The live demo feed: continues the region from the messages held in the cache (new ids, the rest
- * of the open messages' lives) and writes a step every `tickMs` through cache.applyBatch, calling
- * onBatch with each result. `rate` is new messages per second on average (the world model's own
- * volume scaled to it). Steps are bounded: a stalled process catches up at most one minute.
+ * The live demo feed of the hub: the region goes on living in real time (the wall's clock and the
+ * data's stay together), with the world model's volumes scaled so that about `rate` new messages
+ * arrive per second. Each applied batch goes to `onBatch`; a failed step (a closed cache during
+ * shutdown) is skipped and the next one goes on.
  */
 export async function startDemoFeed(
   cache: Cache,
   o: { region: RegionId; seed: number; rate: number; onBatch: (r: ApplyResult) => void; tickMs?: number; now?: () => number },
 ): Promise<DemoSourceHandle> {
-  const now = o.now ?? Date.now;
-  const probe = createDemoState({ region: o.region, seed: o.seed });
-  const perSecond = probe.dailyRate / 86_400;
+  const perSecond = createDemoState({ region: o.region, seed: o.seed }).dailyRate / 86_400;
   const volumeScale = perSecond > 0 ? Math.max(1e-3, o.rate / perSecond) : 1;
-  const state = createDemoState({ region: o.region, seed: o.seed, volumeScale });
-  const rng = mulberry32(hashSeed('live', o.seed));
-  let last = now();
-  seedFromMessages(state, cache.exportMessages(), last, rng);
-  const tickMs = o.tickMs ?? 1000;
-  let stopped = false;
-  const timer = setInterval(() => {
-    if (stopped) return;
-    const t = now();
-    const from = Math.max(last, t - 60_000);
-    if (t <= from) return;
-    last = t;
-    try {
-      const items = liveStep(state, from, t, rng);
-      if (items.length) o.onBatch(cache.applyBatch(items, { source: 'demo-live' }));
-    } catch {
-      // a failed step (a closed cache during shutdown) is skipped; the next one goes on
-    }
-  }, tickMs);
-  timer.unref?.();
-  return {
-    stop() {
-      stopped = true;
-      clearInterval(timer);
-    },
-  };
+  const feed = startLiveFeed({
+    cache,
+    seed: o.seed,
+    rate: 1,
+    volumeScale,
+    onBatch: (r) => o.onBatch(r),
+    ...(o.tickMs !== undefined ? { tickMs: o.tickMs } : {}),
+    ...(o.now ? { now: o.now } : {}),
+  });
+  return { stop: () => feed.stop() };
 }

@@ -1,9 +1,11 @@
 /**
  * The hub service: owns the cache, the engine's store and live model, the authoritative wall state
- * (with its playlist timer), the data sources (demo live feed now, sync later: see `attachSource`
- * and `ingest`), and answers the bridge protocol (shared/bridge/protocol.ts) for any transport.
+ * (with its playlist timer), the data sources (the demo feed, or sync with the central API: see
+ * `attachSource`, `ingest`, `reload` and ./sync.ts), and answers the bridge protocol
+ * (shared/bridge/protocol.ts) for any transport.
  *
  *   const hub = await createHub({ demo: { region: 'kamchatka' } });
+ *   const hub = await createHub({ cachePath: 'wall.db', api: { url: 'https://…', token } });
  *   const res = await hub.handle('wall', { id: 1, method: 'getView', params: { window: 'today' } });
  *   const off = hub.on('viewChanged', (d) => …);
  *
@@ -29,7 +31,7 @@ import { DEFAULT_THRESHOLDS, type KpiGroup, type QueueItem, type Thresholds } fr
 import { REGIONS, isRegionId, OSM_ATTRIBUTION, POPULATION_ATTRIBUTION, type RegionId } from '../../../shared/regions.js';
 import { blockLabel, channelLabel } from '../../../shared/blocks.js';
 import { STATUSES, type Reference } from '../../../shared/schema.js';
-import { SYNC_HEALTH_KEY, parseSyncHealth } from '../../../shared/sync-health.js';
+import { SYNC_HEALTH_KEY, parseSyncHealth, type SyncHealth } from '../../../shared/sync-health.js';
 import { maskPersonalData } from '../../../shared/mask.js';
 import {
   CONSOLE_ONLY,
@@ -75,11 +77,14 @@ import { FilteredStores } from './filtered.js';
 import { loadGeo } from './geo.js';
 import { ensureDemoHistory, startDemoFeed, type DemoSourceHandle } from './demo.js';
 import { enqueueOperatorAction } from './outbox.js';
+import { startSyncSource, type ApiSourceOptions } from './sync.js';
 import type { z } from 'zod';
 
 export const APP_VERSION = '0.1.0';
 /** viewChanged is sent at most once per this many ms. */
 export const VIEW_CHANGED_MIN_INTERVAL_MS = 250;
+/** `health` is sent at most once per this many ms, except when the sync state itself changes. */
+export const HEALTH_MIN_INTERVAL_MS = 250;
 const WALL_STATE_KEY = 'hub.wallState';
 const EXCERPT_CHARS = 200;
 const HOUR = 3_600_000;
@@ -106,6 +111,12 @@ export interface HubOptions {
   operator?: string;
   /** Initial playlist interval in seconds (default 60). */
   intervalSec?: number;
+  /** Initial playlist scenes (a fresh wall state only: a restored one keeps the operator's choice). */
+  playlistScenes?: readonly SceneId[];
+  /** Sync the cache with the central API (needs `cachePath`); see ./sync.ts. */
+  api?: ApiSourceOptions;
+  /** Version reported by `hello` (default APP_VERSION; the Electron shell passes its own). */
+  appVersion?: string;
 }
 
 /** A data source writing into the cache (demo feed, sync). */
@@ -134,6 +145,17 @@ export interface Hub {
   attachSource(src: SourceHandle): void;
   /** Re-read the sync health from the cache and push `health` if it changed. */
   refreshHealth(): void;
+  /**
+   * The live sync health from a running source (sync client's onHealth); wins over the copy
+   * persisted in the cache. Pushes `health` (throttled, immediately when the state changes).
+   */
+  setSyncHealth(h: SyncHealth | null): void;
+  /**
+   * Reload everything derived from the cache (store, live model, reference, region, scenes) after
+   * someone replaced its contents wholesale (a 410 resync, a new region or reference) and push
+   * `viewChanged` (and `wallState` when the shown scene no longer exists).
+   */
+  reload(): void;
   readonly dataVersion: number;
   freshness(): Freshness;
   close(): Promise<void>;
@@ -157,6 +179,7 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   const nowFn = opts.now ?? Date.now;
   const demo = opts.demo;
   const seed = demo?.seed ?? 1;
+  if (demo && opts.api) throw new HubError('bad_request', 'демо-данные и центральный API несовместимы: выберите один источник');
   const path = opts.cachePath ?? (demo ? defaultDemoCachePath(demo.region, seed) : undefined);
   if (!path) throw new HubError('bad_request', 'не задан кэш: укажите --cache ФАЙЛ или --demo РЕГИОН');
   const cache = openCache(path);
@@ -172,6 +195,7 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
       });
       hub.attachSource(h);
     }
+    if (opts.api) hub.attachSource(startSyncSource(hub, opts.api));
     return hub;
   } catch (e) {
     cache.close();
@@ -189,16 +213,17 @@ interface Names {
 }
 
 class HubImpl implements Hub {
-  readonly region: BridgeRegionInfo;
-  readonly store: MessageStore;
+  // Derived from the cache; replaced together by load() (at start and on reload()).
+  region!: BridgeRegionInfo;
+  store!: MessageStore;
+  private live!: LiveModel;
+  private filtered!: FilteredStores;
+  private reference!: Reference | null;
+  private kpiRef!: KpiReference;
+  private ratingMunis!: RatingMunicipality[];
+  private names!: Names;
+  private scenes!: SceneId[];
   readonly thresholds: Thresholds;
-  private readonly live: LiveModel;
-  private readonly filtered: FilteredStores;
-  private readonly reference: Reference | null;
-  private readonly kpiRef: KpiReference;
-  private readonly ratingMunis: RatingMunicipality[];
-  private readonly names: Names;
-  private readonly scenes: SceneId[];
   private readonly listeners = new Map<EventName, Set<Listener>>();
   private readonly sources: SourceHandle[] = [];
   private state: WallState;
@@ -210,6 +235,10 @@ class HubImpl implements Hub {
   private playlistTimer: ReturnType<typeof setTimeout> | null = null;
   private healthTimer: ReturnType<typeof setInterval> | null = null;
   private lastHealthJson = '';
+  private lastHealthState = '';
+  private lastHealthAt = -Infinity;
+  private healthPushTimer: ReturnType<typeof setTimeout> | null = null;
+  private liveSync: SyncHealth | null = null;
   private readonly viewCache = new Map<string, ViewResult>();
   private geo: GeoResult | null = null;
   private closed = false;
@@ -219,6 +248,29 @@ class HubImpl implements Hub {
     private readonly opts: HubOptions,
     private readonly nowFn: () => number,
   ) {
+    this.thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
+    this.load();
+    const blocks = this.reference ? this.reference.blocks.map((b) => b.id) : this.store.blocks.present().sort();
+    const configured = (opts.playlistScenes ?? []).filter((s) => this.sceneKnown(s));
+    this.state =
+      this.restoreState() ??
+      initialWallState({
+        now: nowFn(),
+        scenes: configured.length ? configured : [...BASE_SCENES, ...blocks.map(blockScene)],
+        intervalSec: opts.intervalSec,
+      });
+    this.schedulePlaylist();
+    const f = this.freshness();
+    this.lastHealthJson = JSON.stringify(f.sync);
+    this.lastHealthState = f.sync.state;
+    this.healthTimer = setInterval(() => this.refreshHealth(), 5_000);
+    this.healthTimer.unref?.();
+  }
+
+  /** (Re)derive everything the hub keeps from the cache's contents. */
+  private load(): void {
+    const cache = this.cache;
+    const opts = this.opts;
     const regionMeta = cache.getRegion();
     const regionId = opts.demo?.region ?? (regionMeta ? regionIdByCode(regionMeta.code) : null);
     const fallback = regionId ? REGIONS[regionId] : null;
@@ -228,7 +280,6 @@ class HubImpl implements Hub {
       name: regionMeta?.name ?? fallback?.name ?? 'Регион не задан',
       timezone: regionMeta?.timezone ?? fallback?.timezone ?? 'UTC',
     };
-    this.thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
     this.store = loadStore(cache);
     const { reference, municipalities } = engineReference(cache, this.store);
     this.kpiRef = reference;
@@ -249,11 +300,23 @@ class HubImpl implements Hub {
       ...municipalities.map((m) => municipalityScene(m.oktmo)),
     ];
     this.dataAsOf = this.scanDataAsOf();
-    this.state = this.restoreState() ?? initialWallState({ now: nowFn(), scenes: [...BASE_SCENES, ...blocks.map(blockScene)], intervalSec: opts.intervalSec });
-    this.schedulePlaylist();
-    this.lastHealthJson = JSON.stringify(this.freshness().sync);
-    this.healthTimer = setInterval(() => this.refreshHealth(), 5_000);
-    this.healthTimer.unref?.();
+    this.geo = null;
+    this.viewCache.clear();
+  }
+
+  reload(): void {
+    if (this.closed) return;
+    this.filtered.clear();
+    this.load();
+    const s = this.state;
+    if (!this.sceneKnown(s.scene) || !s.playlist.scenes.every((x) => this.sceneKnown(x))) {
+      const blocks = this.reference ? this.reference.blocks.map((b) => b.id) : this.store.blocks.present().sort();
+      const next = initialWallState({ now: this.nowFn(), scenes: [...BASE_SCENES, ...blocks.map(blockScene)], intervalSec: s.playlist.intervalSec });
+      this.setState({ ...next, version: s.version + 1 });
+    }
+    this.lastBatchAt = this.nowFn();
+    this.version++;
+    this.scheduleViewChanged();
   }
 
   get dataVersion(): number {
@@ -390,7 +453,11 @@ class HubImpl implements Hub {
       if (this.closed) return;
       this.lastViewChangedAt = performance.now();
       this.emit('viewChanged', { dataVersion: this.version });
-      this.emit('health', this.freshness());
+      const f = this.freshness();
+      this.lastHealthJson = JSON.stringify(f.sync);
+      this.lastHealthState = f.sync.state;
+      this.lastHealthAt = performance.now();
+      this.emit('health', f);
     };
     if (wait <= 0) fire();
     else {
@@ -412,7 +479,7 @@ class HubImpl implements Hub {
   }
 
   freshness(): Freshness {
-    const h = parseSyncHealth(this.cache.getState(SYNC_HEALTH_KEY));
+    const h = this.liveSync ?? parseSyncHealth(this.cache.getState(SYNC_HEALTH_KEY));
     const quarantined = this.cache.quarantineCount();
     const lastSync = Math.max(this.lastBatchAt ?? -Infinity, h?.lastSyncAt ? Date.parse(h.lastSyncAt) || -Infinity : -Infinity);
     let sync: Freshness['sync'];
@@ -443,8 +510,30 @@ class HubImpl implements Hub {
     }
     const j = JSON.stringify(f.sync);
     if (j === this.lastHealthJson) return;
+    // A change of state (online → offline …) goes out at once; progress ticks at most 4 a second.
+    const wait = f.sync.state !== this.lastHealthState ? 0 : this.lastHealthAt + HEALTH_MIN_INTERVAL_MS - performance.now();
+    if (wait > 0) {
+      if (!this.healthPushTimer) {
+        this.healthPushTimer = setTimeout(() => {
+          this.healthPushTimer = null;
+          this.refreshHealth();
+        }, wait);
+        this.healthPushTimer.unref?.();
+      }
+      return;
+    }
+    if (this.healthPushTimer) clearTimeout(this.healthPushTimer);
+    this.healthPushTimer = null;
     this.lastHealthJson = j;
+    this.lastHealthState = f.sync.state;
+    this.lastHealthAt = performance.now();
     this.emit('health', f);
+  }
+
+  setSyncHealth(h: SyncHealth | null): void {
+    if (this.closed) return;
+    this.liveSync = h;
+    this.refreshHealth();
   }
 
   // ----------------------------------------------------------------------------- protocol
@@ -502,7 +591,7 @@ class HubImpl implements Hub {
     const names = { blocks: this.names.blocks, municipalities: this.names.municipalities };
     return {
       protocol: PROTOCOL_VERSION,
-      appVersion: APP_VERSION,
+      appVersion: this.opts.appVersion ?? APP_VERSION,
       role,
       region: this.region,
       reference: this.reference,
@@ -719,7 +808,7 @@ class HubImpl implements Hub {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const t of [this.viewChangedTimer, this.playlistTimer]) if (t) clearTimeout(t);
+    for (const t of [this.viewChangedTimer, this.playlistTimer, this.healthPushTimer]) if (t) clearTimeout(t);
     if (this.healthTimer) clearInterval(this.healthTimer);
     for (const s of this.sources.splice(0)) {
       try {

@@ -1,21 +1,24 @@
 /**
  * `situation-wall serve`: the hub in browser mode — the built wall on http://HOST:PORT/ and the
- * bridge on ws://HOST:PORT/ws. Runs until SIGINT/SIGTERM.
+ * bridge on ws://HOST:PORT/ws. Data from a cache, the demo region, or the central API (the cache
+ * synced live, operator actions delivered). Runs until SIGINT/SIGTERM.
  */
 import type { Command } from '../command.js';
 import { CliError, UsageError, optionalString, parseIntOption } from '../command.js';
 import { createHub, type Hub } from '../../service/hub.js';
 import { startServer } from '../../serve/server.js';
 import { REGION_IDS, isRegionId } from '../../../../shared/regions.js';
+import { describeSyncHealth, type SyncHealth } from '../../../../shared/sync-health.js';
 
 const DEFAULT_PORT = 8787;
 
 export const command: Command = {
   name: 'serve',
   summary: 'стена в браузере: веб-сервер интерфейса и моста (WebSocket) к хабу',
-  usage: `Использование: situation-wall serve (--cache ФАЙЛ | --demo РЕГИОН) [параметры]
+  usage: `Использование: situation-wall serve (--cache ФАЙЛ | --demo РЕГИОН | --api URL --token Т --cache ФАЙЛ) [параметры]
 
-Открывает кэш (или демонстрационный кэш региона) и показывает стену в браузере:
+Открывает кэш (демонстрационный кэш региона, или кэш, синхронизируемый с центральным API)
+и показывает стену в браузере:
   стена   http://HOST:PORT/?scene=operational&display=1
   пульт   http://HOST:PORT/?role=console[&token=ТОКЕН]
 
@@ -26,6 +29,9 @@ export const command: Command = {
   --days N              дней истории для пустого демо-кэша (по умолчанию 30)
   --live N              живой поток демо: сообщений в секунду (по умолчанию 0.5 с --demo; 0 — выключить)
   --seed N              зерно генератора демо (по умолчанию 1)
+  --api URL             центральный API (без /v1): кэш синхронизируется в реальном времени,
+                        действия пульта отправляются на сервер; нужен --cache
+  --token Т             токен доступа к центральному API (для действий — токен консоли)
   --port P              порт (по умолчанию ${DEFAULT_PORT}; 0 — любой свободный)
   --host H              адрес (по умолчанию 127.0.0.1 — только этот компьютер)
   --console-token T     токен пульта: роль «пульт» получает только соединение с ?role=console&token=T.
@@ -40,6 +46,8 @@ export const command: Command = {
     days: { type: 'string' },
     live: { type: 'string' },
     seed: { type: 'string' },
+    api: { type: 'string' },
+    token: { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
     'console-token': { type: 'string' },
@@ -47,7 +55,22 @@ export const command: Command = {
   async run(ctx) {
     const cachePath = optionalString(ctx, 'cache');
     const demoName = optionalString(ctx, 'demo');
+    const api = optionalString(ctx, 'api');
+    const apiToken = optionalString(ctx, 'token');
     if (!cachePath && !demoName) throw new UsageError('нужен --cache ФАЙЛ или --demo РЕГИОН');
+    if (api !== undefined) {
+      if (demoName !== undefined) throw new UsageError('--api и --demo несовместимы: выберите один источник данных');
+      if (!cachePath) throw new UsageError('--api требует --cache ФАЙЛ: куда синхронизировать');
+      let ok = false;
+      try {
+        const u = new URL(api);
+        ok = u.protocol === 'http:' || u.protocol === 'https:';
+      } catch {
+        ok = false;
+      }
+      if (!ok) throw new UsageError(`--api: ожидался адрес http:// или https://, получено «${api}»`);
+      if (!apiToken) throw new UsageError('--api требует --token ТОКЕН');
+    } else if (apiToken !== undefined) throw new UsageError('--token работает только с --api');
     if (demoName !== undefined && !isRegionId(demoName))
       throw new UsageError(`--demo: неизвестный регион «${demoName}»; доступны: ${REGION_IDS.join(', ')}`);
     const port = parseIntOption(ctx, 'port', DEFAULT_PORT, 0);
@@ -67,10 +90,24 @@ export const command: Command = {
     if (token !== undefined && token.length < 8) throw new UsageError('--console-token: не короче 8 символов');
 
     let hub: Hub;
+    let lastState: SyncHealth['state'] | null = null;
     try {
       hub = await createHub({
         cachePath,
         demo: demoName && isRegionId(demoName) ? { region: demoName, seed, days, liveRate: live } : undefined,
+        ...(api !== undefined
+          ? {
+              api: {
+                url: api,
+                token: apiToken ?? null,
+                onHealth: (h: SyncHealth) => {
+                  if (h.state === lastState) return;
+                  lastState = h.state;
+                  ctx.stderr.write(`синхронизация: ${describeSyncHealth(h)}\n`);
+                },
+              },
+            }
+          : {}),
       });
     } catch (e) {
       throw new CliError(((e as Error)?.message ?? String(e)).split('\n')[0]!);
@@ -88,7 +125,7 @@ export const command: Command = {
     }
     const consoleUrl = `${server.url}?role=console${token ? `&token=${encodeURIComponent(token)}` : ''}`;
     ctx.stderr.write(
-      `Ситуационная стена: ${hub.region.name} (${hub.store.size} сообщений)\n` +
+      `Ситуационная стена: ${hub.region.name} (${hub.store.size} сообщений)${api ? `, источник: ${api}` : ''}\n` +
         `  стена: ${server.url}\n` +
         `  пульт: ${consoleUrl}\n` +
         `Остановка: Ctrl+C\n`,
