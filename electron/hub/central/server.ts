@@ -248,7 +248,8 @@ export async function createCentralServer(opts: CentralServerOptions): Promise<C
       writing = true;
       while (pos < store.head && !closed) {
         const page = store.read(pos, 500);
-        let chunk = '';
+        // A backlog of more than one read: announce the head first (the client's progress estimate).
+        let chunk = page.next < store.head ? `event: heartbeat\ndata: {"head":${store.head}}\n\n` : '';
         for (const [k, j] of page.jsons.entries())
           chunk += `event: change\nid: ${encodeCursor(epoch, store.generation, page.seqs[k + 1] ?? page.next)}\ndata: ${j}\n\n`;
         pos = page.next;

@@ -44,7 +44,10 @@ export interface SyncClientOptions {
   random?: () => number;
   /** Polling period when there is no stream (default 1000 ms). */
   pollIntervalMs?: number;
-  /** Page size asked of the changes feed (default 1000). */
+  /**
+   * Page size asked of the changes feed (default 5000; the server may cap it — the reference
+   * server at 10 000). Larger pages cost fewer requests and transactions during a bulk catch-up.
+   */
   pageSize?: number;
   /** Timeout of one request, body included (default 30 000 ms). */
   requestTimeoutMs?: number;
@@ -55,6 +58,11 @@ export interface SyncClientOptions {
   /** Stream events arriving within this window are applied in one transaction (default 5 ms). */
   batchMs?: number;
   backoff?: Backoff;
+  /**
+   * A pull at least this many log entries behind (or of unknown size) is a bulk catch-up: WAL
+   * checkpoints deferred, larger page cache (default 50 000).
+   */
+  bulkThreshold?: number;
   /** Outbox counts for the health object (the CLI passes the outbox's). */
   outboxCounts?: () => { pending: number; failed: number };
   /** Use the SSE stream in follow() (default true). */
@@ -72,17 +80,24 @@ export interface SyncClient {
 
 const trimUrl = (u: string) => u.trim().replace(/\/+$/, '');
 
+export const DEFAULT_PAGE_SIZE = 5000;
+/** During a bulk catch-up the WAL is checkpointed after this many items (bounds its size). */
+const BULK_CHECKPOINT_ITEMS = 1_000_000;
+/** Page cache during a bulk catch-up (KiB, as `PRAGMA cache_size = -N`), as the file import uses. */
+const BULK_CACHE_KIB = 262_144;
+
 export function createSyncClient(opts: SyncClientOptions): SyncClient {
   const api = trimUrl(opts.api);
   const fetchFn = opts.fetch ?? globalThis.fetch;
   const random = opts.random ?? Math.random;
   const backoff = opts.backoff ?? DEFAULT_BACKOFF;
   const timeoutMs = opts.requestTimeoutMs ?? 30_000;
-  const pageSize = opts.pageSize ?? 1000;
+  const pageSize = opts.pageSize ?? DEFAULT_PAGE_SIZE;
   const pollMs = opts.pollIntervalMs ?? 1000;
   const hbTimeout = opts.heartbeatTimeoutMs ?? 40_000;
   const streamRetryMs = opts.streamRetryMs ?? 60_000;
   const batchMs = opts.batchMs ?? 5;
+  const bulkThreshold = opts.bulkThreshold ?? 50_000;
   const cache = opts.cache;
   const collect = opts.onApplied !== undefined;
 
@@ -245,6 +260,56 @@ export function createSyncClient(opts: SyncClientOptions): SyncClient {
     opts.onApplied?.(r);
   }
 
+  /**
+   * Bulk catch-up (far behind): like the file import, the WAL is not checkpointed after every
+   * 1000 pages written (that costs about as much as the writes themselves) but once every
+   * BULK_CHECKPOINT_ITEMS and when caught up, with a larger page cache. Readers are unaffected
+   * (WAL); a crash only leaves a longer WAL, replayed on the next open.
+   */
+  let bulk: { target: Cache; autoCheckpoint: number; cacheSize: number; sinceCheckpoint: number } | null = null;
+
+  function enterBulk(target: Cache) {
+    if (bulk?.target === target) return;
+    leaveBulk();
+    try {
+      const db = target.db;
+      const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+      const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+      db.pragma('wal_autocheckpoint = 0');
+      db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
+      bulk = { target, autoCheckpoint, cacheSize, sinceCheckpoint: 0 };
+    } catch {
+      /* a cache without these pragmas syncs the ordinary way */
+    }
+  }
+
+  function bulkApplied(n: number) {
+    if (!bulk) return;
+    bulk.sinceCheckpoint += n;
+    if (bulk.sinceCheckpoint < BULK_CHECKPOINT_ITEMS) return;
+    bulk.sinceCheckpoint = 0;
+    try {
+      bulk.target.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      /* busy or closed: the next one or leaveBulk does it */
+    }
+  }
+
+  function leaveBulk() {
+    const b = bulk;
+    bulk = null;
+    if (!b) return;
+    try {
+      const db = b.target.db;
+      if (!db.open) return;
+      db.pragma(`wal_autocheckpoint = ${b.autoCheckpoint}`);
+      db.pragma(`cache_size = ${b.cacheSize}`);
+      db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      /* a busy or closing cache never breaks sync */
+    }
+  }
+
   /** The request for the next page, started while the current one is being applied. */
   let prefetch: { target: Cache; cursor: string | null; p: ReturnType<typeof get> } | null = null;
 
@@ -272,18 +337,22 @@ export function createSyncClient(opts: SyncClientOptions): SyncClient {
       prefetch = { target, cursor: page.nextCursor, p: next };
     }
     if (page.referenceVersion !== target.getReference()?.referenceVersion) await fetchReference(target, signal);
-    const o = { cursor: page.nextCursor, source: 'sync', collect };
-    const r = target.applyBatch(page.items, o);
-    applied(r, page.items.length);
-    noteRate(page.items.length);
     const head = Number(headers.get('x-log-head'));
     const pos = Number(headers.get('x-log-position'));
-    h.progress.remaining =
+    const remaining =
       headers.has('x-log-head') && headers.has('x-log-position') && Number.isFinite(head) && Number.isFinite(pos)
         ? Math.max(0, head - pos)
         : page.hasMore
           ? null
           : 0;
+    if (page.hasMore && (remaining === null || remaining >= bulkThreshold)) enterBulk(target);
+    const o = { cursor: page.nextCursor, source: 'sync', collect };
+    const r = target.applyBatch(page.items, o);
+    applied(r, page.items.length);
+    noteRate(page.items.length);
+    h.progress.remaining = remaining;
+    bulkApplied(page.items.length);
+    if (!page.hasMore) leaveBulk();
     success();
     return page.hasMore;
   }
@@ -307,6 +376,14 @@ export function createSyncClient(opts: SyncClientOptions): SyncClient {
   /** Pulls until hasMore is false, handling 410. */
   async function catchUp(signal?: AbortSignal, mode: 'pull' | 'poll' = 'pull') {
     h.mode = mode;
+    try {
+      await catchUpPages(signal);
+    } finally {
+      leaveBulk();
+    }
+  }
+
+  async function catchUpPages(signal?: AbortSignal) {
     for (;;) {
       try {
         const more = await retrying(() => pullPage(cache, signal), signal);
@@ -364,10 +441,15 @@ export function createSyncClient(opts: SyncClientOptions): SyncClient {
       const o = { cursor: pendingCursor, source: 'sync', collect };
       const r = cache.applyBatch(items, o);
       applied(r, items.length);
-      h.progress.remaining = 0;
+      h.progress.remaining = streamRemaining();
       success();
       emit();
     };
+    // Progress in stream mode: the log position and head come with the response headers and the
+    // head again with each heartbeat; every change event moves the position by (about) one entry.
+    let streamPos = NaN;
+    let streamHead = NaN;
+    const streamRemaining = () => (Number.isFinite(streamPos) && Number.isFinite(streamHead) ? Math.max(0, streamHead - streamPos) : 0);
     try {
       const bad = checkToken(opts.token);
       if (bad) throw bad;
@@ -395,6 +477,13 @@ export function createSyncClient(opts: SyncClientOptions): SyncClient {
           throw new TransientError(`поток: сервер ответил ${res.status}`, null, res.status);
         throw authStop(res.status, '/v1/messages/stream') ?? new HttpStatusError(res.status, text.slice(0, 200));
       }
+      const hp = res.headers.get('x-log-position');
+      const hh = res.headers.get('x-log-head');
+      if (hp !== null && hh !== null) {
+        streamPos = Number(hp);
+        streamHead = Number(hh);
+      }
+      h.progress.remaining = streamRemaining();
       h.mode = 'stream';
       connected = true;
       success();
@@ -409,10 +498,22 @@ export function createSyncClient(opts: SyncClientOptions): SyncClient {
               item = ev.data; // not JSON: the cache quarantines it, the stream goes on
             }
             pending.push(item);
+            streamPos++;
             if (ev.id) pendingCursor = ev.id;
             if (pending.length >= 1000) flush();
             else flushTimer ??= setTimeout(flush, batchMs);
           } else {
+            if (ev.event === 'heartbeat' && Number.isFinite(streamPos)) {
+              try {
+                const head = (JSON.parse(ev.data) as { head?: unknown })?.head;
+                if (typeof head === 'number' && Number.isFinite(head)) {
+                  streamHead = Math.max(Number.isFinite(streamHead) ? streamHead : 0, head);
+                  h.progress.remaining = streamRemaining();
+                }
+              } catch {
+                /* a heartbeat without a head is fine */
+              }
+            }
             success();
           }
         },
