@@ -1,6 +1,7 @@
 /**
- * Entry point. Picks the bridge transport: a `Bridge` offered by the Electron preload adapter
- * (`window.situationWallBridge`) when present, else a WebSocket to the hub that served this page.
+ * Entry point. Picks the bridge transport: in the Electron shell, IPC through the preload's
+ * `window.situationWall` (./ipcBridge.ts); a `Bridge` injected as `window.situationWallBridge`
+ * (tests) wins over it; elsewhere a WebSocket to the hub that served this page.
  * The app knows only the `Bridge` interface.
  */
 import { createRoot } from 'react-dom/client';
@@ -13,6 +14,7 @@ import '@fontsource/ibm-plex-sans/latin-700.css';
 import './styles.css';
 import { createWsBridge, hubSocketUrl, type Bridge } from '../../shared/bridge/client.js';
 import { parseWindowOptions } from './url.js';
+import { createIpcBridge, situationWallApi } from './ipcBridge.js';
 import { createWallStore, setCurrentStore } from './store.js';
 import { startController } from './controller.js';
 import { Wall } from './App.js';
@@ -24,8 +26,10 @@ const store = createWallStore(options);
 setCurrentStore(store);
 
 const injected = (globalThis as { situationWallBridge?: Bridge }).situationWallBridge;
+const shellApi = situationWallApi(globalThis);
 const bridge: Bridge =
-  injected ?? createWsBridge({ url: options.ws ?? hubSocketUrl(location), client: options.display ?? options.role });
+  injected ??
+  (shellApi ? createIpcBridge(shellApi) : createWsBridge({ url: options.ws ?? hubSocketUrl(location), client: options.display ?? options.role }));
 startController(bridge, store);
 
 document.documentElement.dataset.role = options.role;
