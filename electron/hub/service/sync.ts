@@ -41,7 +41,7 @@ export interface SyncSourceHandle extends SourceHandle {
   readonly done: Promise<void>;
 }
 
-export const NO_TOKEN_MESSAGE = 'не задан токен центрального API: задайте его на пульте (О программе → токен API)';
+export const NO_TOKEN_MESSAGE = 'не задан токен центрального API: задайте его на пульте оператора';
 
 /** Health of a sync that cannot start for a reason a person must fix. */
 export function stoppedHealth(hub: Hub, url: string, reason: SyncHealth['stopReason'], message: string): SyncHealth {
