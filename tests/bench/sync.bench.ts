@@ -13,7 +13,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,8 +32,24 @@ const BIN = join(root, 'electron/hub/cli/bin.mjs');
 
 interface Child {
   url: string;
+  /** CPU time the child has used so far (ms; from /proc, NaN where there is none). */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
+
+function procCpuMs(pid: number | undefined): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in USER_HZ (100)
+  } catch {
+    return NaN;
+  }
+}
+
+const selfCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 /** Starts a child process that prints its URL as the first stdout line (bounded wait). */
 function startChild(args: string[], what: string, timeoutMs = 600_000): Promise<Child> {
@@ -59,7 +75,7 @@ function startChild(args: string[], what: string, timeoutMs = 600_000): Promise<
       const m = /^(http\S+)\r?\n/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ url: m[1]!, stop });
+        resolve({ url: m[1]!, stop, cpuMs: () => procCpuMs(child.pid) });
       }
     });
     child.once('exit', (code) => {
@@ -78,14 +94,15 @@ const startCentral = (dir: string, file: string) =>
 const jsonl = (items: readonly unknown[]) => items.map((x) => JSON.stringify(x)).join('\n') + '\n';
 
 /** Full sync from `url` into a new cache file; returns ms and the message count. */
-async function fullSync(url: string, path: string, pageSize: number): Promise<{ ms: number; count: number }> {
+async function fullSync(url: string, path: string, pageSize: number): Promise<{ ms: number; cpuMs: number; count: number }> {
   const cache = openCache(path);
   try {
     const client = createSyncClient({ cache, api: url, token: 'wall', pageSize });
+    const c0 = selfCpuMs();
     const t0 = performance.now();
     await client.runUntilCaughtUp();
     const ms = performance.now() - t0;
-    return { ms, count: cache.messageCount() };
+    return { ms, cpuMs: selfCpuMs() - c0, count: cache.messageCount() };
   } finally {
     cache.close();
   }
@@ -108,17 +125,27 @@ export default async function (b: Bench): Promise<void> {
       // Baseline: the file import of the same items (server idle meanwhile).
       const imp = openCache(join(dir, 'import.db'));
       imp.setReference(REFERENCE);
+      const c0 = selfCpuMs();
       const t0 = performance.now();
       await importJsonl(imp, file);
       const importMs = performance.now() - t0;
+      const importCpu = selfCpuMs() - c0;
       const importCount = imp.messageCount();
       imp.close();
-      b.metric('file import (baseline)', n / (importMs / 1000), 'items/s', `${(importMs / 1000).toFixed(1)} s`);
+      b.metric('file import (baseline)', n / (importMs / 1000), 'items/s', `${(importMs / 1000).toFixed(1)} s, CPU ${(importCpu / 1000).toFixed(1)} s`);
 
+      const server0 = central.cpuMs();
       const sync = await fullSync(central.url, join(dir, 'sync.db'), pageSize);
+      const serverCpu = central.cpuMs() - server0;
       if (sync.count !== importCount) throw new Error(`sync: ${sync.count} messages, import: ${importCount}`);
-      b.metric(`full sync, page ${pageSize}`, n / (sync.ms / 1000), 'items/s', `${(sync.ms / 1000).toFixed(1)} s`);
-      b.ratio('full sync speed / file import speed', importMs / sync.ms, 'same items, same machine, this run; ≥ 0.7 wanted');
+      b.metric(
+        `full sync, page ${pageSize}`,
+        n / (sync.ms / 1000),
+        'items/s',
+        `${(sync.ms / 1000).toFixed(1)} s; CPU: client ${(sync.cpuMs / 1000).toFixed(1)} s, server ${(serverCpu / 1000).toFixed(1)} s`,
+      );
+      b.ratio('full sync speed / file import speed', importMs / sync.ms, 'wall clock, same items, this run; ≥ 0.7 wanted');
+      b.ratio('client CPU: file import / full sync', importCpu / sync.cpuMs, 'CPU time of this process only');
 
       // Live latency: one change at a time, from the POST that makes it to the row in the cache.
       const cache = openCache(join(dir, 'sync.db'));
