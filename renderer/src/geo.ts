@@ -68,3 +68,42 @@ export function bounds(geometry: { type: string; coordinates: unknown }): [numbe
   walk(geometry.coordinates);
   return Number.isFinite(minX) ? [minX, minY, maxX, maxY] : null;
 }
+
+/** Whether a (multi)polygon contains the point (holes excluded). */
+export function containsPoint(geometry: { type: string; coordinates: unknown }, p: [number, number]): boolean {
+  const polys: Polygon[] =
+    geometry.type === 'Polygon' ? [geometry.coordinates as Polygon] : geometry.type === 'MultiPolygon' ? (geometry.coordinates as Polygon[]) : [];
+  for (const poly of polys) {
+    if (!poly[0] || !pointInRing(p, poly[0])) continue;
+    let inHole = false;
+    for (let i = 1; i < poly.length; i++) if (pointInRing(p, poly[i]!)) { inHole = true; break; }
+    if (!inHole) return true;
+  }
+  return false;
+}
+
+export type Corner = 'tl' | 'tr' | 'bl' | 'br';
+
+/**
+ * The corner of a w × h box whose rectangle of rw × rh covers the least land: `isLand(x, y)` tests a
+ * screen point; each rectangle is sampled on a 7 × 7 grid. Ties keep the order of `order`. Pure.
+ */
+export function emptiestCorner(
+  w: number,
+  h: number,
+  rw: number,
+  rh: number,
+  isLand: (x: number, y: number) => boolean,
+  order: readonly Corner[] = ['tl', 'tr', 'bl', 'br'],
+): { corner: Corner; land: number } {
+  let best: { corner: Corner; land: number } | null = null;
+  for (const c of order) {
+    const x0 = c === 'tl' || c === 'bl' ? 0 : w - rw;
+    const y0 = c === 'tl' || c === 'tr' ? 0 : h - rh;
+    let land = 0;
+    for (let i = 0; i < 7; i++)
+      for (let j = 0; j < 7; j++) if (isLand(x0 + ((i + 0.5) / 7) * rw, y0 + ((j + 0.5) / 7) * rh)) land++;
+    if (!best || land < best.land) best = { corner: c, land };
+  }
+  return best!;
+}

@@ -1,4 +1,4 @@
-/** Window options from the URL: /?scene=…&display=…&slice=x,y,w,h&canvas=W,H&role=console. Pure. */
+/** Window options from the URL: /?scene=…&panels=a,b&display=…&slice=x,y,w,h&canvas=W,H&role=console. Pure. */
 export interface Slice { x: number; y: number; w: number; h: number }
 export interface WindowOptions {
   role: 'wall' | 'console';
@@ -11,6 +11,25 @@ export interface WindowOptions {
   columns: boolean;
   /** Hub WebSocket URL override (browser mode). */
   ws: string | null;
+  /**
+   * Per-display panel set (`?panels=map,gauges`, from the wall plan's `panels` assignment): only
+   * these panels, in this order, filling the window. Null: the scene's own layout.
+   */
+  panels: PanelId[] | null;
+}
+
+export const PANEL_IDS = ['map', 'gauges', 'queue', 'rating', 'ticker', 'briefing'] as const;
+export type PanelId = (typeof PANEL_IDS)[number];
+
+/** `map,gauges` → ['map', 'gauges']; unknown names and repeats are dropped; none known → null. */
+export function parsePanels(s: string | null): PanelId[] | null {
+  if (!s) return null;
+  const out: PanelId[] = [];
+  for (const raw of s.split(',')) {
+    const x = raw.trim().toLowerCase() as PanelId;
+    if ((PANEL_IDS as readonly string[]).includes(x) && !out.includes(x)) out.push(x);
+  }
+  return out.length ? out : null;
 }
 
 function nums(s: string | null, n: number): number[] | null {
@@ -36,5 +55,6 @@ export function parseWindowOptions(href: string): WindowOptions {
     indicator: p.get('indicator'),
     columns: p.get('columns') === '1',
     ws: p.get('ws'),
+    panels: parsePanels(p.get('panels')),
   };
 }

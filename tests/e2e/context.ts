@@ -7,6 +7,8 @@ export interface E2eContext {
   artifacts: string;
   /** Unmasked texts of the seeded messages (for the personal-data check). */
   texts: string[];
+  /** The seeded reference dictionaries (block names etc.). */
+  reference: { blocks: { id: string; name: string }[]; municipalities: { oktmo: string; name: string }[] };
   cli: (args: string[]) => string;
   startServe: (args: string[]) => Promise<string>;
   tmp: string;
@@ -25,8 +27,11 @@ export function eq<T>(a: T, b: T, msg: string): void {
   if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`${msg}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`);
 }
 
-export async function openWall(ctx: E2eContext, query: string, w = 1280, h = 720): Promise<Page> {
-  const page = await ctx.browser.newPage({ viewport: { width: w, height: h } });
+export async function openWall(ctx: E2eContext, query: string, w = 1280, h = 720, reuse?: Page): Promise<Page> {
+  const page = reuse ?? (await ctx.browser.newPage({ viewport: { width: w, height: h } }));
+  // tsx (esbuild keepNames) wraps named functions inside page.evaluate callbacks in __name(…)
+  if (!reuse) await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  if (reuse) await page.setViewportSize({ width: w, height: h });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${ctx.url}/${query}`);

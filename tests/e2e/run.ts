@@ -5,7 +5,7 @@
  *   npx tsx tests/e2e/run.ts [filter]
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -39,6 +39,7 @@ function startServe(args: string[]): Promise<{ proc: ChildProcess; url: string }
 }
 
 async function main() {
+  const started = Date.now();
   const filter = process.argv[2];
   if (!existsSync(join(ROOT, 'dist/renderer/index.html')) || process.env.E2E_BUILD === '1') {
     execFileSync(NODE, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts'], { cwd: ROOT, stdio: 'inherit' });
@@ -62,6 +63,7 @@ async function main() {
       browser,
       artifacts: ARTIFACTS,
       texts: seed.texts,
+      reference: JSON.parse(readFileSync(seed.reference, 'utf8')) as E2eContext['reference'],
       cli,
       startServe: async (args) => {
         const s = await startServe(args);
@@ -91,6 +93,7 @@ async function main() {
     for (const p of servers) p.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }
+  console.log(`e2e time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
 }

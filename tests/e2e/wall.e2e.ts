@@ -24,11 +24,99 @@ async function shot(ctx: E2eContext, page: Page, name: string) {
 
 const BG: [number, number, number] = [10, 16, 32]; // map background #0a1020
 
+/**
+ * One operational page at 1280×720 shared by the read-only checks below (one load instead of five:
+ * with software WebGL every load costs seconds). The last of them closes it.
+ */
+let opsPage: Promise<Page> | null = null;
+function ops(ctx: E2eContext): Promise<Page> {
+  opsPage ??= openWall(ctx, '?scene=operational&display=e2e');
+  return opsPage;
+}
+async function closeOps() {
+  if (opsPage) await (await opsPage).close();
+  opsPage = null;
+}
+
+/** Layout defects a wall must not have: clipped rows, cut headers, numbers over their rings, overlaps. */
+async function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const bad: string[] = [];
+    const R = (el: Element) => el.getBoundingClientRect();
+    // rating: every shown row inside its list and above the «+N ещё» footer; headers not cut
+    for (const list of document.querySelectorAll('.r-list')) {
+      const box = R(list);
+      const foot = list.querySelector('.r-more');
+      const limit = foot ? R(foot).top : box.bottom;
+      for (const tr of list.querySelectorAll('tbody tr')) if (R(tr).bottom > limit + 0.5) bad.push(`rating row ${tr.getAttribute('data-oktmo')} clipped`);
+      for (const th of list.querySelectorAll('th')) if ((th as HTMLElement).scrollWidth > (th as HTMLElement).clientWidth + 1) bad.push(`rating header «${th.textContent}» cut`);
+    }
+    // queue: whole rows only
+    for (const list of document.querySelectorAll('.q-list')) {
+      const foot = list.querySelector('.q-more');
+      const limit = foot ? R(foot).top : R(list).bottom;
+      for (const li of list.querySelectorAll('li[data-id]')) if (R(li).bottom > limit + 0.5) bad.push(`queue row ${li.getAttribute('data-id')} clipped`);
+    }
+    // gauges: the value inside the ring's inner circle; the block name not cut
+    for (const g of document.querySelectorAll('.gauge')) {
+      const ring = R(g.querySelector('[data-ring]')!);
+      const v = R(g.querySelector('.gauge-value')!);
+      const inner = Math.min(ring.width, ring.height) * 0.78;
+      if (v.width > inner * 0.95) bad.push(`gauge ${g.getAttribute('data-block')}: value ${v.width.toFixed(0)} px wide in a ${inner.toFixed(0)} px ring`);
+      const name = g.querySelector('.gauge-name-text') as HTMLElement;
+      const range = document.createRange();
+      range.selectNodeContents(name);
+      if (range.getBoundingClientRect().width > name.clientWidth + 0.5) bad.push(`gauge ${g.getAttribute('data-block')}: name cut`);
+    }
+    // map: legend and attribution do not overlap
+    const lg = document.querySelector('[data-testid=legend]');
+    const at = document.querySelector('[data-testid=attribution]');
+    if (lg && at) {
+      const a = R(lg), b = R(at);
+      if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) bad.push('legend overlaps the attribution');
+    }
+    return bad;
+  });
+}
+
+/** Share of the map panel's width and height the region's projected bounds take. */
+async function regionFill(page: Page): Promise<{ w: number; h: number }> {
+  return page.evaluate(() => {
+    type Fc = { features: { geometry: { coordinates: unknown } }[] };
+    const map = (window as unknown as {
+      __wallMap: { project(p: [number, number]): { x: number; y: number }; getContainer(): HTMLElement; getStyle(): { sources: Record<string, { data: Fc }> } };
+    }).__wallMap;
+    const box = map.getContainer().getBoundingClientRect();
+    const src = { _data: map.getStyle().sources.region!.data };
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    const walk = (c: unknown): void => {
+      if (Array.isArray(c) && typeof c[0] === 'number') {
+        const p = map.project([c[0] as number, c[1] as number]);
+        x0 = Math.min(x0, p.x); x1 = Math.max(x1, p.x); y0 = Math.min(y0, p.y); y1 = Math.max(y1, p.y);
+      } else if (Array.isArray(c)) for (const d of c) walk(d);
+    };
+    for (const f of src._data.features) walk(f.geometry.coordinates);
+    return { w: (x1 - x0) / box.width, h: (y1 - y0) / box.height };
+  });
+}
+
+/** The briefing's rating reaches every municipality (one page, or pages that turn). */
+async function briefingReachesAll(ctx: E2eContext, page: Page) {
+  const r = await page.locator('[data-testid=rating]').evaluate((el) => ({
+    pages: Number(el.getAttribute('data-pages')),
+    rows: el.querySelectorAll('tbody tr').length,
+    more: !!el.querySelector('[data-testid=rating-more]'),
+  }));
+  const total = ctx.reference.municipalities.length;
+  assert(!r.more, 'the briefing rating hides rows behind «+N ещё»');
+  assert(r.rows * r.pages >= total, `the briefing rating reaches ${r.rows} × ${r.pages} of ${total} municipalities`);
+}
+
 export const tests: E2eTest[] = [
   {
     name: 'operational scene: map drawn, gauges drawn, screenshot 1280×720',
     async run(ctx) {
-      const page = await openWall(ctx, '?scene=operational&display=e2e');
+      const page = await ops(ctx);
       const mapShare = await nonBackgroundShare(page, '[data-testid=map] canvas', BG);
       assert(mapShare > 0.05, `map canvas looks blank (${(mapShare * 100).toFixed(1)} % non-background)`);
       const gaugeShare = await nonBackgroundShare(page, '[data-testid=gauges]', [14, 22, 40]);
@@ -37,14 +125,50 @@ export const tests: E2eTest[] = [
       assert(n >= 9, `expected 9 block gauges, got ${n}`);
       const attr = await page.locator('[data-testid=attribution]').innerText();
       assert(/OpenStreetMap/.test(attr) && /ODbL/.test(attr), 'OSM attribution missing');
+      const fill = await regionFill(page);
+      assert(Math.max(fill.w, fill.h) > 0.9, `the region fills only ${(fill.w * 100).toFixed(0)} % × ${(fill.h * 100).toFixed(0)} % of the map panel`);
+      const heat = await page.locator('[data-testid=legend]').getAttribute('data-heat-domain');
+      assert(heat && heat.split(',').length === 2, 'the heat map has no fixed colour domain');
+      eq(await layoutProblems(page), [], 'layout problems at 1280×720');
       await shot(ctx, page, 'operational-1280x720.png');
-      await page.close();
+    },
+  },
+  {
+    name: 'every gauge carries its block name, equal to the reference, in the block colour',
+    async run(ctx) {
+      const page = await ops(ctx);
+      const shown = await page.locator('[data-testid=gauges] .gauge').evaluateAll((els) =>
+        els.map((el) => {
+          const name = el.querySelector('[data-testid=gauge-name]') as HTMLElement;
+          const text = el.querySelector('.gauge-name-text') as HTMLElement;
+          const ring = el.querySelector('[data-ring]')!.getBoundingClientRect();
+          const nr = text.getBoundingClientRect();
+          return {
+            block: el.getAttribute('data-block')!,
+            name: text.textContent!.trim(),
+            colour: getComputedStyle(name).color,
+            px: parseFloat(getComputedStyle(text).fontSize),
+            visible: nr.width > 0 && nr.height > 0 && getComputedStyle(text).visibility !== 'hidden',
+            beside: Math.abs(nr.top + nr.height / 2 - (ring.top + ring.height / 2)) < ring.height && nr.left >= ring.right - 1,
+          };
+        }),
+      );
+      eq(shown.length, ctx.reference.blocks.length, 'one gauge per reference block');
+      for (const b of ctx.reference.blocks) {
+        const g = shown.find((x) => x.block === b.id);
+        assert(g, `no gauge for block ${b.id}`);
+        eq(g.name, b.name, `name of the ${b.id} gauge`);
+        assert(g.visible && g.beside, `the ${b.id} name is not shown beside its ring`);
+        assert(g.px >= (720 / 1080) * 20, `the ${b.id} name is small (${g.px} px at 720 p)`);
+      }
+      const colours = new Set(shown.map((g) => g.colour));
+      assert(colours.size === shown.length, `block names share colours: ${[...colours].join(' ')}`);
     },
   },
   {
     name: 'gauge numbers equal `kpi --by block` for the same window and now',
     async run(ctx) {
-      const page = await openWall(ctx, '?scene=operational');
+      const page = await ops(ctx);
       const w = await windowOf(page);
       const kpi = JSON.parse(ctx.cli(['kpi', '--cache', ctx.db, '--from', w.from, '--to', w.to, '--now', w.now, '--by', 'block', '--json'])) as KpiResult;
       const shown = await page.locator('[data-testid=gauges] .gauge').evaluateAll((els) =>
@@ -66,13 +190,12 @@ export const tests: E2eTest[] = [
       }
       assert(checked >= 9, `only ${checked} blocks compared`);
       assert(kpi.groups.some((g) => g.incoming > 0), 'no data in the window: the comparison would be vacuous');
-      await page.close();
     },
   },
   {
     name: 'rating rows equal `rating` (order, score, incoming)',
     async run(ctx) {
-      const page = await openWall(ctx, '?scene=operational');
+      const page = await ops(ctx);
       const w = await windowOf(page);
       const rating = JSON.parse(ctx.cli(['rating', '--cache', ctx.db, '--from', w.from, '--to', w.to, '--now', w.now, '--json'])) as RatingResult;
       const rows = await page.locator('[data-testid=rating] tr[data-oktmo]').evaluateAll((els) =>
@@ -89,13 +212,14 @@ export const tests: E2eTest[] = [
         eq(norm(r.score), c.score === null ? '—' : norm(nf1.format(c.score)), `score of ${c.municipality}`);
         eq(norm(r.incoming), norm(nf0.format(c.incoming)), `incoming of ${c.municipality}`);
       });
-      await page.close();
+      const more = rating.rows.length - rows.length;
+      if (more > 0) eq(norm(await page.locator('[data-testid=rating-more]').innerText()), `+${norm(nf0.format(more))} ещё`, 'rating «+N ещё»');
     },
   },
   {
     name: 'queue order and «+N ещё» equal `queue`',
     async run(ctx) {
-      const page = await openWall(ctx, '?scene=operational');
+      const page = await ops(ctx);
       const w = await windowOf(page);
       const q = JSON.parse(ctx.cli(['queue', '--cache', ctx.db, '--now', w.now, '--json'])) as QueueResult;
       const ids = await page.locator('[data-testid=queue] li[data-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
@@ -113,13 +237,12 @@ export const tests: E2eTest[] = [
         await page.waitForTimeout(2100);
         assert((await first.innerText()) !== a, 'overdue time does not tick');
       }
-      await page.close();
     },
   },
   {
     name: 'no phone number, e-mail or full name from the data in the wall DOM',
     async run(ctx) {
-      const page = await openWall(ctx, '?scene=operational');
+      const page = await ops(ctx);
       const text = await page.evaluate(() => document.body.innerText + ' ' + document.body.textContent);
       const phones = new Set<string>();
       const emails = new Set<string>();
@@ -134,18 +257,19 @@ export const tests: E2eTest[] = [
       assert(!/(?:\+7|\b8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}/.test(text), 'a phone-like number on the wall');
       assert(!/[\w.+-]+@[\w-]+\.[a-z]{2,}/i.test(text), 'an e-mail on the wall');
       console.log(`      (checked ${phones.size} phones, ${emails.size} e-mails, ${names.size} names from ${ctx.texts.length} texts)`);
-      await page.close();
+      await closeOps();
     },
   },
   {
     name: 'every scene renders (briefing, block, municipality)',
     async run(ctx) {
+      let page: Page | undefined;
       for (const [scene, file] of [
         ['briefing', 'briefing-1280x720.png'],
         ['block:housing', 'block-housing-1280x720.png'],
         ['municipality:30701000', 'municipality-1280x720.png'],
       ] as const) {
-        const page = await openWall(ctx, `?scene=${encodeURIComponent(scene)}`);
+        page = await openWall(ctx, `?scene=${encodeURIComponent(scene)}`, 1280, 720, page);
         eq(await page.locator('[data-testid=wall]').getAttribute('data-scene'), scene, 'scene');
         const title = await page.locator('[data-testid=scene-title]').innerText();
         assert(title.length > 3, `no title for ${scene}`);
@@ -155,10 +279,12 @@ export const tests: E2eTest[] = [
         } else {
           const fig = await page.locator('[data-testid=briefing-figures] [data-field=incoming] [data-value]').innerText();
           assert(/\d/.test(fig), 'briefing figure missing');
+          await briefingReachesAll(ctx, page);
         }
+        eq(await layoutProblems(page), [], `layout problems in ${scene}`);
         await shot(ctx, page, file);
-        await page.close();
       }
+      await page?.close();
     },
   },
   {
@@ -185,10 +311,41 @@ export const tests: E2eTest[] = [
       const rx = await right.locator('[data-testid=gauges]').boundingBox();
       assert(lx && lx.x >= 0 && lx.x < 640, 'left window shows the map');
       assert(rx && rx.x < 640, 'right window shows the gauges shifted into view');
+      const dl = await left.locator('[data-testid=legend]').getAttribute('data-heat-domain');
+      const dr = await right.locator('[data-testid=legend]').getAttribute('data-heat-domain');
+      assert(dl, 'no heat colour domain');
+      eq(dr, dl, 'heat colour domain of the two slices');
       await left.screenshot({ path: join(ctx.artifacts, 'span-left.png') });
       await right.screenshot({ path: join(ctx.artifacts, 'span-right.png') });
       await left.close();
       await right.close();
+    },
+  },
+  {
+    name: 'per-display panel sets: ?panels= shows just those panels, filling the window',
+    async run(ctx) {
+      let page: Page | undefined;
+      for (const [panels, expect] of [
+        ['map,rating', ['map', 'rating']],
+        ['gauges', ['gauges']],
+        ['queue,briefing,ticker', ['queue', 'briefing']],
+      ] as const) {
+        page = await openWall(ctx, `?panels=${panels}&display=p`, 1280, 720, page);
+        const cells = await page.locator('[data-testid=panel-set] > [data-panel]').evaluateAll((els) =>
+          els.map((e) => ({ id: e.getAttribute('data-panel')!, area: e.getBoundingClientRect().width * e.getBoundingClientRect().height })),
+        );
+        eq(cells.map((c) => c.id), [...expect], `panels of ?panels=${panels}`);
+        const set = await page.locator('[data-testid=panel-set]').boundingBox();
+        const used = cells.reduce((a, c) => a + c.area, 0) / (set!.width * set!.height);
+        assert(used > 0.85, `the panels fill only ${(used * 100).toFixed(0)} % of the window`);
+        eq(await page.locator('[data-testid=ticker]').count(), panels.includes('ticker') ? 1 : 0, 'ticker only when asked for');
+        for (const other of ['map', 'gauges', 'queue', 'rating'].filter((x) => !(expect as readonly string[]).includes(x) && !(x === 'rating' && panels.includes('briefing')))) {
+          eq(await page.locator(`[data-testid=${other}]`).count(), 0, `${other} not asked for in ?panels=${panels}`);
+        }
+        eq(await layoutProblems(page), [], `layout problems in ?panels=${panels}`);
+        await shot(ctx, page, `panels-${panels.replace(/,/g, '-')}-1280x720.png`);
+      }
+      await page?.close();
     },
   },
   {
@@ -198,23 +355,26 @@ export const tests: E2eTest[] = [
         [1920, 1080],
         [3840, 2160],
       ] as const) {
+        let page: Page | undefined;
         for (const scene of ['operational', 'briefing']) {
-          const page = await openWall(ctx, `?scene=${scene}`, w, h);
-          await page.waitForTimeout(500);
+          page = await openWall(ctx, `?scene=${scene}`, w, h, page);
+          await page.waitForTimeout(300);
           await shot(ctx, page, `${scene}-${w}x${h}.png`);
+          eq(await layoutProblems(page), [], `layout problems in ${scene} ${w}×${h}`);
+          if (scene === 'briefing') await briefingReachesAll(ctx, page);
           const small = await page.evaluate(() => {
             const bad: string[] = [];
             for (const el of document.querySelectorAll<HTMLElement>('.wall *')) {
               if (!el.childNodes.length || ![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim())) continue;
-              if (el.closest('.attribution, .gauge-stats dt, .gauge-unit, .r-cols, .trend, .zone, .demo-tag, .clock-date, .q-text, .q-where, .bb-trend')) continue;
+              if (el.closest('.attribution, .gauge-stats dt, .gauge-unit, .r-cols, .r-page, .trend, .zone, .demo-tag, .clock-date, .q-text, .q-where, .bb-trend')) continue;
               const fs = parseFloat(getComputedStyle(el).fontSize);
               if (fs < (innerHeight / 1080) * 19.5) bad.push(`${el.className || el.tagName}:${fs}`);
             }
             return [...new Set(bad)].slice(0, 10);
           });
           eq(small, [], `text under 20 px (at 1080 p) in ${scene} ${w}×${h}`);
-          await page.close();
         }
+        await page?.close();
       }
     },
   },

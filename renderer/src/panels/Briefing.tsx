@@ -1,5 +1,5 @@
 /** «Брифинг»: big region figures with trends, the rating, the top problems and the blocks. */
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { blockColour } from '../../../shared/blocks.js';
 import { REASON_LABELS } from '../../../shared/blocks.js';
 import type { KpiGroup } from '../../../shared/engine/types.js';
@@ -9,6 +9,8 @@ import { useNames } from '../App.js';
 import { RatingPanel } from './Rating.js';
 import { LevelBadge } from './Queue.js';
 import { useTimezone } from '../hooks.js';
+import { cssVarPx } from '../measure.js';
+import { queueFit } from '../queueFit.js';
 
 function Figure({ label, value, unit, sub, field, bad }: { label: string; value: string; unit?: string; sub?: string; field: string; bad?: boolean }) {
   return (
@@ -35,7 +37,19 @@ export function Briefing() {
     [view],
   );
   const maxInc = Math.max(1, ...blocks.map((b) => b.incoming));
-  const problems = (view?.queue.items ?? []).slice(0, 6);
+  // Only whole problems: rows have a fixed height (two-line title), as many as the box holds.
+  const listRef = useRef<HTMLOListElement>(null);
+  const [fitN, setFitN] = useState(6);
+  useLayoutEffect(() => {
+    const el = listRef.current;
+    if (!el) return;
+    const measure = () => setFitN(queueFit(6, el.clientHeight, cssVarPx(el, '--bp-row-px', 100), 0).shown);
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const problems = (view?.queue.items ?? []).slice(0, fitN);
   return (
     <main className="brief">
       <section className="brief-figs" data-testid="briefing-figures">
@@ -54,13 +68,13 @@ export function Briefing() {
         />
       </section>
       <div className="brief-rating">
-        <RatingPanel rows={view?.rating.rows ?? []} />
+        <RatingPanel rows={view?.rating.rows ?? []} paginate />
       </div>
       <section className="panel brief-problems" data-testid="problems">
         <div className="panel-head">
           <h2>Главные проблемы</h2>
         </div>
-        <ol>
+        <ol ref={listRef}>
           {problems.map((q) => (
             <li key={q.id} data-id={q.id}>
               <LevelBadge level={q.level} />

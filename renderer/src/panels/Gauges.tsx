@@ -3,6 +3,9 @@
  * panel (outer arc: answered on time; inner arc: satisfied share with a tick at the 60 % target);
  * the numbers are DOM text on top (crisper than WebGL text, and readable by tests and screen
  * readers). The canvas is redrawn only when data or layout change — no render loop on a calm wall.
+ *
+ * Every gauge says which block it is: the block's name (from the reference dictionary), large, in
+ * the block's colour with a colour swatch, beside the ring; the ring's arc is drawn in the same colour.
  */
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import * as THREE from 'three';
@@ -53,6 +56,17 @@ export function Gauges({ rows, target, drawKey, big }: { rows: GaugeRow[]; targe
       Object.assign(gl.camera, { left: 0, right: w, top: 0, bottom: -h });
       gl.camera.updateProjectionMatrix();
       disposeScene(gl.scene);
+      // A long block name shrinks to fit its column (down to 75 %, still ≥ 20 px at 1080 p), never
+      // cut to «Социальная за…». The text's own width comes from a Range (scrollWidth is rounded).
+      box.querySelectorAll<HTMLElement>('.gauge-name-text').forEach((t) => {
+        t.style.fontSize = '';
+        const need = textWidth(t);
+        const room = t.clientWidth;
+        if (need > room) {
+          const base = parseFloat(getComputedStyle(t).fontSize);
+          t.style.fontSize = `${Math.floor(base * Math.max(0.75, room / need) * 10) / 10}px`;
+        }
+      });
       const rings = box.querySelectorAll<HTMLElement>('[data-ring]');
       rings.forEach((el, i) => {
         const row = rows[i];
@@ -61,6 +75,8 @@ export function Gauges({ rows, target, drawKey, big }: { rows: GaugeRow[]; targe
         const cx = r.left - rect.left + r.width / 2;
         const cy = -(r.top - rect.top + r.height / 2);
         const R = Math.min(r.width, r.height) / 2;
+        // The centre text scales with its ring (CSS: calc(var(--ring-d) * …)), so «100» never touches it.
+        el.style.setProperty('--ring-d', `${(2 * R).toFixed(1)}px`);
         const colour = new THREE.Color(blockColour(row.group.block ?? ''));
         const thick = R * 0.11;
         // outer: on-time rate
@@ -87,9 +103,15 @@ export function Gauges({ rows, target, drawKey, big }: { rows: GaugeRow[]; targe
       storeApi().setState({ gaugesDrawnKey: drawKey });
     };
     draw();
+    // web fonts change text widths: fit the names again once they are in
+    let alive = true;
+    void document.fonts?.ready.then(() => alive && draw());
     const ro = new ResizeObserver(() => draw());
     ro.observe(box);
-    return () => ro.disconnect();
+    return () => {
+      alive = false;
+      ro.disconnect();
+    };
   }, [rows, target, drawKey]);
 
   return (
@@ -99,14 +121,16 @@ export function Gauges({ rows, target, drawKey, big }: { rows: GaugeRow[]; targe
         const t = trend(g.incoming, g.incomingPrev);
         return (
           <div className="gauge" key={g.block ?? 'all'} data-block={g.block ?? ''}>
-            <div className="gauge-name" style={{ color: blockColour(g.block ?? '') }}>
-              {name}
-            </div>
             <div className="gauge-ring" data-ring>
               <div className="gauge-center">
                 <span className="gauge-value num" data-field="onTimeRate">{pctNumber(g.onTimeRate)}</span>
                 <span className="gauge-unit">% в срок</span>
               </div>
+            </div>
+            <div className="gauge-info">
+            <div className="gauge-name" data-testid="gauge-name" style={{ color: blockColour(g.block ?? '') }}>
+              <i className="gauge-swatch" style={{ background: blockColour(g.block ?? '') }} />
+              <span className="gauge-name-text">{name}</span>
             </div>
             <dl className="gauge-stats">
               <div>
@@ -131,11 +155,19 @@ export function Gauges({ rows, target, drawKey, big }: { rows: GaugeRow[]; targe
                 </dd>
               </div>
             </dl>
+            </div>
           </div>
         );
       })}
     </div>
   );
+}
+
+/** Width of an element's text as laid out (not rounded, not clipped). */
+export function textWidth(el: HTMLElement): number {
+  const r = document.createRange();
+  r.selectNodeContents(el);
+  return r.getBoundingClientRect().width;
 }
 
 function addArc(scene: THREE.Scene, cx: number, cy: number, r0: number, r1: number, frac: number, colour: THREE.ColorRepresentation) {

@@ -30,12 +30,31 @@ import {
   type ChoroplethIndicator,
   type Domain,
 } from '../choropleth.js';
-import { bounds, labelPoint } from '../geo.js';
+import { bounds, containsPoint, emptiestCorner, labelPoint, type Corner } from '../geo.js';
+import { heatPeak, stableHeatDomain, type HeatDomain } from '../heatScale.js';
 import { fmtDec1, fmtInt, fmtPct } from '../format.js';
 import { shortName } from './Rating.js';
 import { storeApi } from '../store.js';
 
 maplibregl.setWorkerUrl(workerUrl);
+
+/**
+ * HeatmapLayer with a colour domain in raw weight-texture units, fixed by the scene (heatScale.ts),
+ * instead of deck's per-viewport maximum (or its SUM-mode domain, which deck rescales by the texel
+ * size of the visible bounds).
+ */
+class SceneHeatmapLayer extends HeatmapLayer<unknown, { sceneDomain: [number, number] | null }> {
+  static override layerName = 'SceneHeatmapLayer';
+  override draw(opts: Parameters<HeatmapLayer['draw']>[0]): void {
+    const d = this.props.sceneDomain;
+    const st = this.state as { colorDomain?: number[]; weightsScale?: number };
+    if (d) {
+      const k = st.weightsScale ?? 1;
+      st.colorDomain = [d[0] * k, d[1] * k];
+    }
+    super.draw(opts);
+  }
+}
 
 const BG = '#0a1020';
 /** Heat: warm magma tones, a different family from the viridis choropleth underneath. */
@@ -74,6 +93,12 @@ export function MapPanel(p: MapPanelProps) {
   const overlayRef = useRef<MapLibreOverlay | null>(null);
   const [loaded, setLoaded] = useState(false);
   const domainRef = useRef<{ key: string; d: Domain } | null>(null);
+  const heatDomainRef = useRef<HeatDomain | null>(null);
+  /** The scene camera's zoom and the box height (the heat radius follows it), set by the fit. */
+  const [cam, setCam] = useState<{ zoom: number; h: number } | null>(null);
+  const [corner, setCorner] = useState<Corner>('tl');
+  const legendRef = useRef<HTMLDivElement>(null);
+  const attrRef = useRef<HTMLDivElement>(null);
 
   const municipalities = useMemo(() => p.geo.features.filter((f) => f.properties.kind === 'municipality'), [p.geo]);
   const labels: Label[] = useMemo(
@@ -145,10 +170,7 @@ export function MapPanel(p: MapPanelProps) {
       setLoaded(true);
       storeApi().setState({ mapLoaded: true });
     });
-    const ro = new ResizeObserver(() => map.resize());
-    ro.observe(box);
     return () => {
-      ro.disconnect();
       try {
         map.removeControl(overlay);
       } catch {
@@ -161,7 +183,13 @@ export function MapPanel(p: MapPanelProps) {
     };
   }, [p.geo, municipalities]);
 
-  // --- camera: whole region, or the focused municipality (drill-down) ---
+  // --- camera: whole region, or the focused municipality (drill-down); north up, tight fit, refit on
+  // resize; then the legend goes to the corner with the least land, the attribution to the emptier
+  // bottom corner left.
+  const regionGeoms = useMemo(
+    () => p.geo.features.filter((f) => f.properties.kind === 'region').map((f) => f.geometry as { type: string; coordinates: unknown }),
+    [p.geo],
+  );
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !loaded) return;
@@ -169,18 +197,48 @@ export function MapPanel(p: MapPanelProps) {
     const b = f ? bounds(f.geometry as { type: string; coordinates: unknown }) : (p.geo.bbox ?? null);
     if (!b) return;
     const box = boxRef.current!;
-    const pad = Math.round(Math.min(box.clientWidth, box.clientHeight) * 0.05);
-    // Keep the region clear of the legend (top left): reserve its width on the left.
-    const legendW = (box.parentElement?.querySelector('.legend') as HTMLElement | null)?.offsetWidth ?? 0;
-    map.fitBounds(
-      [
-        [b[0], b[1]],
-        [b[2], b[3]],
-      ],
-      { padding: { top: pad, bottom: pad * 2, right: pad, left: pad + Math.round(legendW * 0.5) }, animate: false, pitch: p.columns ? 40 : 0 },
-    );
+    const fit = () => {
+      const w = box.clientWidth;
+      const h = box.clientHeight;
+      if (w < 2 || h < 2) return;
+      map.resize();
+      const pad = Math.round(Math.min(w, h) * 0.025);
+      map.fitBounds(
+        [
+          [b[0], b[1]],
+          [b[2], b[3]],
+        ],
+        { padding: { top: pad, bottom: pad, right: pad, left: pad }, animate: false, pitch: p.columns ? 40 : 0, bearing: 0 },
+      );
+      setCam((c) => (c && c.zoom === map.getZoom() && c.h === h ? c : { zoom: map.getZoom(), h }));
+      // "land" is what the scene is about: the focused municipality, or the whole region
+      const shapes = f
+        ? [f.geometry as { type: string; coordinates: unknown }]
+        : regionGeoms.length
+          ? regionGeoms
+          : municipalities.map((m) => m.geometry as { type: string; coordinates: unknown });
+      const isLand = (x: number, y: number) => {
+        const ll = map.unproject([x, y]);
+        const pt: [number, number] = [ll.lng, ll.lat];
+        return shapes.some((g) => containsPoint(g, pt));
+      };
+      const lg = legendRef.current;
+      const c = lg ? emptiestCorner(w, h, lg.offsetWidth + 8, lg.offsetHeight + 8, isLand).corner : 'tl';
+      setCorner(c);
+    };
+    fit();
     map.setFilter('muni-focus', ['==', ['get', 'oktmo'], p.focus ?? '']);
-  }, [loaded, p.focus, p.geo, municipalities, p.columns]);
+    let raf = 0;
+    const ro = new ResizeObserver(() => {
+      cancelAnimationFrame(raf);
+      raf = requestAnimationFrame(fit);
+    });
+    ro.observe(box);
+    return () => {
+      ro.disconnect();
+      cancelAnimationFrame(raf);
+    };
+  }, [loaded, p.focus, p.geo, municipalities, regionGeoms, p.columns]);
 
   // --- choropleth colours (feature-state) with the scene's fixed domain ---
   const byMuni = useMemo(() => new Map(p.groups.filter((g) => g.municipality).map((g) => [g.municipality!, g])), [p.groups]);
@@ -217,6 +275,14 @@ export function MapPanel(p: MapPanelProps) {
     () => labels.map((l) => ({ position: l.lngLat, value: byMuni.get(l.oktmo)?.incoming ?? 0, oktmo: l.oktmo })),
     [labels, byMuni],
   );
+  const radiusPx = Math.max(8, Math.round((cam?.h ?? 800) / 28));
+  const heatDomain = useMemo(() => {
+    if (!p.heat || !cam || p.heat.count === 0) return null;
+    const key = `${p.sceneKey}|${cam.zoom.toFixed(3)}|${radiusPx}`;
+    const d = stableHeatDomain(heatDomainRef.current, key, heatPeak(p.heat.points, p.heat.count, cam.zoom, radiusPx));
+    heatDomainRef.current = d;
+    return d.domain;
+  }, [p.heat, p.sceneKey, cam, radiusPx]);
   useEffect(() => {
     const overlay = overlayRef.current;
     if (!overlay || !loaded) return;
@@ -225,7 +291,7 @@ export function MapPanel(p: MapPanelProps) {
     if (heat && heat.count > 0) {
       const pts = heat.points;
       layers.push(
-        new HeatmapLayer({
+        new SceneHeatmapLayer({
           id: 'heat',
           data: {
             length: heat.count,
@@ -234,9 +300,10 @@ export function MapPanel(p: MapPanelProps) {
               getWeight: { value: pts, size: 1, stride: 12, offset: 8 },
             },
           },
-          radiusPixels: Math.round((boxRef.current?.clientHeight ?? 800) / 28),
+          radiusPixels: radiusPx,
           intensity: 1,
           threshold: 0.04,
+          sceneDomain: heatDomain,
           colorRange: HEAT_COLOURS,
           aggregation: 'SUM',
           updateTriggers: { getPosition: heat.dataVersion, getWeight: heat.dataVersion },
@@ -262,7 +329,7 @@ export function MapPanel(p: MapPanelProps) {
     (overlay as unknown as { _lastHeatVersion?: number })._lastHeatVersion = heat ? heat.dataVersion : 0;
     overlay.setProps({ layers });
     mapRef.current?.triggerRepaint();
-  }, [loaded, p.heat, p.columns, columnData]);
+  }, [loaded, p.heat, p.columns, columnData, radiusPx, heatDomain]);
 
   // --- HTML labels ---
   useEffect(() => {
@@ -270,13 +337,17 @@ export function MapPanel(p: MapPanelProps) {
     const host = labelsRef.current;
     if (!map || !loaded || !host) return;
     const place = () => {
-      const placed: DOMRect[] = [];
+      // the legend and the attribution are obstacles too
+      const placed: DOMRect[] = legendRef.current ? [legendRef.current.getBoundingClientRect()] : [];
       const els = host.querySelectorAll<HTMLElement>('[data-label]');
       els.forEach((el) => {
         const l = labels.find((x) => x.oktmo === el.dataset.label);
         if (!l) return;
         const pt = map.project(l.lngLat);
-        el.style.transform = `translate(${Math.round(pt.x)}px, ${Math.round(pt.y)}px) translate(-50%, -50%)`;
+        // keep the whole label inside the panel (a long name near the edge is shifted, not cut)
+        const half = el.offsetWidth / 2 + 2;
+        const x = Math.min(Math.max(pt.x, half), Math.max(half, host.clientWidth - half));
+        el.style.transform = `translate(${Math.round(x)}px, ${Math.round(pt.y)}px) translate(-50%, -50%)`;
         el.style.visibility = 'visible';
         const r = el.getBoundingClientRect();
         const hit = placed.some((q) => r.left < q.right && r.right > q.left && r.top < q.bottom && r.bottom > q.top);
@@ -292,7 +363,7 @@ export function MapPanel(p: MapPanelProps) {
       map.off('move', place);
       map.off('resize', place);
     };
-  }, [loaded, labels, p.focus, byMuni, p.indicator]);
+  }, [loaded, labels, p.focus, byMuni, p.indicator, corner]);
 
   const valueText = (oktmo: string): string => {
     if (p.indicator === 'zone') {
@@ -309,6 +380,7 @@ export function MapPanel(p: MapPanelProps) {
   const attribution = p.attribution.some((a) => /OpenStreetMap/.test(a)) ? p.attribution : [OSM_ATTRIBUTION, ...p.attribution];
   return (
     <section className="panel map-panel" data-testid="map">
+      <div className="map-area">
       <div className="map-box" ref={boxRef} />
       <div className="map-labels" ref={labelsRef}>
         {labels.map((l) => (
@@ -318,7 +390,13 @@ export function MapPanel(p: MapPanelProps) {
           </div>
         ))}
       </div>
-      <div className="legend" data-testid="legend">
+      <div
+        className="legend"
+        data-testid="legend"
+        data-corner={corner}
+        ref={legendRef}
+        data-heat-domain={heatDomain ? heatDomain.map((x) => +x.toPrecision(4)).join(',') : ''}
+      >
         <div className="legend-title">{INDICATOR_LABELS[p.indicator]}</div>
         <ul>
           {legend(domain).map((it) => (
@@ -330,7 +408,9 @@ export function MapPanel(p: MapPanelProps) {
         </ul>
         {p.heat && p.heat.count > 0 && <div className="legend-heat">пятна — точки обращений</div>}
       </div>
-      <div className="attribution" data-testid="attribution">
+      </div>
+      {/* a strip under the map: it never covers land, and stays readable */}
+      <div className="attribution" data-testid="attribution" ref={attrRef}>
         {attribution.map((a) => (
           <div key={a}>{a}</div>
         ))}

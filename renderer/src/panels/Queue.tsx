@@ -10,6 +10,7 @@ import { overdueText, fmtInt } from '../format.js';
 import { moreText, queueFit } from '../queueFit.js';
 import { useNow } from '../hooks.js';
 import { useWall } from '../store.js';
+import { cssVarPx } from '../measure.js';
 
 export const LEVEL_COLOURS = { 1: '#56B4E9', 2: '#E69F00', 3: '#FF5A36' } as const;
 
@@ -54,9 +55,8 @@ export function QueuePanel({ queue, title = 'Очередь эскалации' 
     const el = listRef.current;
     if (!el) return;
     const measure = () => {
-      const cs = getComputedStyle(el);
-      const row = parseFloat(cs.getPropertyValue('--row-px')) || el.clientHeight / 5;
-      const footer = parseFloat(cs.getPropertyValue('--footer-px')) || row / 2;
+      const row = cssVarPx(el, '--row-px', el.clientHeight / 5);
+      const footer = cssVarPx(el, '--footer-px', row / 2);
       setFit({ box: el.clientHeight, row, footer });
     };
     measure();
