@@ -179,6 +179,48 @@ export class HourBuckets {
     this.pos[row] = -1;
     if (b.n === 0) this.buckets.delete(key);
   }
+  /**
+   * Indexes rows 0..n-1 of an empty index at once (after a deserialize): the same buckets, rows and
+   * bucket order as inserting them one by one in row order, without a Map lookup per row.
+   */
+  rebuild(times: Float64Array, n: number): void {
+    if (this.buckets.size !== 0) throw new Error('HourBuckets.rebuild: the index is not empty');
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let row = 0; row < n; row++) {
+      const t = times[row]!;
+      if (t !== t) continue;
+      const k = Math.floor(t / HOUR);
+      if (k < lo) lo = k;
+      if (k > hi) hi = k;
+    }
+    if (lo > hi) return;
+    const range = hi - lo + 1;
+    if (range > 4 * n + 4096) {
+      for (let row = 0; row < n; row++) this.insert(row, times[row]!);
+      return;
+    }
+    const counts = new Int32Array(range);
+    for (let row = 0; row < n; row++) {
+      const t = times[row]!;
+      if (t === t) counts[Math.floor(t / HOUR) - lo]!++;
+    }
+    const lists: (RowList | undefined)[] = new Array<RowList | undefined>(range);
+    const pos = this.pos;
+    for (let row = 0; row < n; row++) {
+      const t = times[row]!;
+      if (t !== t) continue;
+      const k = Math.floor(t / HOUR);
+      let b = lists[k - lo];
+      if (b === undefined) {
+        b = lists[k - lo] = new RowList(counts[k - lo]!);
+        this.buckets.set(k, b);
+      }
+      pos[row] = b.n;
+      b.rows[b.n++] = row;
+    }
+  }
+
   /** The row `from` (indexed with time t) is now row `to`. */
   move(from: number, to: number, t: number): void {
     if (t !== t) return;
@@ -233,7 +275,17 @@ export class MessageStore {
   private cap: number;
 
   ids: string[] = [];
-  private readonly rowOf = new Map<string, number>();
+  /** Row of each id; null until first needed after a deserialize (built from `ids` then). */
+  private rowIndex: Map<string, number> | null = new Map();
+  private get rowOf(): Map<string, number> {
+    let m = this.rowIndex;
+    if (m === null) {
+      m = new Map();
+      for (let i = 0; i < this.n; i++) m.set(this.ids[i]!, i);
+      this.rowIndex = m;
+    }
+    return m;
+  }
 
   rev: Float64Array;
   createdAt: Float64Array;
@@ -376,6 +428,25 @@ export class MessageStore {
     this.byAnswered.insert(row, this.answeredAt[row]!);
   }
 
+  /** Indexes rows 0..n-1 of a store whose indices are empty: as `index` on each row, in bulk. */
+  private reindexAll(): void {
+    const n = this.n;
+    const pairs: [Dict, Uint16Array][] = [
+      [this.blocks, this.block],
+      [this.municipalities, this.municipality],
+      [this.channels, this.channel],
+      [this.categories, this.category],
+    ];
+    for (const [d, col] of pairs) {
+      const c = d.counts;
+      for (let i = 0; i < n; i++) c[col[i]!]!++;
+    }
+    const st = this.status;
+    for (let i = 0; i < n; i++) if (OPEN_MASK[st[i]!]) this.openPos[i] = this.openList.push(this, i);
+    this.byCreated.rebuild(this.createdAt, n);
+    this.byAnswered.rebuild(this.answeredAt, n);
+  }
+
   /** Removes a row from the indices and use counts (its columns still hold the old values). */
   private unindex(row: number): void {
     this.blocks.counts[this.block[row]!]!--;
@@ -465,10 +536,216 @@ export class MessageStore {
     };
   }
 
+  // ---- snapshot (binary serialisation) ---------------------------------------------------------
+
+  /**
+   * The store as one compact binary (see SNAPSHOT_FORMAT below): the columns sliced to size, the
+   * dictionaries and the ids. The indices (open rows, hour buckets, use counts) are not stored:
+   * `deserialize` rebuilds them from the columns. Throws when the ids cannot be stored exactly
+   * (an id with a lone surrogate half, which UTF-8 cannot carry).
+   */
+  serialize(): Uint8Array {
+    const n = this.n;
+    const joined = this.ids.join('');
+    if (LONE_SURROGATE.test(joined)) throw new SnapshotError('идентификатор с одиночным суррогатом: снимок невозможен');
+    const enc = new TextEncoder();
+    const idBytes = enc.encode(joined);
+    const dictBytes = enc.encode(
+      JSON.stringify([this.blocks.values, this.municipalities.values, this.channels.values, this.categories.values]),
+    );
+    const lay = snapshotLayout(n, dictBytes.length, idBytes.length);
+    const buf = new ArrayBuffer(lay.total);
+    const head = new Uint32Array(buf, 0, HEADER_WORDS);
+    head[0] = SNAPSHOT_MAGIC;
+    head[1] = SNAPSHOT_FORMAT;
+    head[2] = BYTE_ORDER_MARK;
+    head[3] = n;
+    head[4] = dictBytes.length;
+    head[5] = idBytes.length;
+    head[7] = lay.total;
+    for (const [name] of F64_COLUMNS) new Float64Array(buf, lay.at[name], n).set(this[name].subarray(0, n));
+    for (const [name] of F32_COLUMNS) new Float32Array(buf, lay.at[name], n).set(this[name].subarray(0, n));
+    for (const [name] of U16_COLUMNS) new Uint16Array(buf, lay.at[name], n).set(this[name].subarray(0, n));
+    for (const [name] of U8_COLUMNS) new Uint8Array(buf, lay.at[name], n).set(this[name].subarray(0, n));
+    const lens = new Uint32Array(buf, lay.idLens, n);
+    for (let i = 0; i < n; i++) lens[i] = this.ids[i]!.length;
+    new Uint8Array(buf, lay.dict, dictBytes.length).set(dictBytes);
+    new Uint8Array(buf, lay.idText, idBytes.length).set(idBytes);
+    head[6] = checksum(buf);
+    return new Uint8Array(buf);
+  }
+
+  /**
+   * The store back from `serialize`'s bytes (any byte offset). Throws SnapshotError on anything
+   * unexpected — another format version, a foreign byte order, a size or checksum mismatch,
+   * a dictionary index or status out of range — so that a caller can fall back to
+   * building the store from its source. `headroom` rows of capacity are added for later inserts.
+   */
+  static deserialize(bytes: Uint8Array | ArrayBuffer, headroom = 1024): MessageStore {
+    let u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+    if (u8.byteOffset % 8 !== 0) u8 = u8.slice(); // typed views need aligned offsets
+    const buf = u8.buffer;
+    const base = u8.byteOffset;
+    const bad = (why: string) => new SnapshotError(`снимок хранилища повреждён: ${why}`);
+    if (u8.byteLength < HEADER_WORDS * 4) throw bad('короче заголовка');
+    const head = new Uint32Array(buf, base, HEADER_WORDS);
+    if (head[0] !== SNAPSHOT_MAGIC) throw bad('не снимок');
+    if (head[2] !== BYTE_ORDER_MARK) throw new SnapshotError('снимок с другим порядком байтов');
+    if (head[1] !== SNAPSHOT_FORMAT)
+      throw new SnapshotError(`снимок формата ${head[1]}, эта сборка читает формат ${SNAPSHOT_FORMAT}`);
+    const n = head[3]!;
+    const lay = snapshotLayout(n, head[4]!, head[5]!);
+    if (head[7] !== lay.total || u8.byteLength !== lay.total) throw bad('размер не сходится');
+    if (checksum(buf, base, lay.total) !== head[6]) throw bad('контрольная сумма не сходится');
+
+    const dec = new TextDecoder('utf-8', { fatal: true });
+    let dicts: unknown;
+    let joined: string;
+    try {
+      dicts = JSON.parse(dec.decode(new Uint8Array(buf, base + lay.dict, head[4]!)));
+      joined = dec.decode(new Uint8Array(buf, base + lay.idText, head[5]!));
+    } catch {
+      throw bad('словари или идентификаторы не читаются');
+    }
+    if (!Array.isArray(dicts) || dicts.length !== 4 || !dicts.every((d) => Array.isArray(d) && d.every((v) => typeof v === 'string')))
+      throw bad('словари не того вида');
+
+    const s = new MessageStore(n + Math.max(0, headroom));
+    const [blocks, municipalities, channels, categories] = dicts as string[][];
+    const dictOf: Record<(typeof U16_COLUMNS)[number][0], [Dict, string[]] | null> = {
+      rework: null,
+      block: [s.blocks, blocks!],
+      municipality: [s.municipalities, municipalities!],
+      channel: [s.channels, channels!],
+      category: [s.categories, categories!],
+    };
+    for (const [name] of U16_COLUMNS) {
+      const col = new Uint16Array(buf, base + lay.at[name], n);
+      const d = dictOf[name];
+      if (d) {
+        for (const v of d[1]) d[0].intern(v);
+        if (d[0].size !== d[1].length) throw bad('повтор в словаре');
+        const size = d[0].size;
+        for (let i = 0; i < n; i++) if (col[i]! >= size) throw bad(`индекс словаря вне диапазона (${name})`);
+      }
+      s[name].set(col);
+    }
+    for (const [name] of F64_COLUMNS) s[name].set(new Float64Array(buf, base + lay.at[name], n));
+    for (const [name] of F32_COLUMNS) s[name].set(new Float32Array(buf, base + lay.at[name], n));
+    for (const [name] of U8_COLUMNS) s[name].set(new Uint8Array(buf, base + lay.at[name], n));
+    for (let i = 0; i < n; i++) if (s.status[i]! >= STATUSES.length) throw bad('статус вне диапазона');
+
+    const lens = new Uint32Array(buf, base + lay.idLens, n);
+    const ids: string[] = new Array<string>(n);
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      const end = at + lens[i]!;
+      if (end > joined.length) throw bad('длины идентификаторов не сходятся');
+      ids[i] = joined.slice(at, end);
+      at = end;
+    }
+    if (at !== joined.length) throw bad('длины идентификаторов не сходятся');
+    s.ids = ids;
+    s.n = n;
+    // The id → row map costs most of a load (a million string keys): it is built on the first
+    // lookup (an upsert, a removal, getRow), so that the wall can draw first.
+    s.rowIndex = null;
+    s.reindexAll();
+    return s;
+  }
+
   /** Bulk load. */
   static from(messages: Iterable<NormalizedMessage>, capacity?: number): MessageStore {
     const s = new MessageStore(capacity);
     for (const m of messages) s.upsert(m);
     return s;
   }
+}
+
+// ---- snapshot format ---------------------------------------------------------------------------
+
+/** A snapshot that cannot be read (corrupt, another format, another byte order) or written. */
+export class SnapshotError extends Error {}
+
+/**
+ * Snapshot format 1. A header of 16 little-or-native-endian u32 words:
+ *   0 magic 'SWMS', 1 format, 2 byte-order mark 0x01020304 (as written by this machine), 3 rows n,
+ *   4 dictionary bytes, 5 id bytes, 6 checksum of the bytes after the header, 7 total bytes,
+ *   8..15 zero;
+ * then, each section at an 8-byte aligned offset: the f64 columns (rev, createdAt, dueAt,
+ * firstResponseAt, answeredAt, weight), the f32 columns (lat, lon), the UTF-16 length of each id
+ * (u32), the u16 columns (rework, block, municipality, channel, category), the u8 columns (status,
+ * satisfaction), the dictionaries as UTF-8 JSON [blocks, municipalities, channels, categories],
+ * and the ids joined as one UTF-8 string. Bump SNAPSHOT_FORMAT on any change of this layout:
+ * readers refuse every other format (and their caller rebuilds from the source).
+ */
+export const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_MAGIC = 0x534d5753; // 'SWMS' read as little-endian u32
+const BYTE_ORDER_MARK = 0x01020304;
+const HEADER_WORDS = 16;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+const F64_COLUMNS = [
+  ['rev', 8],
+  ['createdAt', 8],
+  ['dueAt', 8],
+  ['firstResponseAt', 8],
+  ['answeredAt', 8],
+  ['weight', 8],
+] as const;
+const F32_COLUMNS = [
+  ['lat', 4],
+  ['lon', 4],
+] as const;
+const U16_COLUMNS = [
+  ['rework', 2],
+  ['block', 2],
+  ['municipality', 2],
+  ['channel', 2],
+  ['category', 2],
+] as const;
+const U8_COLUMNS = [
+  ['status', 1],
+  ['satisfaction', 1],
+] as const;
+type ColumnName =
+  | (typeof F64_COLUMNS)[number][0]
+  | (typeof F32_COLUMNS)[number][0]
+  | (typeof U16_COLUMNS)[number][0]
+  | (typeof U8_COLUMNS)[number][0];
+
+const align8 = (x: number) => (x + 7) & ~7;
+
+function snapshotLayout(n: number, dictBytes: number, idBytes: number) {
+  let off = HEADER_WORDS * 4;
+  const at = {} as Record<ColumnName, number>;
+  for (const [name, size] of [...F64_COLUMNS, ...F32_COLUMNS]) {
+    at[name] = off;
+    off = align8(off + n * size);
+  }
+  const idLens = off;
+  off = align8(off + n * 4);
+  for (const [name, size] of [...U16_COLUMNS, ...U8_COLUMNS]) {
+    at[name] = off;
+    off = align8(off + n * size);
+  }
+  const dict = off;
+  off = align8(off + dictBytes);
+  const idText = off;
+  off = align8(off + idBytes);
+  return { at, idLens, dict, idText, total: off };
+}
+
+/** A 32-bit hash of the words after the header (the total is a multiple of 8). */
+function checksum(buf: ArrayBufferLike, base = 0, total = buf.byteLength): number {
+  const w = new Int32Array(buf, base + HEADER_WORDS * 4, (total - HEADER_WORDS * 4) >> 2);
+  let h1 = 0x811c9dc5 | 0;
+  let h2 = 0x01000193 | 0;
+  const len = w.length & ~1;
+  for (let i = 0; i < len; i += 2) {
+    h1 = Math.imul(h1 ^ w[i]!, 0x9e3779b1);
+    h2 = Math.imul(h2 ^ w[i + 1]!, 0x85ebca77);
+  }
+  if (len < w.length) h1 = Math.imul(h1 ^ w[len]!, 0x9e3779b1);
+  return (h1 ^ Math.imul(h2, 0xc2b2ae3d) ^ (h1 >>> 15)) >>> 0;
 }

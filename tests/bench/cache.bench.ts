@@ -3,10 +3,11 @@
  *
  * (a) floor: the final rows of the import, values pre-extracted, inserted with ONE bare prepared
  *     INSERT in one transaction into an empty cache file of the same schema and pragmas;
- * (b) our import path: JSONL file → readline → JSON.parse → validation (fast path, zod fallback)
+ * (b) our import path: JSONL file → line splitter over byte blocks → JSON.parse → validation (fast path, zod fallback)
  *     → applyJsonLines in chunks, into an empty cache;
  * (c) scanNormalized of every live row (what the engine loads at the wall's start);
- * (d) upsert-per-item vs. preloaded rev lookup, the two ways of "highest rev wins".
+ * (d) upsert-per-item vs. preloaded rev lookup, the two ways of "highest rev wins";
+ * (e) opening the wall from the cache: the engine's store from a scan vs. from the store snapshot.
  *
  * Data: a seeded synthetic stream of valid contract messages with realistic fields; ~10% of the
  * lines are later revisions of earlier ids (90% of them of one of the 20 000 latest messages, as
@@ -21,7 +22,10 @@ import { performance } from 'node:perf_hooks';
 import type { Bench } from './harness.js';
 import type { Reference } from '../../shared/schema.js';
 import { openCache } from '../../electron/hub/cache/cache.js';
-import { importJsonl } from '../../electron/hub/cache/import.js';
+import { DEFAULT_IMPORT_CHUNK, importJsonl } from '../../electron/hub/cache/import.js';
+import type { SqliteCache } from '../../electron/hub/cache/cache.js';
+import { loadStoreFromCache } from '../../electron/hub/engine/load.js';
+import { MessageStore } from '../../shared/engine/store.js';
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -189,7 +193,7 @@ export default async function cacheBench(b: Bench): Promise<void> {
     const sum = await importJsonl(cache, file);
     const rows = cache.db.prepare('SELECT COUNT(*) FROM messages').pluck().get() as number;
     const live = cache.messageCount();
-    b.metric('(b) import: JSONL → parse → validate → apply, chunks of 5000', sum.ms, 'ms',
+    b.metric(`(b) import: JSONL → parse → validate → apply, chunks of ${DEFAULT_IMPORT_CHUNK}`, sum.ms, 'ms',
       `${Math.round(n / (sum.ms / 1000))} lines/s; applied ${sum.applied}, ignored ${sum.ignored}, deleted ${sum.deleted}, quarantined ${sum.quarantined}`);
 
     // (a) the floor: the same final rows, pre-extracted, one bare INSERT, one transaction.
@@ -234,7 +238,52 @@ export default async function cacheBench(b: Bench): Promise<void> {
     b.metric('(c) scanNormalized of every live row', scan.ms, 'ms', `${scanned} rows (${live} live)`);
     const keep = b.time(() => Array.from(cache.scanNormalized()), { repeat: 1 });
     b.metric('(c) scanNormalized into an array (engine start)', keep.ms, 'ms', `${keep.result.length} objects kept`);
+    keep.result.length = 0;
     cache.close();
+
+    // (e) opening the wall from the cache: the engine's store from a scan of the messages table vs.
+    //     from the stored snapshot (valid while data_version is unchanged). Each on a fresh connection.
+    b.section(`cache: open from cache (${live} live messages)`);
+    const ourPath = join(dir, 'ours.sqlite');
+    const withCache = <T>(fn: (c: SqliteCache) => T): T => {
+      const c = openCache(ourPath);
+      try {
+        return fn(c);
+      } finally {
+        c.close();
+      }
+    };
+    const before = b.time(
+      () =>
+        withCache((c) => {
+          const s = new MessageStore(Math.max(1024, c.messageCount()));
+          for (const m of c.scanNormalized()) s.upsert(m);
+          return s.size;
+        }),
+      { repeat: 2 },
+    );
+    b.metric('(e) before: messageCount + scanNormalized → upsert', before.ms, 'ms', `${before.result} rows`);
+    const cold = b.time(() => withCache((c) => loadStoreFromCache(c, { writeSnapshot: false })), { repeat: 2 });
+    b.metric('(e) cold: forEachLive scan → store (no snapshot)', cold.ms, 'ms', `${cold.result.store.size} rows, from ${cold.result.from}`);
+    const ser = b.time(() => cold.result.store.serialize(), { repeat: 3 });
+    b.metric('(e) serialize the store', ser.ms, 'ms', `${(ser.result.byteLength / 2 ** 20).toFixed(1)} MiB`);
+    const write = b.time(() => withCache((c) => c.writeSnapshot(cold.result.dataVersion, ser.result)), { repeat: 1 });
+    b.metric('(e) write the snapshot (own transaction)', write.ms, 'ms', write.result ? 'written' : 'NOT written');
+    const stale = withCache((c) => {
+      c.db.prepare('DELETE FROM store_snapshot').run();
+      const t = performance.now();
+      const r = loadStoreFromCache(c);
+      return { ms: performance.now() - t, r };
+    });
+    b.metric('(e) stale open: scan → store → serialize → write snapshot', stale.ms, 'ms', `snapshot written: ${stale.r.snapshotWritten}`);
+    const snap = b.time(() => withCache((c) => loadStoreFromCache(c)), { repeat: 3 });
+    b.metric('(e) warm: snapshot → deserialize → store', snap.ms, 'ms', `${snap.result.store.size} rows, from ${snap.result.from}`);
+    const des = b.time(() => MessageStore.deserialize(ser.result), { repeat: 3 });
+    b.metric('(e) of which deserialize (indices rebuilt)', des.ms, 'ms');
+    b.ratio('open: cold scan / snapshot load', cold.ms / snap.ms, '> 1: the snapshot opens faster');
+    b.ratio('open: before (scanNormalized) / snapshot load', before.ms / snap.ms, 'the old start against the new one');
+    if (snap.result.from !== 'snapshot' || snap.result.store.size !== cold.result.store.size)
+      throw new Error('bench: the snapshot load did not use the snapshot or lost rows');
 
     // (d) "highest rev wins": upsert per item vs. preloaded rev lookup then insert/update.
     const m = Math.round(200_000 * b.scale);

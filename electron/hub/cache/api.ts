@@ -22,6 +22,19 @@ export interface ApplyResult {
   changed: NormalizedMessage[];
   /** Ids removed by tombstones in this batch. */
   removed: string[];
+  /**
+   * The cache's data_version after this batch (bumped when the batch changed `messages`): a store
+   * that has applied this result mirrors the cache at this version (see `writeSnapshot`).
+   */
+  dataVersion?: number;
+}
+
+/** A stored snapshot of the engine's store (see `Cache.readSnapshot`). */
+export interface StoreSnapshot {
+  /** The data_version the snapshot was taken at. */
+  dataVersion: number;
+  /** `MessageStore.serialize()` bytes. */
+  blob: Uint8Array;
 }
 
 export interface QuarantineEntry {
@@ -70,6 +83,29 @@ export interface Cache {
   exportMessages(): IterableIterator<Message>;
   /** Every current message, normalised — the fast path that loads the engine's store at start. */
   scanNormalized(): IterableIterator<NormalizedMessage>;
+  /**
+   * Every current message, in rowid order, to `fn`, inside one read transaction; returns the
+   * data_version that the rows reflect. Faster than scanNormalized: ONE object is reused for every
+   * row (copy it to keep it). `fn` must not write to the cache.
+   */
+  forEachLive(fn: (m: NormalizedMessage) => void): number;
+  /** A cheap upper bound of messageCount() (rows ever written, tombstones included). */
+  liveCountBound(): number;
+
+  /**
+   * Counts changes of `messages`: bumped in every applyBatch transaction that changed it. A writer
+   * that changes `messages` another way (a resync's swap) calls `bumpDataVersion()` in its
+   * transaction.
+   */
+  dataVersion(): number;
+  bumpDataVersion(): number;
+  /** The stored store snapshot when it was taken at the current data_version; otherwise null. */
+  readSnapshot(): StoreSnapshot | null;
+  /**
+   * Stores a snapshot taken at `dataVersion`, in its own transaction, when that is still the
+   * current data_version (otherwise, or on a read-only cache, it stores nothing: false).
+   */
+  writeSnapshot(dataVersion: number, blob: Uint8Array): boolean;
 
   /** Free key/value state for other hub parts (sync health, last sync time …). */
   getState(key: string): string | null;

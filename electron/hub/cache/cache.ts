@@ -14,6 +14,7 @@
  */
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
+import { isUtf8 } from 'node:buffer';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
@@ -26,7 +27,7 @@ import {
   type ReferenceIndex,
 } from '../../../shared/schema.js';
 import { normalizeMessage, type NormalizedMessage } from '../../../shared/model.js';
-import type { ApplyResult, Cache, QuarantineEntry, RegionMeta } from './api.js';
+import type { ApplyResult, Cache, QuarantineEntry, RegionMeta, StoreSnapshot } from './api.js';
 import { fastNormalize } from './fastcheck.js';
 import { CacheSchemaError, checkSchemaReadonly, migrateAll } from './migrations.js';
 
@@ -103,6 +104,8 @@ export class SqliteCache implements Cache {
     getState: Statement;
     setState: Statement;
     delState: Statement;
+    dataVersion: Statement;
+    bumpVersion: Statement;
   };
   private refCache: { json: string; ref: Reference; index: ReferenceIndex } | null = null;
 
@@ -121,7 +124,9 @@ export class SqliteCache implements Cache {
       .join(', ');
     this.st = {
       upsertLive: db.prepare(
-        `INSERT INTO messages (id, rev, deleted, ${cols}) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        // The JSON text may come as a string or as its UTF-8 bytes (an import line): CAST makes
+        // the bytes TEXT as they are (the file's encoding is UTF-8), and leaves a string alone.
+        `INSERT INTO messages (id, rev, deleted, ${cols}) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))
          ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, deleted = 0, ${set} WHERE excluded.rev > messages.rev`,
       ),
       upsertTomb: db.prepare(
@@ -140,6 +145,8 @@ export class SqliteCache implements Cache {
         'INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       ),
       delState: db.prepare('DELETE FROM state WHERE key = ?'),
+      dataVersion: db.prepare('SELECT version FROM data_version WHERE id = 1').pluck(),
+      bumpVersion: db.prepare('UPDATE data_version SET version = version + 1 WHERE id = 1 RETURNING version').pluck(),
     };
   }
 
@@ -231,6 +238,8 @@ export class SqliteCache implements Cache {
 
   private finish(ctx: BatchCtx, cursor: string | null | undefined): ApplyResult {
     if (cursor !== undefined) this.setState(KEY_CURSOR, cursor);
+    // Every write to messages is counted in applied (tombstones included): only then bump.
+    ctx.result.dataVersion = ctx.result.applied > 0 ? this.bumpDataVersion() : this.dataVersion();
     ctx.result.changed = [...ctx.changed.values()];
     ctx.result.removed = [...ctx.removed];
     return ctx.result;
@@ -241,8 +250,11 @@ export class SqliteCache implements Cache {
     ctx.result.quarantined++;
   }
 
-  /** One raw item; `text` is its JSON as received when the caller has it (an import line). */
-  private applyOne(raw: unknown, text: string | undefined, ctx: BatchCtx): void {
+  /**
+   * One raw item; `text` is its JSON as received when the caller has it (an import line), `bytes`
+   * the same text as valid UTF-8 when the caller has that too.
+   */
+  private applyOne(raw: unknown, text: string | undefined, ctx: BatchCtx, bytes?: Uint8Array | null): void {
     let n = fastNormalize(raw, ctx.ref);
     if (n === null) {
       const chk = checkItem(raw, ctx.ref ?? undefined);
@@ -279,7 +291,7 @@ export class SqliteCache implements Cache {
       n.satisfaction,
       n.lat,
       n.lon,
-      text ?? JSON.stringify(raw),
+      bytes ?? text ?? JSON.stringify(raw),
     );
     if (info.changes === 0) {
       ctx.result.ignored++;
@@ -318,13 +330,23 @@ export class SqliteCache implements Cache {
   /**
    * A chunk of JSONL lines (an import), in one transaction. Line `i` of `lines` is line
    * `firstLine + i` of the file; blank lines are skipped, a line that is not JSON is quarantined
-   * with «строка N: не JSON», and each stored message keeps its line as its JSON text.
+   * with «строка N: не JSON», and each stored message keeps its line (trimmed) as its JSON text.
+   * A line may be given as a string or as its UTF-8 bytes (decoded as Buffer#toString does).
    */
-  applyJsonLines(lines: readonly string[], opts: ApplyOptions & { firstLine: number }): ApplyResult {
+  applyJsonLines(lines: readonly (string | Uint8Array)[], opts: ApplyOptions & { firstLine: number }): ApplyResult {
     return this.db.transaction(() => {
       const ctx = this.newCtx(opts);
       for (let i = 0; i < lines.length; i++) {
-        const line = (lines[i] as string).trim();
+        const l = lines[i] as string | Uint8Array;
+        let untrimmed: string;
+        let valid = false;
+        if (typeof l === 'string') untrimmed = l;
+        else {
+          // Decoded here, just in time, so that the text of a chunk's lines never piles up.
+          untrimmed = (Buffer.isBuffer(l) ? l : Buffer.from(l.buffer, l.byteOffset, l.byteLength)).toString('utf8');
+          valid = isUtf8(l);
+        }
+        const line = untrimmed.trim();
         if (line === '') continue;
         let raw: unknown;
         try {
@@ -333,9 +355,47 @@ export class SqliteCache implements Cache {
           this.quarantine(ctx, null, null, `строка ${opts.firstLine + i}: не JSON`, line);
           continue;
         }
-        this.applyOne(raw, line, ctx);
+        // The bytes are stored as the text only when they are exactly the text: valid UTF-8 (no
+        // replacement characters) and nothing trimmed. SQLite then gets them without re-encoding.
+        this.applyOne(raw, line, ctx, valid && line.length === untrimmed.length ? (l as Uint8Array) : null);
       }
       return this.finish(ctx, opts.cursor);
+    }).immediate();
+  }
+
+  // ---- data version and the store snapshot -----------------------------------------------------
+
+  dataVersion(): number {
+    return this.st.dataVersion.get() as number;
+  }
+
+  bumpDataVersion(): number {
+    return this.st.bumpVersion.get() as number;
+  }
+
+  readSnapshot(): StoreSnapshot | null {
+    return this.db.transaction((): StoreSnapshot | null => {
+      const current = this.dataVersion();
+      const blob = this.db
+        .prepare('SELECT blob FROM store_snapshot WHERE id = 1 AND data_version = ?')
+        .pluck()
+        .get(current) as Buffer | undefined;
+      return blob === undefined ? null : { dataVersion: current, blob };
+    })();
+  }
+
+  writeSnapshot(dataVersion: number, blob: Uint8Array): boolean {
+    if (this.readonly) return false;
+    const bytes = Buffer.isBuffer(blob) ? blob : Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+    return this.db.transaction(() => {
+      if (this.dataVersion() !== dataVersion) return false;
+      this.db
+        .prepare(
+          `INSERT INTO store_snapshot (id, data_version, written_at, blob) VALUES (1, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET data_version = excluded.data_version, written_at = excluded.written_at, blob = excluded.blob`,
+        )
+        .run(dataVersion, new Date().toISOString(), bytes);
+      return true;
     }).immediate();
   }
 
@@ -428,6 +488,56 @@ export class SqliteCache implements Cache {
       if (rows.length < PAGE) return;
       after = (rows[rows.length - 1] as unknown[])[0] as number;
     }
+  }
+
+  liveCountBound(): number {
+    return (this.db.prepare('SELECT MAX(rowid) FROM messages').pluck().get() as number | null) ?? 0;
+  }
+
+  forEachLive(fn: (m: NormalizedMessage) => void): number {
+    // One read transaction: the rows and the version read are one consistent state of the file.
+    return this.db.transaction(() => {
+      const version = this.dataVersion();
+      const stmt = this.db.prepare(`SELECT ${LIVE_COLUMNS} FROM messages WHERE deleted = 0 ORDER BY rowid`).raw();
+      const m: NormalizedMessage = {
+        id: '',
+        rev: 0,
+        channel: '',
+        municipality: '',
+        block: '',
+        category: '',
+        createdAt: 0,
+        dueAt: 0,
+        firstResponseAt: null,
+        answeredAt: null,
+        status: 'new',
+        reworkCount: 0,
+        weight: 0,
+        satisfaction: null,
+        lat: null,
+        lon: null,
+      };
+      for (const r of stmt.iterate() as IterableIterator<unknown[]>) {
+        m.id = r[0] as string;
+        m.rev = r[1] as number;
+        m.channel = r[2] as string;
+        m.municipality = r[3] as string;
+        m.block = r[4] as string;
+        m.category = r[5] as string;
+        m.createdAt = r[6] as number;
+        m.dueAt = r[7] as number;
+        m.firstResponseAt = r[8] as number | null;
+        m.answeredAt = r[9] as number | null;
+        m.status = r[10] as NormalizedMessage['status'];
+        m.reworkCount = r[11] as number;
+        m.weight = r[12] as number;
+        m.satisfaction = r[13] as number | null;
+        m.lat = r[14] as number | null;
+        m.lon = r[15] as number | null;
+        fn(m);
+      }
+      return version;
+    })();
   }
 }
 

@@ -76,6 +76,29 @@ export const CORE_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'data_version counter, store_snapshot',
+    up: `
+      -- Bumped in every transaction that changes messages (applyBatch, applyJsonLines, a resync's
+      -- swap): tells whether the store snapshot below still mirrors the table.
+      CREATE TABLE data_version (
+        id      INTEGER PRIMARY KEY CHECK (id = 1),
+        version INTEGER NOT NULL
+      );
+      INSERT INTO data_version (id, version) VALUES (1, 0);
+      -- The engine's MessageStore as a binary (shared/engine/store.ts, serialize), taken at
+      -- data_version: a cache of messages for a fast start, never the truth. Used only while its
+      -- data_version equals the current one; otherwise (or when unreadable) the store is rebuilt
+      -- from messages and the snapshot rewritten.
+      CREATE TABLE store_snapshot (
+        id           INTEGER PRIMARY KEY CHECK (id = 1),
+        data_version INTEGER NOT NULL,
+        written_at   TEXT NOT NULL,
+        blob         BLOB NOT NULL
+      );
+    `,
+  },
 ];
 
 const registry = new Map<string, readonly Migration[]>();

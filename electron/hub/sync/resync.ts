@@ -90,6 +90,8 @@ function swapIn(cache: Cache, freshPath: string) {
         INSERT OR REPLACE INTO main.state (key, value)
           SELECT key, value FROM fresh.state WHERE key IN ('cursor', 'reference');
       `);
+      // messages changed outside applyBatch: a store snapshot of the old data must not be used.
+      cache.bumpDataVersion();
     }).immediate();
   } finally {
     db.exec('DETACH DATABASE fresh');

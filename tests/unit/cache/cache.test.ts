@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { openCache, type SqliteCache } from '../../../electron/hub/cache/cache.js';
+import { CORE_MIGRATIONS } from '../../../electron/hub/cache/migrations.js';
 import { REF, REGION, msg, tempDir, tomb } from './fixtures.js';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -292,6 +293,6 @@ describe('opening', () => {
     expect(cache.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(cache.db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(cache.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(cache.db.pragma('user_version', { simple: true })).toBe(1);
+    expect(cache.db.pragma('user_version', { simple: true })).toBe(CORE_MIGRATIONS.length);
   });
 });
