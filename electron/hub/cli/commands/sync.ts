@@ -52,7 +52,7 @@ export const command: Command = {
   --until-caught-up    догнать ленту, отправить очередь действий и выйти;
                        без него — следить за изменениями до Ctrl+C (SIGINT/SIGTERM)
   --quiet              не печатать ход синхронизации
-  --page-size N        размер страницы ленты (по умолчанию 1000)
+  --page-size N        размер страницы ленты (по умолчанию 5000; сервер может отдать меньше)
   --poll-interval МС   период опроса без потока (по умолчанию 1000)
 Ход (получено, скорость, сколько осталось) печатается в stderr.`,
   options: {
@@ -68,7 +68,7 @@ export const command: Command = {
     const api = requireString(ctx, 'api');
     const token = requireString(ctx, 'token');
     const cachePath = requireString(ctx, 'cache');
-    const pageSize = parseIntOption(ctx, 'page-size', 1000, 1);
+    const pageSize = parseIntOption(ctx, 'page-size', 5000, 1);
     const pollIntervalMs = parseIntOption(ctx, 'poll-interval', 1000, 10);
     const once = ctx.values['until-caught-up'] === true;
     const quiet = ctx.values.quiet === true;
