@@ -129,7 +129,10 @@ export default async function wallBench(b: Bench): Promise<void> {
         // the whole history in view: «30 дней» through the console (an intent, like an operator)
         const cons = await browser.newPage({ viewport: { width: 1280, height: 800 } });
         await cons.goto(`${s.url}/?role=console`);
-        await cons.locator('.btn-row button', { hasText: '30 дней' }).click({ timeout: 120_000 });
+        const btn = cons.locator('.btn-row button', { hasText: '30 дней' });
+        await btn.click({ timeout: 120_000 });
+        // closing before the hub has applied the intent would lose it
+        await cons.waitForFunction(() => [...document.querySelectorAll('.btn-row button.on')].some((b) => b.textContent === '30 дней'), null, { timeout: 60_000 });
         await cons.close();
         const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
         await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
@@ -140,6 +143,7 @@ export default async function wallBench(b: Bench): Promise<void> {
           const d = document.querySelector('[data-testid=wall]');
           return d ? Number(d.getAttribute('data-heat-count') ?? NaN) : NaN;
         });
+        if (!(points > 0)) throw new Error(`no heat points on the wall for the ${label} cache (is the window «30 дней» applied?)`);
         const f = await panFps(page, 4000);
         results[label] = { ready, fps: f.fps, messages: cache.messages, points };
         b.metric(`page open → wallReady, ${cache.messages.toLocaleString('en')} messages (30 d)`, ready, 'ms', `${Number.isFinite(points) ? points.toLocaleString('en') : '?'} heat points`);
