@@ -8,18 +8,18 @@
  * runs. WebGL here is software (Mesa llvmpipe): the frame rates are this machine's, not a GPU's.
  * Sizes scale with BENCH_SCALE.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Bench } from './harness.js';
 import { launch } from '../e2e/browser.js';
+import { startServe } from '../support/serve.js';
 import { openCache } from '../../electron/hub/cache/cache.js';
 import { generateHistory } from '../../electron/hub/demo/generator.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'electron/hub/cli/bin.mjs');
 const DAYS = 30;
 /** Messages a day of the Kamchatka demo at volumeScale 1 (about 500). */
 const PER_DAY = 500;
@@ -59,21 +59,6 @@ function ensureCache(target: number): { path: string; messages: number } {
   return { path, messages };
 }
 
-function serve(cache: string): Promise<{ proc: ChildProcess; url: string }> {
-  return new Promise((res, rej) => {
-    const proc = spawn(process.execPath, [BIN, 'serve', '--cache', cache, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let buf = '';
-    const on = (d: Buffer) => {
-      buf += d.toString();
-      const m = /стена:\s*(http:\/\/\S+)/.exec(buf);
-      if (m) res({ proc, url: m[1]!.replace(/\/$/, '') });
-    };
-    proc.stdout!.on('data', on);
-    proc.stderr!.on('data', on);
-    proc.on('exit', (c) => rej(new Error(`serve exited ${c}: ${buf}`)));
-    setTimeout(() => rej(new Error(`serve did not start: ${buf}`)), 300_000);
-  });
-}
 
 async function readyMs(page: Page, url: string): Promise<number> {
   await page.goto(`${url}/?scene=operational&display=bench`);
@@ -124,7 +109,7 @@ export default async function wallBench(b: Bench): Promise<void> {
       ['large', big],
     ] as const) {
       const cache = ensureCache(n);
-      const s = await serve(cache.path);
+      const s = await startServe(['--cache', cache.path, '--port', '0'], 300_000);
       try {
         // the whole history in view: «30 дней» through the console (an intent, like an operator)
         const cons = await browser.newPage({ viewport: { width: 1280, height: 800 } });

@@ -4,12 +4,13 @@
  * Chromium, and prints `e2e: N passed, N failed`. Screenshots go to tests/artifacts/ (git-ignored).
  *   npx tsx tests/e2e/run.ts [filter]
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launch } from './browser.js';
+import { startServe } from '../support/serve.js';
 import { writeDemoJsonl } from './seed.js';
 import type { E2eContext, E2eTest } from './context.js';
 
@@ -22,21 +23,6 @@ function cli(args: string[]): string {
   return execFileSync(NODE, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-function startServe(args: string[]): Promise<{ proc: ChildProcess; url: string }> {
-  return new Promise((res, rej) => {
-    const proc = spawn(NODE, [BIN, 'serve', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let buf = '';
-    const onData = (d: Buffer) => {
-      buf += d.toString();
-      const m = /стена:\s*(http:\/\/\S+)/.exec(buf);
-      if (m) res({ proc, url: m[1]!.replace(/\/$/, '') });
-    };
-    proc.stderr!.on('data', onData);
-    proc.stdout!.on('data', onData);
-    proc.on('exit', (c) => rej(new Error(`serve exited ${c}: ${buf}`)));
-    setTimeout(() => rej(new Error(`serve did not start: ${buf}`)), 60_000);
-  });
-}
 
 async function main() {
   const started = Date.now();

@@ -11,40 +11,25 @@
  *                      several days of a large region, half a year of Kamchatka)
  *   SOAK_MAX_GROWTH_MB allowed growth of the heap after GC from the first sample to the last (default 24)
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launch } from '../e2e/browser.js';
+import { startServe } from '../support/serve.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'electron/hub/cli/bin.mjs');
 const MINUTES = Number(process.env.SOAK_MINUTES ?? '30');
 const RATE = Number(process.env.SOAK_RATE ?? '50');
 const MAX_GROWTH_MB = Number(process.env.SOAK_MAX_GROWTH_MB ?? '24');
 const MB = 1024 * 1024;
 
-function serve(args: string[]): Promise<{ proc: ChildProcess; url: string }> {
-  return new Promise((res, rej) => {
-    const proc = spawn(process.execPath, [BIN, 'serve', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let buf = '';
-    const on = (d: Buffer) => {
-      buf += d.toString();
-      const m = /стена:\s*(http:\/\/\S+)/.exec(buf);
-      if (m) res({ proc, url: m[1]!.replace(/\/$/, '') });
-    };
-    proc.stdout!.on('data', on);
-    proc.stderr!.on('data', on);
-    proc.on('exit', (c) => rej(new Error(`serve exited ${c}: ${buf}`)));
-    setTimeout(() => rej(new Error(`serve did not start: ${buf}`)), 120_000);
-  });
-}
 
 async function main(): Promise<number> {
   if (!existsSync(join(ROOT, 'dist/renderer/index.html')))
     execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts'], { cwd: ROOT, stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'wall-soak-'));
-  const s = await serve(['--demo', 'kamchatka', '--cache', join(dir, 'soak.db'), '--days', '3', '--live', String(RATE), '--port', '0']);
+  const s = await startServe(['--demo', 'kamchatka', '--cache', join(dir, 'soak.db'), '--days', '3', '--live', String(RATE), '--port', '0'], 120_000);
   const browser = await launch();
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });

@@ -1,0 +1,25 @@
+/** Starts `situation-wall serve …` as a child process and resolves with the wall's URL once printed. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const BIN = join(ROOT, 'electron/hub/cli/bin.mjs');
+
+export function startServe(args: string[], timeoutMs = 60_000): Promise<{ proc: ChildProcess; url: string }> {
+  return new Promise((res, rej) => {
+    const proc = spawn(process.execPath, [BIN, 'serve', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let buf = '';
+    const on = (d: Buffer) => {
+      buf += d.toString();
+      const m = /стена:\s*(http:\/\/\S+)/.exec(buf);
+      if (m) {
+        clearTimeout(timer);
+        res({ proc, url: m[1]!.replace(/\/$/, '') });
+      }
+    };
+    proc.stdout!.on('data', on);
+    proc.stderr!.on('data', on);
+    proc.on('exit', (c) => rej(new Error(`serve exited ${c}: ${buf}`)));
+    const timer = setTimeout(() => rej(new Error(`serve did not start: ${buf}`)), timeoutMs);
+  });
+}
