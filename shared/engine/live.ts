@@ -84,45 +84,42 @@ function upperBound(arr: Float64Array, len: number, v: number): number {
 }
 
 /**
- * A multiset of numbers that answers its median. It is a sorted array plus small pending lists of
- * additions and removals: the median is found by rank search over the three (O(log² n), no merge);
- * the pending lists are merged into the array (linearly) only once they exceed an eighth of it.
+ * A multiset of numbers that answers its median. It is a sorted array plus sorted pending lists of
+ * additions and removals: the median is found by rank search over the three (O(log² n), no merge).
+ * New additions and removals arrive in small unsorted tails that are sorted alone and merged into
+ * the pending lists (linear in the pending size, never a re-sort of it); the pending lists are
+ * merged into the array only once they exceed an eighth of it.
  * Removals must be of values held (the LiveModel removes only what it added).
  */
 export class SortedMultiset {
   private base = new Float64Array(16);
   private spare = new Float64Array(16);
   private n = 0;
-  private adds: number[] = [];
-  private dels: number[] = [];
-  private sortedAdds: Float64Array | null = null;
-  private sortedDels: Float64Array | null = null;
+  private readonly adds = new PendingList();
+  private readonly dels = new PendingList();
 
   add(v: number): void {
     this.adds.push(v);
-    this.sortedAdds = null;
   }
   delete(v: number): void {
     this.dels.push(v);
-    this.sortedDels = null;
   }
   clear(): void {
     this.n = 0;
-    this.adds = [];
-    this.dels = [];
-    this.sortedAdds = this.sortedDels = null;
+    this.adds.clear();
+    this.dels.clear();
   }
   get size(): number {
-    return this.n + this.adds.length - this.dels.length;
+    return this.n + this.adds.size - this.dels.size;
   }
   /** Median in minutes of the ms values held; null when empty. */
   medianMinutes(): number | null {
     const size = this.size;
     if (size <= 0) return null;
-    if (this.adds.length + this.dels.length > Math.max(256, this.n >> 3)) this.compact();
-    if (this.adds.length === 0 && this.dels.length === 0) return medianMinutesSorted(this.base, this.n);
-    const A = (this.sortedAdds ??= Float64Array.from(this.adds).sort());
-    const D = (this.sortedDels ??= Float64Array.from(this.dels).sort());
+    if (this.adds.size + this.dels.size > Math.max(256, this.n >> 3)) this.compact();
+    if (this.adds.size === 0 && this.dels.size === 0) return medianMinutesSorted(this.base, this.n);
+    const A = this.adds.sorted();
+    const D = this.dels.sorted();
     const k = size >> 1;
     const upper = this.atRank(k, A, D);
     if (size & 1) return upper / MINUTE;
@@ -152,8 +149,8 @@ export class SortedMultiset {
     return x;
   }
   private compact(): void {
-    const A = this.sortedAdds ?? Float64Array.from(this.adds).sort();
-    const D = this.sortedDels ?? Float64Array.from(this.dels).sort();
+    const A = this.adds.sorted();
+    const D = this.dels.sorted();
     const need = this.n + A.length;
     if (this.spare.length < need) this.spare = new Float64Array(Math.max(need, this.spare.length * 2));
     const out = this.spare;
@@ -179,9 +176,50 @@ export class SortedMultiset {
     this.spare = base;
     this.base = out;
     this.n = k;
-    this.adds = [];
-    this.dels = [];
-    this.sortedAdds = this.sortedDels = null;
+    this.adds.clear();
+    this.dels.clear();
+  }
+}
+
+/** Values waiting to be merged: a sorted part plus an unsorted tail of the latest arrivals. */
+class PendingList {
+  private buf = new Float64Array(64);
+  private spare = new Float64Array(64);
+  private nSorted = 0;
+  private tail: number[] = [];
+
+  get size(): number {
+    return this.nSorted + this.tail.length;
+  }
+  push(v: number): void {
+    this.tail.push(v);
+  }
+  clear(): void {
+    this.nSorted = 0;
+    this.tail = [];
+  }
+  /** All pending values, sorted (a view valid until the next change). */
+  sorted(): Float64Array {
+    const t = this.tail.length;
+    if (t > 0) {
+      const T = Float64Array.from(this.tail).sort();
+      const need = this.nSorted + t;
+      if (this.spare.length < need) this.spare = new Float64Array(Math.max(need, this.spare.length * 2));
+      const out = this.spare;
+      const S = this.buf;
+      const ns = this.nSorted;
+      let i = 0;
+      let j = 0;
+      let k = 0;
+      while (i < ns && j < t) out[k++] = S[i]! <= T[j]! ? S[i++]! : T[j++]!;
+      while (i < ns) out[k++] = S[i++]!;
+      while (j < t) out[k++] = T[j++]!;
+      this.spare = S;
+      this.buf = out;
+      this.nSorted = k;
+      this.tail = [];
+    }
+    return this.buf.subarray(0, this.nSorted);
   }
 }
 
