@@ -249,9 +249,12 @@ export const tests: E2eTest[] = [
       const names = new Set<string>();
       for (const t of ctx.texts) {
         for (const m of t.matchAll(/(?:\+7|8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}/g)) phones.add(m[0]);
-        for (const m of t.matchAll(/[\w.+-]+@[\w-]+\.[\w.]+/g)) emails.add(m[0]);
-        for (const m of t.matchAll(/[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+(?:вич|вна|ична|ич)\b/g)) names.add(m[0]);
+        for (const m of t.matchAll(/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu)) emails.add(m[0]);
+        // «Имя Отчество» (with or without the surname around it), in any case form
+        for (const m of t.matchAll(/[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+(?:вич|вна|ична|инична|ич)(?:а|у|ем|е|ы|е|ой)?(?![а-яё])/gu)) names.add(m[0]);
       }
+      // The demo texts carry every kind of personal data: a check that found none to look for would prove nothing.
+      assert(phones.size > 10 && emails.size > 10 && names.size > 10, `too few personal data in the seed: ${phones.size} phones, ${emails.size} e-mails, ${names.size} names`);
       const leaks = [...phones, ...emails, ...names].filter((x) => text.includes(x));
       eq(leaks, [], 'personal data on the wall');
       assert(!/(?:\+7|\b8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}/.test(text), 'a phone-like number on the wall');
