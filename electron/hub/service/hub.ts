@@ -15,6 +15,7 @@
  *
  * Texts of messages: masked with maskPersonalData for wall clients, full for console clients.
  */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCache } from '../cache/cache.js';
@@ -99,7 +100,11 @@ export interface DemoOptions {
 }
 
 export interface HubOptions {
-  /** The cache file. With `demo` and no path: <SITUATION_WALL_DEMO_DIR or tmp>/situation-wall/demo-<region>-<seed>.db. */
+  /**
+   * The cache file. With `demo` and no path: a fresh file in a new folder under
+   * <SITUATION_WALL_DEMO_DIR or tmp>, removed at close — so a demo always shows a history ending now,
+   * never the stale one of an earlier run.
+   */
   cachePath?: string;
   demo?: DemoOptions;
   thresholds?: Partial<Thresholds>;
@@ -170,9 +175,11 @@ export class HubError extends Error {
   }
 }
 
-export function defaultDemoCachePath(region: RegionId, seed: number): string {
-  const dir = process.env.SITUATION_WALL_DEMO_DIR ?? join(tmpdir(), 'situation-wall');
-  return join(dir, `demo-${region}-${seed}.db`);
+/** A new, empty folder for a demo cache of this run (see HubOptions.cachePath). */
+function freshDemoDir(): string {
+  const parent = process.env.SITUATION_WALL_DEMO_DIR ?? tmpdir();
+  mkdirSync(parent, { recursive: true });
+  return mkdtempSync(join(parent, 'situation-wall-demo-'));
 }
 
 export async function createHub(opts: HubOptions): Promise<Hub> {
@@ -180,9 +187,19 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   const demo = opts.demo;
   const seed = demo?.seed ?? 1;
   if (demo && opts.api) throw new HubError('bad_request', 'демо-данные и центральный API несовместимы: выберите один источник');
-  const path = opts.cachePath ?? (demo ? defaultDemoCachePath(demo.region, seed) : undefined);
+  const tempDir = !opts.cachePath && demo ? freshDemoDir() : null;
+  const path = opts.cachePath ?? (tempDir && demo ? join(tempDir, `demo-${demo.region}-${seed}.db`) : undefined);
   if (!path) throw new HubError('bad_request', 'не задан кэш: укажите --cache ФАЙЛ или --demo РЕГИОН');
-  const cache = openCache(path);
+  const removeTemp = () => {
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  };
+  let cache: Cache;
+  try {
+    cache = openCache(path);
+  } catch (e) {
+    removeTemp();
+    throw e;
+  }
   try {
     if (demo) await ensureDemoHistory(cache, { region: demo.region, seed, days: demo.days ?? 30, now: nowFn() });
     const hub = new HubImpl(cache, opts, nowFn);
@@ -196,9 +213,17 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
       hub.attachSource(h);
     }
     if (opts.api) hub.attachSource(startSyncSource(hub, opts.api));
+    if (tempDir) {
+      const close = hub.close.bind(hub);
+      hub.close = async () => {
+        await close();
+        removeTemp();
+      };
+    }
     return hub;
   } catch (e) {
     cache.close();
+    removeTemp();
     throw e;
   }
 }
