@@ -26,17 +26,8 @@ import { DEFAULT_IMPORT_CHUNK, importJsonl } from '../../electron/hub/cache/impo
 import type { SqliteCache } from '../../electron/hub/cache/cache.js';
 import { loadStoreFromCache } from '../../electron/hub/engine/load.js';
 import { MessageStore } from '../../shared/engine/store.js';
+import { mulberry32 } from '../../electron/hub/demo/rng.js';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BLOCKS: Record<string, string[]> = {
   housing: ['heating', 'water', 'repair', 'elevator'],

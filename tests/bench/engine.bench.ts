@@ -13,6 +13,7 @@ import { computeQueue } from '../../shared/engine/queue.js';
 import { heatPoints } from '../../shared/engine/heat.js';
 import { LiveModel } from '../../shared/engine/live.js';
 import { GROUPINGS, DEFAULT_THRESHOLDS } from '../../shared/engine/types.js';
+import { mulberry32 as rng } from '../../electron/hub/demo/rng.js';
 
 const MIN = 60_000;
 const H = 60 * MIN;
@@ -20,16 +21,6 @@ const D = 24 * H;
 const END = Date.parse('2026-11-21T00:00:00Z');
 const START = END - 90 * D;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BLOCKS = ['housing', 'waste', 'energy', 'education', 'health', 'roads', 'transport', 'social', 'urban'];
 const CHANNELS = ['pos', 'vk', 'ok', 'tg', 'portal', 'hotline'];

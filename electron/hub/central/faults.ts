@@ -67,14 +67,5 @@ export function parseFaultSpec(spec: string): FaultSpec {
   return r.data;
 }
 
-/** mulberry32: small, fast, seeded. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The fault injector's seeded random numbers: the demo generator's mulberry32. */
+export { mulberry32 as seededRandom } from '../demo/rng.js';

@@ -8,6 +8,7 @@ import type { NormalizedMessage } from '../../../shared/model.js';
 import { openCache, type SqliteCache } from '../../../electron/hub/cache/cache.js';
 import { loadStore, loadStoreFromCache, saveStoreSnapshot } from '../../../electron/hub/engine/load.js';
 import { REF, msg, tempDir, tomb } from './fixtures.js';
+import { mulberry32 as rng } from '../../../electron/hub/demo/rng.js';
 
 const COLUMNS = [
   'rev',
@@ -30,16 +31,6 @@ const COLUMNS = [
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-11-20T00:00:00Z');
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function candidates(s: MessageStore, which: 'byCreated' | 'byAnswered'): string[] {
   const out: string[] = [];

@@ -35,14 +35,5 @@ export function storeOf(ms: NormalizedMessage[]): MessageStore {
   return MessageStore.from(ms);
 }
 
-/** mulberry32 */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded random numbers (the project's mulberry32). */
+export { mulberry32 as rng } from '../../../electron/hub/demo/rng.js';
