@@ -3,6 +3,7 @@
 // passed through; lines of the form `<word>: N passed, N failed[, N skipped]` are added up into
 // one closing line, `total: N passed, N failed, N skipped`.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 const STEPS = [
   ['lint', ['run', 'lint']],
@@ -51,9 +52,25 @@ function run(label, args) {
   });
 }
 
+// Tools the later steps need from the machine, checked before the first step so that a machine
+// without them stops at once with one line saying what to install (never a stack trace at the end).
+const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const NEEDS = [
+  { step: 'end-to-end (Chromium)', ok: () => existsSync(chromium), say: `нет Chromium (${chromium}): установите его командой «apt-get install -y chromium» (или задайте CHROMIUM=путь) — или запустите «bash .ci/run», который ставит всё нужное` },
+  { step: 'unit and integration tests', ok: () => ['/usr/bin/pdftotext', '/usr/bin/pdftoppm'].every(existsSync), say: 'нет pdftotext/pdftoppm (проверка PDF-справки): установите их командой «apt-get install -y poppler-utils» — или запустите «bash .ci/run»' },
+];
+const selected = (label) => !only.length || only.some((o) => label.startsWith(o));
+for (const need of NEEDS) {
+  if (selected(need.step) && !need.ok()) {
+    process.stderr.write(`npm test: ${need.say}\n`);
+    process.stdout.write(`\ntotal: 0 passed, 1 failed, 0 skipped\n`);
+    process.exit(2);
+  }
+}
+
 let exit = 0;
 for (const [label, args] of STEPS) {
-  if (only.length && !only.some((o) => label.startsWith(o))) continue;
+  if (!selected(label)) continue;
   const code = await run(label, args);
   if (code !== 0) {
     exit = code;
