@@ -1,0 +1,29 @@
+// Mutation testing of the core (issue 13, docs/testing.md): `npm run mutate` (slow; not in CI),
+// `npm run mutate -- --mutate shared/mask/**/*.ts` for one module. Reports land in reports/mutation/.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  vitest: { configFile: 'vitest.config.ts', related: true },
+  coverageAnalysis: 'perTest',
+  concurrency: 2,
+  timeoutMS: 60_000,
+  mutate: [
+    'shared/engine/**/*.ts',
+    'shared/mask.ts',
+    'shared/mask/**/*.ts',
+    'shared/wall/plan.ts',
+    'electron/hub/cache/cache.ts',
+    'electron/hub/sync/**/*.ts',
+    'electron/hub/outbox/**/*.ts',
+    'electron/hub/serve/server.ts',
+    'electron/main/ipc.ts',
+  ],
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
