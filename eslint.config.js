@@ -14,7 +14,7 @@ const nodeBanned = nodeBuiltins.map((name) => ({ name, message: 'This layer runs
 const nodeLibBanned = nodeOnlyLibs.map((name) => ({ name, message: 'Node-only library: not in this layer.' }));
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'dist-*/**', 'out/**', 'tests/artifacts/**', 'build/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'dist-*/**', 'out/**', 'tests/artifacts/**', 'build/**', 'coverage/**', 'reports/**', '.stryker-tmp/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
