@@ -10,6 +10,13 @@ if (major < 22) {
   );
   process.exit(1);
 }
+// A closed pipe (`situation-wall actions --json | head`) ends the command quietly, as a Unix tool does.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e && e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+}
 register();
 const { main } = await import('./main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,69 @@
+/** `actions`: the outbox in the operator's words and the region's time; a closed pipe ends quietly. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { Writable } from 'node:stream';
+import { main } from '../../../../../../electron/hub/cli/main.js';
+import { openCache } from '../../../../../../electron/hub/cache/cache.js';
+import { ROOT, BIN } from '../../../../../support/serve.js';
+
+class Sink extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+    this.text += chunk.toString('utf8');
+    cb();
+  }
+}
+async function run(argv: string[]) {
+  const stdout = new Sink();
+  const stderr = new Sink();
+  const code = await main(argv, { stdout, stderr });
+  return { code, out: stdout.text, err: stderr.text };
+}
+
+let dir: string;
+let db: string;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sw-actions-'));
+  db = join(dir, 'c.db');
+  const cache = openCache(db);
+  cache.setRegion({ id: 'kamchatka', name: 'Камчатский край', timezone: 'Asia/Kamchatka' });
+  cache.close();
+  for (let i = 0; i < 300; i++) {
+    const r = await run(['act', '--cache', db, '--message', `m${i}`, '--type', i % 2 ? 'assign' : 'acknowledge', '--assignee', 'Иванов', '--operator', 'дежурный']);
+    expect(r.code, r.err).toBe(0);
+  }
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('actions', () => {
+  it('names each action in Russian and gives its time in the region’s zone as «МСК+N»', async () => {
+    const r = await run(['actions', '--cache', db]);
+    expect(r.code).toBe(0);
+    const first = r.out.split('\n')[0]!;
+    expect(first).toContain('принять в работу');
+    expect(first).toContain('ждёт отправки');
+    expect(first).toMatch(/\d\d\.\d\d\.\d{4} \d\d:\d\d \(МСК\+9\)/);
+    expect(r.out).not.toMatch(/acknowledge|assign\b|T\d\d:\d\d:\d\d/);
+    expect(r.out.split('\n')[1]).toContain('назначить');
+  });
+
+  it('gives UTC on request and keeps the contract’s words in --json', async () => {
+    expect((await run(['actions', '--cache', db, '--utc'])).out.split('\n')[0]).toMatch(/\(UTC\+12\)/);
+    const json = JSON.parse((await run(['actions', '--cache', db, '--json'])).out.split('\n')[0]!);
+    expect(json.action.type).toBe('acknowledge');
+  });
+
+  it('ends quietly with exit 0 when the reader closes the pipe (`actions --json | head -1`)', async () => {
+    const child = spawn(process.execPath, [BIN, 'actions', '--cache', db, '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(err).toBe('');
+    expect(code).toBe(0);
+  });
+});
