@@ -29,7 +29,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sw-actions-'));
   db = join(dir, 'c.db');
   const cache = openCache(db);
-  cache.setRegion({ id: 'kamchatka', name: 'Камчатский край', timezone: 'Asia/Kamchatka' });
+  cache.setRegion({ code: 'kamchatka', name: 'Камчатский край', timezone: 'Asia/Kamchatka' });
   cache.close();
   for (let i = 0; i < 300; i++) {
     const r = await run(['act', '--cache', db, '--message', `m${i}`, '--type', i % 2 ? 'assign' : 'acknowledge', '--assignee', 'Иванов', '--operator', 'дежурный']);
