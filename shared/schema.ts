@@ -77,6 +77,8 @@ export const MessageSchema = z.object({
   block: z.string().min(1),
   category: z.string().min(1),
   createdAt: Timestamp,
+  /** Since central-api 1.1 (docs/spec/central-api.md): when the source system made this revision. */
+  updatedAt: Timestamp.nullable().optional(),
   dueAt: Timestamp,
   firstResponseAt: Timestamp.nullable().optional(),
   answeredAt: Timestamp.nullable().optional(),
@@ -94,6 +96,8 @@ export const TombstoneSchema = z.object({
   id: z.string().min(1),
   rev: z.number().int().nonnegative(),
   deleted: z.literal(true),
+  /** Since central-api 1.1: the instant of the deletion, when the source gives it. */
+  updatedAt: Timestamp.nullable().optional(),
 });
 export type Tombstone = z.infer<typeof TombstoneSchema>;
 
