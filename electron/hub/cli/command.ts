@@ -52,12 +52,19 @@ export function optionalString(ctx: CommandContext, name: string): string | unde
   return typeof v === 'string' ? v : undefined;
 }
 
-export function parseIntOption(ctx: CommandContext, name: string, def: number, min = 0): number {
+/** The longest demonstration history a command generates: a year and a month (memory and time stay bounded). */
+export const MAX_DEMO_DAYS = 400;
+
+export function parseIntOption(ctx: CommandContext, name: string, def: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   const v = ctx.values[name];
   if (v === undefined) return def;
   const n = Number(v);
-  if (typeof v !== 'string' || !Number.isInteger(n) || n < min)
-    throw new UsageError(`--${name}: ожидалось целое число не меньше ${min}, получено «${String(v)}»`);
+  if (typeof v !== 'string' || !Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(
+      max === Number.MAX_SAFE_INTEGER
+        ? `--${name}: ожидалось целое число не меньше ${min}, получено «${String(v)}»`
+        : `--${name}: ожидалось целое число от ${min} до ${max}, получено «${String(v)}»`,
+    );
   return n;
 }
 

@@ -1,7 +1,7 @@
 /** `central`: run the reference central API server (for development, demos and tests). */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Command } from '../command.js';
-import { CliError, UsageError, optionalString, parseIntOption } from '../command.js';
+import { CliError, UsageError, optionalString, parseIntOption, MAX_DEMO_DAYS } from '../command.js';
 import { createCentralServer, type CentralServerOptions } from '../../central/server.js';
 import { parseFaultSpec, type FaultSpec } from '../../central/faults.js';
 import { MetaSchema, ReferenceSchema, describeZodError, type Meta } from '../../../../shared/schema.js';
@@ -96,7 +96,7 @@ export const command: Command = {
     let data: CentralServerOptions['data'];
     if (demo !== undefined) {
       if (!isRegionId(demo)) throw new UsageError(`--demo: неизвестный регион «${demo}»; есть ${REGION_IDS.join(', ')}`);
-      data = { demo, seed: parseIntOption(ctx, 'seed', 1, 0), days: parseIntOption(ctx, 'days', 30, 1) };
+      data = { demo, seed: parseIntOption(ctx, 'seed', 1, 0), days: parseIntOption(ctx, 'days', 30, 1, MAX_DEMO_DAYS) };
     } else {
       const refPath = optionalString(ctx, 'reference');
       if (!refPath) throw new UsageError('с --data нужен --reference ФАЙЛ');

@@ -1,6 +1,6 @@
 /** `demo`: fills a cache with the demonstration region's history (and optionally keeps it live). */
 import type { Command } from '../command.js';
-import { CliError, UsageError, optionalString, parseInstantOption, parseIntOption, requireString } from '../command.js';
+import { CliError, UsageError, optionalString, parseInstantOption, parseIntOption, requireString, MAX_DEMO_DAYS } from '../command.js';
 import { REGIONS, REGION_IDS, DEFAULT_REGION, isRegionId } from '../../../../shared/regions.js';
 import { openCache } from '../../cache/cache.js';
 import { generateHistory } from '../../demo/generator.js';
@@ -20,7 +20,7 @@ export const command: Command = {
 и записывает её в кэш тем же путём, что и синхронизация (applyBatch).
   --cache КЭШ     файл кэша (создаётся; должен быть пустым или новым)
   --region РЕГИОН ${REGION_IDS.join(' | ')} (по умолчанию ${DEFAULT_REGION})
-  --days N        длина истории в днях (по умолчанию 30)
+  --days N        длина истории в днях, 1…400 (по умолчанию 30)
   --seed N        зерно генератора: одно зерно — одна и та же история (по умолчанию 1)
   --now ВРЕМЯ     «сейчас», RFC 3339 со смещением (по умолчанию текущее время)
   --live          после истории продолжать жизнь региона в кэше до Ctrl+C
@@ -40,7 +40,7 @@ export const command: Command = {
     if (!isRegionId(regionRaw))
       throw new UsageError(`--region: неизвестный регион «${regionRaw}»; допустимы: ${REGION_IDS.join(', ')}`);
     const region = regionRaw;
-    const days = parseIntOption(ctx, 'days', 30, 1);
+    const days = parseIntOption(ctx, 'days', 30, 1, MAX_DEMO_DAYS);
     const seed = parseIntOption(ctx, 'seed', 1, 0);
     const now = ctx.values.now === undefined ? Date.now() : parseInstantOption(ctx, 'now');
     const rateRaw = optionalString(ctx, 'rate');

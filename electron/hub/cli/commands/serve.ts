@@ -4,7 +4,7 @@
  * synced live, operator actions delivered). Runs until SIGINT/SIGTERM.
  */
 import type { Command } from '../command.js';
-import { CliError, UsageError, optionalString, parseIntOption } from '../command.js';
+import { CliError, UsageError, optionalString, parseIntOption, MAX_DEMO_DAYS } from '../command.js';
 import { createHub, type Hub } from '../../service/hub.js';
 import { startServer } from '../../serve/server.js';
 import { REGION_IDS, isRegionId } from '../../../../shared/regions.js';
@@ -77,7 +77,7 @@ export const command: Command = {
     if (port > 65535) throw new UsageError(`--port: порт от 0 до 65535, получено ${port}`);
     const host = optionalString(ctx, 'host') ?? '127.0.0.1';
     const seed = parseIntOption(ctx, 'seed', 1, 0);
-    const days = parseIntOption(ctx, 'days', 30, 1);
+    const days = parseIntOption(ctx, 'days', 30, 1, MAX_DEMO_DAYS);
     const liveText = optionalString(ctx, 'live');
     let live = demoName ? 0.5 : 0;
     if (liveText !== undefined) {
