@@ -9,19 +9,14 @@
  */
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import * as THREE from 'three';
-import type { KpiGroup } from '../../../shared/engine/types.js';
-import { blockColour, blockLabel } from '../../../shared/blocks.js';
-import { fmtDurationMin, fmtInt, pctNumber, trend } from '../format.js';
-import { storeApi } from '../store.js';
+import { blockColour } from '../../../../shared/blocks.js';
+import { fmtDurationMin, fmtInt, pctNumber, trend } from '../../format.js';
+import { markDrawn, storeApi } from '../../store.js';
+import type { GaugeRow } from './rows.js';
 
 const START = Math.PI * 1.25; // 225°: arcs sweep clockwise 270° down to -45°
 const SWEEP = Math.PI * 1.5;
 const TRACK = 0x26324a;
-
-interface GaugeRow {
-  group: KpiGroup;
-  name: string;
-}
 
 export function Gauges({ rows, target, drawKey, big }: { rows: GaugeRow[]; target: number; drawKey: string; big?: boolean }) {
   const boxRef = useRef<HTMLDivElement>(null);
@@ -100,7 +95,7 @@ export function Gauges({ rows, target, drawKey, big }: { rows: GaugeRow[]; targe
         gl.scene.add(tick);
       });
       gl.renderer.render(gl.scene, gl.camera);
-      storeApi().setState({ gaugesDrawnKey: drawKey });
+      markDrawn(storeApi(), 'gauges', drawKey);
     };
     draw();
     // web fonts change text widths: fit the names again once they are in
@@ -190,11 +185,3 @@ function disposeScene(scene: THREE.Scene) {
     }
   }
 }
-
-export function gaugeRows(groups: KpiGroup[], names: (id: string) => string, only?: string[]): GaugeRow[] {
-  return groups
-    .filter((g) => g.block !== null && (!only || only.length === 0 || only.includes(g.block)))
-    .map((g) => ({ group: g, name: names(g.block!) }));
-}
-
-export { blockLabel };
