@@ -48,7 +48,11 @@ export function Gauges({ rows, target, drawKey, big }: { rows: GaugeRow[]; targe
       const h = Math.max(1, rect.height);
       gl.renderer.setPixelRatio(window.devicePixelRatio || 1);
       gl.renderer.setSize(w, h, false);
-      Object.assign(gl.camera, { left: 0, right: w, top: 0, bottom: -h });
+      // the orthographic camera's own frustum: one unit = one CSS pixel, y up from the top edge
+      gl.camera.left = 0;
+      gl.camera.right = w;
+      gl.camera.top = 0;
+      gl.camera.bottom = -h;
       gl.camera.updateProjectionMatrix();
       disposeScene(gl.scene);
       // A long block name shrinks to fit its column (down to 75 %, still ≥ 20 px at 1080 p), never
