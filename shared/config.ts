@@ -8,6 +8,8 @@
  *           | { "kind": "api", "url": "https://…", "tokenRef": "default" },
  *   "wall": { "mode": "span" | "per-display", "bezel": { "horizontal": 24, "vertical": 24 },
  *             "scene": "operational", "displays": [ { "match": { "label": "…" }, "scene": "briefing" } ] },
+ *           // or a display's own panels: { "match": { "index": 2 }, "panels": ["queue", "ticker"] } — ids of
+ *           // shared/wall/panels.ts; an unknown or repeated id is an error naming it and the valid ones
  *   "console": { "label": "…" } | { "row": 0, "col": 1 } | { "index": 2 } | { "id": 7 } | { "internal": true } | null,
  *   "playlist": { "scenes": ["operational", "briefing"], "intervalSec": 60 } | null,
  *   "thresholds": { "zoneGreen": 80 },                       // any keys of Thresholds, numbers

@@ -10,9 +10,9 @@ import { WINDOW_LABELS, WINDOW_PRESETS, sceneTitle } from '../../shared/bridge/w
 import type { GetMessageResult, ViewQueueItem } from '../../shared/bridge/protocol.js';
 import { STANDARD_BLOCKS, blockColour } from '../../shared/blocks.js';
 import { useWall } from './store.js';
-import { useNames } from './App.js';
-import { Header } from './panels/Header.js';
-import { QueueRow } from './panels/Queue.js';
+import { useNames } from './names.js';
+import { Header } from './components/Header.js';
+import { QueueRow } from './components/QueueRow.js';
 import { useNow } from './hooks.js';
 import { fmtInt } from './format.js';
 

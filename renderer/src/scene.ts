@@ -24,3 +24,23 @@ export function viewSpecFor(scene: string, wall: WallState | null, role: 'wall' 
 export function specKey(scene: string, spec: ViewSpec): string {
   return JSON.stringify([scene, spec.window, spec.blocks, spec.channels, spec.municipality]);
 }
+
+/** What every panel of a scene is told: which scene, its parsed form, and the municipality in focus. */
+export interface SceneContext {
+  /** The scene id, e.g. `block:zhkh` (the key the map's colour domains are fixed by). */
+  scene: string;
+  parsed: ParsedScene;
+  /** A municipality scene's own municipality, else the one selected on the console (or none). */
+  focus: string | null;
+}
+
+export function sceneContext(scene: string, wall: WallState | null): SceneContext {
+  const parsed: ParsedScene = parseScene(scene) ?? { kind: 'operational' };
+  const focus = parsed.kind === 'municipality' ? parsed.oktmo : (wall?.selectedMunicipality ?? null);
+  return { scene, parsed, focus };
+}
+
+/** Whether the view in the store was computed for this scene (its key starts with the scene). */
+export function viewIsFor(viewKey: string | null, scene: string): boolean {
+  return viewKey !== null && viewKey.startsWith(JSON.stringify([scene]).slice(0, -1));
+}

@@ -8,6 +8,7 @@ import { useStore } from 'zustand';
 import type { Freshness, GeoResult, HelloResult, HeatPointsResult, ViewResult } from '../../shared/bridge/protocol.js';
 import type { WallState } from '../../shared/bridge/wallState.js';
 import type { ConnectionState } from '../../shared/bridge/client.js';
+import type { PanelId } from '../../shared/wall/panels.js';
 import type { WindowOptions } from './url.js';
 
 export interface WallStore {
@@ -26,10 +27,12 @@ export interface WallStore {
   geo: GeoResult | null;
   health: Freshness | null;
   error: string | null;
-  // first complete frame
-  mapLoaded: boolean;
-  heatDrawnVersion: number;
-  gaugesDrawnKey: string | null;
+  /**
+   * What each panel has put on screen, in its own words (the map: the heat data version drawn; the
+   * gauges: the view key drawn). The ready flag (ready.ts) asks each shown panel's `ready` check of
+   * the registry (panels/registry.ts) whether that is the current data. No entry: nothing drawn yet.
+   */
+  drawn: Partial<Record<PanelId, string>>;
 }
 
 export function createWallStore(options: WindowOptions) {
@@ -46,9 +49,7 @@ export function createWallStore(options: WindowOptions) {
     geo: null,
     health: null,
     error: null,
-    mapLoaded: false,
-    heatDrawnVersion: -1,
-    gaugesDrawnKey: null,
+    drawn: {},
   }));
 }
 
@@ -64,4 +65,17 @@ export function storeApi(): WallStoreApi {
 }
 export function useWall<T>(sel: (s: WallStore) => T): T {
   return useStore(storeApi(), sel);
+}
+
+/**
+ * A panel reports what it has drawn (null: nothing, e.g. its canvas is gone). Setting the same
+ * mark again changes nothing, so a panel may report on every frame without re-rendering the wall.
+ */
+export function markDrawn(store: WallStoreApi, panel: PanelId, mark: string | null): void {
+  const drawn = store.getState().drawn;
+  if ((drawn[panel] ?? null) === mark) return;
+  const next = { ...drawn };
+  if (mark === null) delete next[panel];
+  else next[panel] = mark;
+  store.setState({ drawn: next });
 }

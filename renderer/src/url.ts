@@ -1,4 +1,6 @@
 /** Window options from the URL: /?scene=…&panels=a,b&display=…&slice=x,y,w,h&canvas=W,H&role=console. Pure. */
+import { isPanelId, type PanelId } from '../../shared/wall/panels.js';
+
 export interface Slice { x: number; y: number; w: number; h: number }
 export interface WindowOptions {
   role: 'wall' | 'console';
@@ -18,16 +20,17 @@ export interface WindowOptions {
   panels: PanelId[] | null;
 }
 
-export const PANEL_IDS = ['map', 'gauges', 'queue', 'rating', 'ticker', 'briefing'] as const;
-export type PanelId = (typeof PANEL_IDS)[number];
-
-/** `map,gauges` → ['map', 'gauges']; unknown names and repeats are dropped; none known → null. */
+/**
+ * `map,gauges` → ['map', 'gauges']; unknown names and repeats are dropped; none known → null.
+ * (A URL typed by hand is forgiven; the wall plan, which writes these URLs, refuses unknown ids:
+ * shared/wall/plan.ts.)
+ */
 export function parsePanels(s: string | null): PanelId[] | null {
   if (!s) return null;
   const out: PanelId[] = [];
   for (const raw of s.split(',')) {
-    const x = raw.trim().toLowerCase() as PanelId;
-    if ((PANEL_IDS as readonly string[]).includes(x) && !out.includes(x)) out.push(x);
+    const x = raw.trim().toLowerCase();
+    if (isPanelId(x) && !out.includes(x)) out.push(x);
   }
   return out.length ? out : null;
 }

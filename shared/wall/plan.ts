@@ -28,6 +28,7 @@
  */
 import { z } from 'zod';
 import { SceneIdSchema } from '../bridge/wallState.js';
+import { PanelListSchema } from './panels.js';
 
 export const RectSchema = z.object({
   x: z.number(),
@@ -65,10 +66,10 @@ export const DisplayMatcherSchema = z.union([
 ]);
 export type DisplayMatcher = z.infer<typeof DisplayMatcherSchema>;
 
-/** A scene id (`"briefing"`) or an explicit set of panels. */
+/** A scene id (`"briefing"`) or an explicit set of panels (ids of shared/wall/panels.ts). */
 export const SceneRefSchema = z.union([
   SceneIdSchema,
-  z.strictObject({ panels: z.array(z.string().min(1)).min(1) }),
+  z.strictObject({ panels: PanelListSchema }),
 ]);
 export type SceneRef = z.infer<typeof SceneRefSchema>;
 
@@ -79,10 +80,13 @@ export const DisplayAssignmentSchema = z
   .strictObject({
     match: DisplayMatcherSchema,
     scene: SceneIdSchema.optional(),
-    panels: z.array(z.string().min(1)).min(1).optional(),
+    /** Panel ids of shared/wall/panels.ts: an unknown one is an error naming it and the valid ones. */
+    panels: PanelListSchema.optional(),
   })
   .refine((a) => (a.scene === undefined) !== (a.panels === undefined), {
     error: 'нужно ровно одно из полей: scene (сцена) или panels (набор панелей)',
+    // said even when a field is wrong too (an unknown panel), so both mistakes show at once
+    when: (p) => p.value !== null && typeof p.value === 'object',
   });
 export type DisplayAssignment = z.infer<typeof DisplayAssignmentSchema>;
 
@@ -302,7 +306,10 @@ function rect(r: Rect): Rect {
  */
 export function planWall(displayInputs: readonly DisplayInput[], options: PlanOptions = {}): WallPlan {
   const displays = displayInputs.map((d) => DisplaySchema.parse(d));
-  const wall = WallConfigSchema.parse(options.wall ?? {});
+  const parsedWall = WallConfigSchema.safeParse(options.wall ?? {});
+  if (!parsedWall.success)
+    throw new Error(`план стены: ${parsedWall.error.issues.map((i) => `wall${i.path.map((k) => `.${String(k)}`).join('')}: ${i.message}`).join('; ')}`);
+  const wall = parsedWall.data;
   const warnings: string[] = [];
 
   const ids = new Set<number>();

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parsePanels, parseWindowOptions } from '../../../renderer/src/url.js';
 import { panelGrid } from '../../../renderer/src/layout.js';
-import { ratingFit, tableName, shortName } from '../../../renderer/src/panels/Rating.js';
-import { emptiestCorner, containsPoint } from '../../../renderer/src/geo.js';
-import { heatPeak, stableHeatDomain, mercatorPx, KDE_PEAK } from '../../../renderer/src/heatScale.js';
+import { ratingFit } from '../../../renderer/src/components/RatingTable.js';
+import { tableName, shortName } from '../../../renderer/src/names.js';
+import { emptiestCorner, containsPoint } from '../../../renderer/src/panels/map/geo.js';
+import { heatPeak, stableHeatDomain, mercatorPx, KDE_PEAK } from '../../../renderer/src/panels/map/heatScale.js';
 
 describe('per-display panel sets', () => {
   it('parses ?panels=, drops unknown names and repeats, keeps the order', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colourFor, legend, niceCeil, sceneDomain, stableDomain, SEQ_COLOURS, NO_DATA_COLOUR } from '../../../renderer/src/choropleth.js';
+import { colourFor, legend, niceCeil, sceneDomain, stableDomain, SEQ_COLOURS, NO_DATA_COLOUR } from '../../../renderer/src/panels/map/choropleth.js';
 import { moreText, queueFit } from '../../../renderer/src/queueFit.js';
 import { parseWindowOptions } from '../../../renderer/src/url.js';
 

@@ -61,7 +61,7 @@ describe('situation-wall plan', () => {
     expect(j.windows.map((w: { display: number; scene: unknown }) => [w.display, w.scene])).toEqual([
       [201, 'municipality:57701000'],
       [202, 'operational'],
-      [203, { panels: ['queue', 'ticker', 'clock'] }],
+      [203, { panels: ['queue', 'ticker', 'rating'] }],
     ]);
   });
 

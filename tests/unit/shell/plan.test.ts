@@ -164,7 +164,7 @@ describe('per-display mode', () => {
         scene: 'operational',
         displays: [
           { match: { label: 'Панель 2-2' }, scene: 'briefing' },
-          { match: { row: 0, col: 1 }, panels: ['queue', 'clock'] },
+          { match: { row: 0, col: 1 }, panels: ['queue', 'rating'] },
           { match: { index: 2 }, scene: 'block:zhkh' },
         ],
       },
@@ -173,7 +173,7 @@ describe('per-display mode', () => {
     expect(p.canvas).toBeNull();
     const w = byDisplay(p);
     expect(w.get(4)!.scene).toBe('briefing');
-    expect(w.get(2)!.scene).toEqual({ panels: ['queue', 'clock'] });
+    expect(w.get(2)!.scene).toEqual({ panels: ['queue', 'rating'] });
     expect(w.get(3)!.scene).toBe('block:zhkh'); // index 2 in reading order
     expect(w.get(1)!.scene).toBe('operational');
     expect(p.windows.map((x) => x.display)).toEqual([1, 2, 3, 4]);

@@ -1,31 +1,20 @@
 /** «Брифинг»: big region figures with trends, the rating, the top problems and the blocks. */
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { blockColour } from '../../../shared/blocks.js';
-import { REASON_LABELS } from '../../../shared/blocks.js';
-import type { KpiGroup } from '../../../shared/engine/types.js';
-import { fmtDurationMin, fmtInt, pctNumber, trend, fmtTime } from '../format.js';
-import { useWall } from '../store.js';
-import { useNames } from '../App.js';
-import { RatingPanel } from './Rating.js';
-import { LevelBadge } from './Queue.js';
-import { useTimezone } from '../hooks.js';
-import { cssVarPx } from '../measure.js';
-import { queueFit } from '../queueFit.js';
+import { blockColour } from '../../../../shared/blocks.js';
+import { REASON_LABELS } from '../../../../shared/blocks.js';
+import type { KpiGroup } from '../../../../shared/engine/types.js';
+import { fmtDurationMin, fmtInt, pctNumber, trend, fmtTime } from '../../format.js';
+import { useWall } from '../../store.js';
+import { useNames } from '../../names.js';
+import { useTimezone } from '../../hooks.js';
+import { cssVarPx } from '../../measure.js';
+import { queueFit } from '../../queueFit.js';
+import { RatingTable } from '../../components/RatingTable.js';
+import { LevelBadge } from '../../components/LevelBadge.js';
+import type { PanelProps } from '../types.js';
+import { Figure } from './Figure.js';
 
-function Figure({ label, value, unit, sub, field, bad }: { label: string; value: string; unit?: string; sub?: string; field: string; bad?: boolean }) {
-  return (
-    <div className="fig" data-field={field}>
-      <div className="fig-label">{label}</div>
-      <div className={`fig-value num ${bad ? 'bad' : ''}`}>
-        <span data-value>{value}</span>
-        {unit && <span className="fig-unit">{unit}</span>}
-      </div>
-      {sub && <div className="fig-sub">{sub}</div>}
-    </div>
-  );
-}
-
-export function Briefing() {
+export function Briefing(_: PanelProps) {
   const view = useWall((s) => s.view);
   const target = useWall((s) => s.hello?.thresholds.satisfiedTarget ?? 0.6);
   const tz = useTimezone();
@@ -68,7 +57,7 @@ export function Briefing() {
         />
       </section>
       <div className="brief-rating">
-        <RatingPanel rows={view?.rating.rows ?? []} paginate />
+        <RatingTable rows={view?.rating.rows ?? []} paginate />
       </div>
       <section className="panel brief-problems" data-testid="problems">
         <div className="panel-head">

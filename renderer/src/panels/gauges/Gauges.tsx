@@ -9,19 +9,14 @@
  */
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import * as THREE from 'three';
-import type { KpiGroup } from '../../../shared/engine/types.js';
-import { blockColour, blockLabel } from '../../../shared/blocks.js';
-import { fmtDurationMin, fmtInt, pctNumber, trend } from '../format.js';
-import { storeApi } from '../store.js';
+import { blockColour } from '../../../../shared/blocks.js';
+import { fmtDurationMin, fmtInt, pctNumber, trend } from '../../format.js';
+import { markDrawn, storeApi } from '../../store.js';
+import type { GaugeRow } from './rows.js';
 
 const START = Math.PI * 1.25; // 225°: arcs sweep clockwise 270° down to -45°
 const SWEEP = Math.PI * 1.5;
 const TRACK = 0x26324a;
-
-interface GaugeRow {
-  group: KpiGroup;
-  name: string;
-}
 
 export function Gauges({ rows, target, drawKey, big }: { rows: GaugeRow[]; target: number; drawKey: string; big?: boolean }) {
   const boxRef = useRef<HTMLDivElement>(null);
@@ -53,7 +48,11 @@ export function Gauges({ rows, target, drawKey, big }: { rows: GaugeRow[]; targe
       const h = Math.max(1, rect.height);
       gl.renderer.setPixelRatio(window.devicePixelRatio || 1);
       gl.renderer.setSize(w, h, false);
-      Object.assign(gl.camera, { left: 0, right: w, top: 0, bottom: -h });
+      // the orthographic camera's own frustum: one unit = one CSS pixel, y up from the top edge
+      gl.camera.left = 0;
+      gl.camera.right = w;
+      gl.camera.top = 0;
+      gl.camera.bottom = -h;
       gl.camera.updateProjectionMatrix();
       disposeScene(gl.scene);
       // A long block name shrinks to fit its column (down to 75 %, still ≥ 20 px at 1080 p), never
@@ -100,7 +99,7 @@ export function Gauges({ rows, target, drawKey, big }: { rows: GaugeRow[]; targe
         gl.scene.add(tick);
       });
       gl.renderer.render(gl.scene, gl.camera);
-      storeApi().setState({ gaugesDrawnKey: drawKey });
+      markDrawn(storeApi(), 'gauges', drawKey);
     };
     draw();
     // web fonts change text widths: fit the names again once they are in
@@ -190,11 +189,3 @@ function disposeScene(scene: THREE.Scene) {
     }
   }
 }
-
-export function gaugeRows(groups: KpiGroup[], names: (id: string) => string, only?: string[]): GaugeRow[] {
-  return groups
-    .filter((g) => g.block !== null && (!only || only.length === 0 || only.includes(g.block)))
-    .map((g) => ({ group: g, name: names(g.block!) }));
-}
-
-export { blockLabel };

@@ -8,10 +8,11 @@
  * scene changes.
  *
  * Colours: five discrete classes of viridis (perceptually uniform, readable for deuteranopia,
- * protanopia and tritanopia); bright = needs attention. Zones use Okabe–Ito colours and are always
- * labelled in words too.
+ * protanopia and tritanopia); bright = needs attention. Zones use Okabe–Ito colours (components/zones.ts)
+ * and are always labelled in words too.
  */
-import type { KpiGroup, Zone } from '../../shared/engine/types.js';
+import type { KpiGroup } from '../../../../shared/engine/types.js';
+import { ZONE_COLOURS } from '../../components/zones.js';
 
 export type ChoroplethIndicator = 'per10k' | 'overdue' | 'onTimeRate' | 'zone';
 
@@ -25,13 +26,6 @@ export const INDICATOR_LABELS: Readonly<Record<ChoroplethIndicator, string>> = {
 /** Five viridis classes, dark → bright. */
 export const SEQ_COLOURS = ['#3b528b', '#21918c', '#5ec962', '#addc30', '#fde725'] as const;
 export const NO_DATA_COLOUR = '#3a4150';
-
-export const ZONE_COLOURS: Readonly<Record<Zone, string>> = {
-  green: '#009E73',
-  yellow: '#F0E442',
-  red: '#D55E00',
-  none: '#6b7280',
-};
 
 export interface Domain {
   indicator: ChoroplethIndicator;

@@ -1,5 +1,5 @@
 /**
- * Municipality rating: rank, name, score, zone (colour AND word), incoming and per 10k beside it.
+ * Municipality rating table (the rating panel, the briefing): rank, name, score, zone (colour AND word), incoming and per 10k beside it.
  *
  * The table always fits its box: rows have a fixed height, column headers are the table's own
  * header (aligned with the numbers), and the layout is measured in pixels (see measure.ts):
@@ -10,36 +10,13 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { RatingRow } from '../../../shared/engine/types.js';
-import { ZONE_COLOURS } from '../choropleth.js';
+import { ZONE_COLOURS, ZONE_SHORT } from './zones.js';
 import { fmtDec1, fmtInt } from '../format.js';
 import { moreText } from '../queueFit.js';
 import { cssVarPx } from '../measure.js';
+import { tableName } from '../names.js';
 
-const ZONE_SHORT = { green: 'зелёная', yellow: 'жёлтая', red: 'красная', none: 'мало дан.' } as const;
 export const PAGE_MS = 12_000;
-
-export function shortName(name: string): string {
-  return name
-    .replace(/ муниципальный район$/, ' р-н')
-    .replace(/ муниципальный округ$/, ' МО')
-    .replace(/ городской округ$/, '')
-    .replace(/^город /, '')
-    .replace(/^поселок /, 'п. ');
-}
-
-/**
- * A table name: shortName without «р-н» (the adjective already says it is a district, as in regional
- * rating tables), and long compound city names in their usual short form.
- */
-export function tableName(name: string): string {
-  const s = shortName(name).replace(/ р-н$/, '');
-  // «Петропавловск-Камчатский» → «П.-Камчатский», as in regional reports.
-  if (s.length > 20) {
-    const m = /^([А-ЯЁ])[а-яё]{7,}-([А-ЯЁ][а-яё]+.*)$/.exec(s);
-    if (m) return `${m[1]}.-${m[2]}`;
-  }
-  return s;
-}
 
 export interface RatingFit {
   cols: number;
@@ -67,7 +44,7 @@ export function ratingFit(total: number, w: number, h: number, rowPx: number, he
   return { cols, rowsPerCol: rowsFoot, perPage: rowsFoot * cols, pages: 1, shown: Math.min(total, rowsFoot * cols) };
 }
 
-export function RatingPanel({
+export function RatingTable({
   rows,
   selected,
   title = 'Рейтинг муниципалитетов',

@@ -1,3 +1,4 @@
+/** The wall chrome above every scene: title, region, «данные на …», the clock, and the status banner. */
 import { useNow, useTimezone } from '../hooks.js';
 import { useWall } from '../store.js';
 import { fmtDate, fmtTimeSec, fmtWeekday, freshnessText, utcOffsetLabel } from '../format.js';

@@ -1,12 +1,17 @@
 /** Ticker of the latest messages (texts masked by the hub for wall clients). */
-import type { TickerItem } from '../../../shared/bridge/protocol.js';
-import { blockColour } from '../../../shared/blocks.js';
-import { fmtTime } from '../format.js';
-import { useTimezone } from '../hooks.js';
-import { shortName } from './Rating.js';
+import type { TickerItem } from '../../../../shared/bridge/protocol.js';
+import { blockColour } from '../../../../shared/blocks.js';
+import { fmtTime } from '../../format.js';
+import { useTimezone } from '../../hooks.js';
+import { shortName } from '../../names.js';
+import { useWall } from '../../store.js';
+import type { PanelProps } from '../types.js';
 
-export function Ticker({ items }: { items: TickerItem[] }) {
+const NO_ITEMS: TickerItem[] = [];
+
+export function Ticker(_: PanelProps) {
   const tz = useTimezone();
+  const items = useWall((s) => s.view?.ticker ?? NO_ITEMS);
   const list = items.slice(0, 12);
   return (
     <footer className="ticker" data-testid="ticker">

@@ -1,0 +1,44 @@
+/**
+ * The map's legend: the indicator's name, its classes (colour AND range in words), and a note when
+ * the heat map is on. `data-heat-domain` tells tests the scene's heat colour domain.
+ */
+import type { Ref } from 'react';
+import type { Corner } from './geo.js';
+import { INDICATOR_LABELS, legend, type ChoroplethIndicator, type Domain } from './choropleth.js';
+
+export function Legend({
+  ref,
+  corner,
+  indicator,
+  domain,
+  heatDomain,
+  hasHeat,
+}: {
+  ref: Ref<HTMLDivElement>;
+  corner: Corner;
+  indicator: ChoroplethIndicator;
+  domain: Domain;
+  heatDomain: [number, number] | null;
+  hasHeat: boolean;
+}) {
+  return (
+    <div
+      className="legend"
+      data-testid="legend"
+      data-corner={corner}
+      ref={ref}
+      data-heat-domain={heatDomain ? heatDomain.map((x) => +x.toPrecision(4)).join(',') : ''}
+    >
+      <div className="legend-title">{INDICATOR_LABELS[indicator]}</div>
+      <ul>
+        {legend(domain).map((it) => (
+          <li key={it.label}>
+            <span className="swatch" style={{ background: it.colour }} />
+            {it.label}
+          </li>
+        ))}
+      </ul>
+      {hasHeat && <div className="legend-heat">пятна — точки обращений</div>}
+    </div>
+  );
+}
