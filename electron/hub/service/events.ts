@@ -31,7 +31,11 @@ export class TypedEmitter<M extends object> implements EventSink<M>, EventSource
   private disposed = false;
 
   on<E extends keyof M & string>(event: E, listener: (data: M[E]) => void): Disposable {
-    if (this.disposed) return toDisposable(() => undefined);
+    if (this.disposed) {
+      const none = toDisposable(() => undefined);
+      none.dispose();
+      return none;
+    }
     let set = this.listeners.get(event);
     if (!set) this.listeners.set(event, (set = new Set()));
     const s = set;
