@@ -15,7 +15,12 @@
  *
  * Adding a service: its module (a class taking narrow deps, a Disposable if it holds anything),
  * one line here that builds it and adds it to the cleanup list, and its handlers spread into the
- * router's (the compiler insists every protocol method has exactly one).
+ * router's (the compiler insists every protocol method has exactly one). E.g. an alert detector
+ * that follows arriving messages (`data.events` 'changed' carries each batch) and emits its own
+ * protocol event:
+ *
+ *   const alerts = cleanup.add(new AlertService({ data, events, cache, now }));
+ *   const handlers: Handlers = { ...views.handlers(), ...wall.handlers(), ...alerts.handlers(), … };
  *
  *   const hub = await createHub({ demo: { region: 'kamchatka' } });
  *   const hub = await createHub({ cachePath: 'wall.db', api: { url: 'https://…', token } });
@@ -33,7 +38,7 @@ import type { RegionId } from '../../../shared/regions.js';
 import type { SyncHealth } from '../../../shared/sync-health.js';
 import type { BridgeRegionInfo, EventData, EventName, Freshness, Response, Role } from '../../../shared/bridge/protocol.js';
 import type { Intent, SceneId, WallState } from '../../../shared/bridge/wallState.js';
-import { AsyncDisposableStore, toAsyncDisposable, toDisposable } from '../../../shared/lifecycle.js';
+import { AsyncDisposableStore, toAsyncDisposable, toDisposable, type Disposable } from '../../../shared/lifecycle.js';
 import { HubError } from './errors.js';
 import { TypedEmitter, type HubEventMap } from './events.js';
 import { DataSet } from './dataset.js';
@@ -86,6 +91,9 @@ export interface HubOptions {
   appVersion?: string;
 }
 
+/** A listener's subscription: call it or dispose it (so it goes into a DisposableStore). */
+export type Subscription = (() => void) & Disposable;
+
 /** The hub is also the sink of its sources (they get a narrow view of it: ./sink.ts). */
 export interface Hub extends SourceSink {
   readonly cache: Cache;
@@ -96,8 +104,8 @@ export interface Hub extends SourceSink {
   readonly dataVersion: number;
   /** Answer one request of the protocol. Never throws: errors are `{ ok: false }` responses. */
   handle(role: Role, request: unknown): Promise<Response>;
-  /** Listen to an event of the protocol; returns the function that stops listening. */
-  on<E extends EventName>(event: E, cb: (data: EventData<E>) => void): () => void;
+  /** Listen to an event of the protocol; returns what stops listening (call it, or dispose it). */
+  on<E extends EventName>(event: E, cb: (data: EventData<E>) => void): Subscription;
   getWallState(): WallState;
   /** Apply an intent as a console would (also used by the Electron shell). */
   dispatch(intent: Intent): WallState;
@@ -194,7 +202,7 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
       handle: (role, request) => router.handle(role, request),
       on(event, cb) {
         const sub = events.on(event, cb);
-        return () => sub.dispose();
+        return Object.assign(() => sub.dispose(), { dispose: () => sub.dispose() });
       },
       getWallState: () => wall.state,
       dispatch: (intent) => wall.dispatch(intent),

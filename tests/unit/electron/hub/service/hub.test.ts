@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHub } from '../../../../../electron/hub/service/hub.js';
 import { openCache } from '../../../../../electron/hub/cache/cache.js';
-import { LeakTracker, setDisposableTracker, toAsyncDisposable } from '../../../../../shared/lifecycle.js';
+import { DisposableStore, LeakTracker, setDisposableTracker, toAsyncDisposable } from '../../../../../shared/lifecycle.js';
 import { makeFixture, buildMessages, NOW, type Fixture } from '../../../hub/fixtures.js';
 import { catchingUp } from './support.js';
 
@@ -46,6 +46,21 @@ describe('createHub / close', () => {
     const before = heard.length;
     vi.advanceTimersByTime(120_000);
     expect(heard.length).toBe(before);
+  });
+
+  it('a subscription is a function and a disposable: a DisposableStore can hold it', async () => {
+    fx = makeFixture(10);
+    const hub = await createHub({ cachePath: fx.path, now: () => NOW, playlistTimer: false });
+    const store = new DisposableStore();
+    const heard: string[] = [];
+    store.add(hub.on('wallState', (s) => heard.push(s.scene)));
+    const off = hub.on('wallState', (s) => heard.push(`2:${s.scene}`));
+    hub.dispatch({ type: 'setScene', scene: 'briefing' });
+    store.dispose();
+    off();
+    hub.dispatch({ type: 'setScene', scene: 'operational' });
+    expect(heard).toEqual(['briefing', '2:briefing']);
+    await hub.close();
   });
 
   it('a request during close is refused «хаб остановлен»; a second close is the same close', async () => {
