@@ -347,6 +347,11 @@ export const BINARY_METHODS: ReadonlySet<Method> = new Set(['getHeatPoints']);
 export type Params<M extends Method> = z.input<(typeof METHODS)[M]['params']>;
 export type ParsedParams<M extends Method> = z.output<(typeof METHODS)[M]['params']>;
 export type Result<M extends Method> = M extends 'getHeatPoints' ? HeatPointsResult : z.output<(typeof METHODS)[M]['result']>;
+/**
+ * Per method: the params its handler receives (after parseParams) and the result it returns. The
+ * hub's router (electron/hub/service/router.ts) types one handler per method with it.
+ */
+export type MethodTypes = { [M in Method]: { params: ParsedParams<M>; result: Result<M> } };
 
 export function isMethod(s: unknown): s is Method {
   return typeof s === 'string' && Object.prototype.hasOwnProperty.call(METHODS, s);

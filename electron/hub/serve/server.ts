@@ -19,6 +19,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { Hub } from '../service/hub.js';
 import { EVENT_NAMES, encodeHeatFrame, type HeatPointsResult, type Role } from '../../../shared/bridge/protocol.js';
+import { DisposableStore } from '../../../shared/lifecycle.js';
 
 export interface ServeOptions {
   hub: Hub;
@@ -264,16 +265,19 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     sendJson(ws, { event: 'health', data: hub.freshness() });
   };
 
-  const unsubscribe = EVENT_NAMES.map((event) =>
-    hub.on(event, (data) => {
-      const text = JSON.stringify({ event, data });
-      for (const ws of clients.keys()) {
-        // A client that cannot keep up misses hints, never the state.
-        if (event === 'viewChanged' && ws.bufferedAmount > 8 << 20) continue;
-        if (ws.readyState === ws.OPEN) ws.send(text);
-      }
-    }),
-  );
+  // The server's hold on the hub: its listeners, released at close.
+  const hubSubscriptions = new DisposableStore();
+  for (const event of EVENT_NAMES)
+    hubSubscriptions.add(
+      hub.on(event, (data) => {
+        const text = JSON.stringify({ event, data });
+        for (const ws of clients.keys()) {
+          // A client that cannot keep up misses hints, never the state.
+          if (event === 'viewChanged' && ws.bufferedAmount > 8 << 20) continue;
+          if (ws.readyState === ws.OPEN) ws.send(text);
+        }
+      }),
+    );
 
   const ping = setInterval(() => {
     for (const ws of clients.keys()) {
@@ -311,7 +315,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       if (closing) return closing;
       closing = (async () => {
         clearInterval(ping);
-        unsubscribe.forEach((u) => u());
+        hubSubscriptions.dispose();
         for (const ws of clients.keys()) ws.close(1001, 'хаб остановлен');
         await new Promise<void>((ok) => {
           const t = setTimeout(() => {

@@ -3,16 +3,14 @@
  * generator's live feed (electron/hub/demo/live.ts `startLiveFeed`), both through the cache's
  * applyBatch (the demo is a source like sync, not a special case).
  */
-import type { ApplyResult, Cache } from '../cache/api.js';
+import type { Cache } from '../cache/api.js';
 import { demoMeta, demoReference } from '../demo/reference.js';
 import { generateHistory } from '../demo/generator.js';
 import { startLiveFeed } from '../demo/live.js';
 import { createDemoState } from '../demo/world.js';
 import type { RegionId } from '../../../shared/regions.js';
-
-export interface DemoSourceHandle {
-  stop(): void | Promise<void>;
-}
+import { toDisposable, type Disposable } from '../../../shared/lifecycle.js';
+import type { SourceSink } from './sink.js';
 
 /** Items per transaction while writing the history. */
 const CHUNK = 20_000;
@@ -40,23 +38,24 @@ export async function ensureDemoHistory(
 /**
  * The live demo feed of the hub: the region goes on living in real time (the wall's clock and the
  * data's stay together), with the world model's volumes scaled so that about `rate` new messages
- * arrive per second. Each applied batch goes to `onBatch`; a failed step (a closed cache during
- * shutdown) is skipped and the next one goes on.
+ * arrive per second. It writes into the sink's cache and hands each applied batch to `sink.ingest`;
+ * a failed step (a closed cache during shutdown) is skipped and the next one goes on. Disposing
+ * the handle stops the feed.
  */
 export async function startDemoFeed(
-  cache: Cache,
-  o: { region: RegionId; seed: number; rate: number; onBatch: (r: ApplyResult) => void; tickMs?: number; now?: () => number },
-): Promise<DemoSourceHandle> {
+  sink: Pick<SourceSink, 'cache' | 'ingest'>,
+  o: { region: RegionId; seed: number; rate: number; tickMs?: number; now?: () => number },
+): Promise<Disposable> {
   const perSecond = createDemoState({ region: o.region, seed: o.seed }).dailyRate / 86_400;
   const volumeScale = perSecond > 0 ? Math.max(1e-3, o.rate / perSecond) : 1;
   const feed = startLiveFeed({
-    cache,
+    cache: sink.cache,
     seed: o.seed,
     rate: 1,
     volumeScale,
-    onBatch: (r) => o.onBatch(r),
+    onBatch: (r) => sink.ingest(r),
     ...(o.tickMs !== undefined ? { tickMs: o.tickMs } : {}),
     ...(o.now ? { now: o.now } : {}),
   });
-  return { stop: () => feed.stop() };
+  return toDisposable(() => feed.stop());
 }

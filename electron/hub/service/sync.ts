@@ -2,12 +2,13 @@
  * The central API as a data source of the hub (docs/sync.md): the sync client follows the feed
  * live and the outbox deliverer sends operator actions, both on the hub's own cache.
  *
- *   - every applied batch → hub.ingest(result): the engine refreshes incrementally, the windows get
+ * It talks to the hub only through its sink (./sink.ts):
+ *   - every applied batch → sink.ingest(result): the engine refreshes incrementally, the windows get
  *     `viewChanged` (throttled) and re-fetch their view;
  *   - a batch that arrived with a new region or reference (the first sync of an empty cache, a new
  *     referenceVersion) and a 410 resync that replaced the cache's contents (`onReplaced`) →
- *     hub.reload(): store, reference, scenes are derived again;
- *   - sync health → hub.setSyncHealth(): the `health` event (online, catching up with progress,
+ *     sink.reload(): store, reference, scenes are derived again;
+ *   - sync health → sink.setSyncHealth(): the `health` event (online, catching up with progress,
  *     offline since, stopped with the reason);
  *   - without a token, sync does not start: health says «stopped» with what to do, and the wall
  *     still shows the cached data.
@@ -19,7 +20,8 @@ import { createSyncClient, type SyncClientOptions } from '../sync/client.js';
 import { SyncStoppedError } from '../sync/http.js';
 import { createOutboxDeliverer, outboxCounts } from '../outbox/outbox.js';
 import { SYNC_HEALTH_KEY, parseSyncHealth, type SyncHealth } from '../../../shared/sync-health.js';
-import type { Hub, SourceHandle } from './hub.js';
+import type { AsyncDisposable } from '../../../shared/lifecycle.js';
+import type { SourceSink } from './sink.js';
 
 export interface ApiSourceOptions {
   /** Base URL of the central API (paths /v1/… are appended). */
@@ -36,43 +38,46 @@ export interface ApiSourceOptions {
   log?: { info(m: string): void; warn(m: string): void };
 }
 
-export interface SyncSourceHandle extends SourceHandle {
-  /** Resolves when sync and delivery have ended (stopped for a reason, or by stop()). */
+export interface SyncSourceHandle extends AsyncDisposable {
+  /** Resolves when sync and delivery have ended (stopped for a reason, or by dispose()). */
   readonly done: Promise<void>;
+  /** Stop sync and delivery; resolves when both have ended. */
+  dispose(): Promise<void>;
 }
 
 export const NO_TOKEN_MESSAGE = 'не задан токен центрального API: задайте его на пульте оператора';
 
 /** Health of a sync that cannot start for a reason a person must fix. */
-export function stoppedHealth(hub: Hub, url: string, reason: SyncHealth['stopReason'], message: string): SyncHealth {
-  const prev = parseSyncHealth(hub.cache.getState(SYNC_HEALTH_KEY));
+export function stoppedHealth(sink: Pick<SourceSink, 'cache'>, url: string, reason: SyncHealth['stopReason'], message: string): SyncHealth {
+  const cache = sink.cache;
+  const prev = parseSyncHealth(cache.getState(SYNC_HEALTH_KEY));
   return {
     state: 'stopped',
-    region: hub.cache.getRegion(),
+    region: cache.getRegion(),
     api: url.trim().replace(/\/+$/, ''),
     mode: 'pull',
     progress: { received: 0, applied: 0, remaining: null, rate: null },
     offlineSince: null,
     lastError: message,
-    quarantined: hub.cache.quarantineCount(),
+    quarantined: cache.quarantineCount(),
     lastSyncAt: prev?.lastSyncAt ?? null,
     stopReason: reason,
-    outbox: outboxCounts(hub.cache),
+    outbox: outboxCounts(cache),
     updatedAt: new Date().toISOString(),
   };
 }
 
-export function startSyncSource(hub: Hub, o: ApiSourceOptions): SyncSourceHandle {
-  const cache = hub.cache;
+export function startSyncSource(sink: SourceSink, o: ApiSourceOptions): SyncSourceHandle {
+  const cache = sink.cache;
   const log = o.log ?? { info: () => undefined, warn: () => undefined };
   const report = (h: SyncHealth) => {
-    hub.setSyncHealth(h);
+    sink.setSyncHealth(h);
     o.onHealth?.(h);
   };
   if (!o.token) {
-    report(stoppedHealth(hub, o.url, 'auth', NO_TOKEN_MESSAGE));
+    report(stoppedHealth(sink, o.url, 'auth', NO_TOKEN_MESSAGE));
     log.warn(`синхронизация не запущена: ${NO_TOKEN_MESSAGE}`);
-    return { stop: () => undefined, done: Promise.resolve() };
+    return { dispose: () => Promise.resolve(), done: Promise.resolve() };
   }
 
   // What the hub's derived data was built from: a batch arriving under another region or
@@ -83,8 +88,8 @@ export function startSyncSource(hub: Hub, o: ApiSourceOptions): SyncSourceHandle
     const now = stamp();
     if (now !== loaded) {
       loaded = now;
-      hub.reload();
-    } else hub.ingest(r);
+      sink.reload();
+    } else sink.ingest(r);
   };
 
   const ac = new AbortController();
@@ -100,7 +105,7 @@ export function startSyncSource(hub: Hub, o: ApiSourceOptions): SyncSourceHandle
     onReplaced: () => {
       loaded = stamp();
       log.info('синхронизация: кэш заменён после полной пересинхронизации, данные стены перечитаны');
-      hub.reload();
+      sink.reload();
     },
   });
   const outbox = createOutboxDeliverer({
@@ -128,7 +133,7 @@ export function startSyncSource(hub: Hub, o: ApiSourceOptions): SyncSourceHandle
   const done = Promise.all([syncDone, outboxDone]).then(() => undefined);
   return {
     done,
-    async stop() {
+    async dispose() {
       ac.abort(new Error('хаб остановлен'));
       await done;
     },

@@ -1,0 +1,312 @@
+/**
+ * View composition: what a window asks for, composed from the data set — `hello` (region,
+ * reference, thresholds, scenes), `getView` (KPI by region / block / municipality, rating, the
+ * enriched queue, the ticker, freshness), `getHeatPoints`, `getGeo` and `getMessage`.
+ *
+ * The numbers are those of the `kpi`, `rating` and `queue` commands for the same data, window and
+ * `now`: the same engine (LiveModel, whose results equal computeKpi/computeRating/computeQueue, or
+ * those functions directly over a filtered store) over the same reference (engineReference).
+ * Texts of messages are masked with maskPersonalData for wall clients, full for console clients.
+ * A few recent views are kept until the data changes (`invalidate`).
+ */
+import type { Cache } from '../cache/api.js';
+import type { LiveModel } from '../../../shared/engine/live.js';
+import { computeKpi, type KpiReference } from '../../../shared/engine/kpi.js';
+import { computeRating, type RatingMunicipality } from '../../../shared/engine/rating.js';
+import { computeQueue } from '../../../shared/engine/queue.js';
+import { heatPoints } from '../../../shared/engine/heat.js';
+import type { MessageStore } from '../../../shared/engine/store.js';
+import type { KpiGroup, QueueItem, Thresholds } from '../../../shared/engine/types.js';
+import { isRegionId, OSM_ATTRIBUTION, POPULATION_ATTRIBUTION } from '../../../shared/regions.js';
+import { blockLabel, channelLabel } from '../../../shared/blocks.js';
+import { STATUSES, type Reference } from '../../../shared/schema.js';
+import { maskPersonalData } from '../../../shared/mask.js';
+import {
+  PROTOCOL_VERSION,
+  type BridgeRegionInfo,
+  type Freshness,
+  type GeoResult,
+  type GetMessageResult,
+  type HeatPointsResult,
+  type HelloResult,
+  type Role,
+  type TickerItem,
+  type ViewQueueItem,
+  type ViewResult,
+  type ViewSpec,
+} from '../../../shared/bridge/protocol.js';
+import { sceneTitle, type SceneId } from '../../../shared/bridge/wallState.js';
+import { resolveWindow } from '../../../shared/bridge/window.js';
+import type { FilteredStores } from './filtered.js';
+import type { Names } from './dataset.js';
+import { loadGeo } from './geo.js';
+import { HubError } from './errors.js';
+import type { Handlers } from './router.js';
+
+const EXCERPT_CHARS = 200;
+const HOUR = 3_600_000;
+/** Views kept until the data changes. */
+const VIEW_CACHE_SIZE = 16;
+
+/** What views read of the data set. */
+export interface ViewData {
+  readonly region: BridgeRegionInfo;
+  readonly store: MessageStore;
+  readonly live: LiveModel;
+  readonly filtered: FilteredStores;
+  readonly reference: Reference | null;
+  readonly kpiRef: KpiReference;
+  readonly ratingMunis: readonly RatingMunicipality[];
+  readonly names: Names;
+  readonly scenes: readonly SceneId[];
+  readonly thresholds: Thresholds;
+  readonly dataVersion: number;
+}
+
+export interface ViewDeps {
+  data: ViewData;
+  /** Full texts of messages (masked here for the wall). */
+  messages: Pick<Cache, 'getMessage'>;
+  freshness: () => Freshness;
+  now: () => number;
+  appVersion: string;
+}
+
+export class ViewService {
+  private readonly viewCache = new Map<string, ViewResult>();
+  private geo: GeoResult | null = null;
+
+  constructor(private readonly deps: ViewDeps) {}
+
+  /** The data changed: views are composed afresh (after a reload, the geometry too). */
+  invalidate(opts: { reloaded: boolean }): void {
+    this.viewCache.clear();
+    if (opts.reloaded) this.geo = null;
+  }
+
+  handlers(): Pick<Handlers, 'hello' | 'getView' | 'getHeatPoints' | 'getGeo' | 'getMessage'> {
+    return {
+      hello: (_p, { role }) => this.hello(role),
+      getView: (spec, { role }) => this.getView(spec, role),
+      getHeatPoints: (spec) => this.getHeatPoints(spec),
+      getGeo: () => this.getGeo(),
+      getMessage: ({ id }) => this.getMessage(id),
+    };
+  }
+
+  hello(role: Role): HelloResult {
+    const d = this.deps.data;
+    const names = { blocks: d.names.blocks, municipalities: d.names.municipalities };
+    return {
+      protocol: PROTOCOL_VERSION,
+      appVersion: this.deps.appVersion,
+      role,
+      region: d.region,
+      reference: d.reference,
+      thresholds: d.thresholds,
+      attribution: [OSM_ATTRIBUTION, POPULATION_ATTRIBUTION],
+      scenes: d.scenes.map((id) => ({ id, title: sceneTitle(id, names) })),
+      dataVersion: d.dataVersion,
+      serverNow: this.deps.now(),
+    };
+  }
+
+  /** The instant, window and filter of a view spec. */
+  private resolve(spec: ViewSpec): { from: number; to: number; now: number; prevFrom: number } {
+    const now = spec.now !== undefined ? Date.parse(spec.now) : Math.floor(this.deps.now() / 1000) * 1000;
+    if (spec.from !== undefined && spec.to !== undefined) {
+      const from = Date.parse(spec.from);
+      const to = Date.parse(spec.to);
+      return { from, to, now, prevFrom: from - (to - from) };
+    }
+    const w = resolveWindow(spec.window ?? 'today', now, this.deps.data.region.timezone);
+    if (!(w.to > w.from)) {
+      // exactly at local midnight: a one-second window rather than an empty one
+      return { from: w.from, to: w.from + 1000, now, prevFrom: w.from - 1000 };
+    }
+    return { ...w, now };
+  }
+
+  getView(spec: ViewSpec, role: Role): ViewResult {
+    const d = this.deps.data;
+    const { from, to, now, prevFrom } = this.resolve(spec);
+    const blocks = [...new Set(spec.blocks ?? [])].sort();
+    const channels = [...new Set(spec.channels ?? [])].sort();
+    const municipality = spec.municipality ?? null;
+    const tickerLimit = spec.tickerLimit ?? 20;
+    const queueLimit = spec.queueLimit ?? 50;
+    const key = JSON.stringify([role, from, to, now, blocks, channels, municipality, tickerLimit, queueLimit]);
+    const hit = this.viewCache.get(key);
+    if (hit) return hit;
+
+    const filtered = blocks.length > 0 || channels.length > 0;
+    const store = d.filtered.get({ blocks, channels });
+    let region: KpiGroup;
+    let byBlock: KpiGroup[];
+    let byMunicipality: KpiGroup[];
+    let queueItems: QueueItem[];
+    let rating;
+    const ref: KpiReference = filtered
+      ? {
+          blocks: blocks.length ? d.kpiRef.blocks.filter((b) => blocks.includes(b)) : d.kpiRef.blocks,
+          channels: channels.length ? d.kpiRef.channels.filter((c) => channels.includes(c)) : d.kpiRef.channels,
+          municipalities: d.kpiRef.municipalities,
+        }
+      : d.kpiRef;
+    if (!filtered) {
+      d.live.setView({ from, to, now });
+      const snap = d.live.snapshot();
+      region = snap.region.groups[0]!;
+      byBlock = snap.block.groups;
+      byMunicipality = snap.municipality.groups;
+      rating = snap.rating;
+      queueItems = snap.queue.items;
+    } else {
+      const kpi = (by: 'region' | 'block' | 'municipality') => computeKpi(store, { from, to, now, by, reference: ref }).groups;
+      region = kpi('region')[0]!;
+      byBlock = kpi('block');
+      byMunicipality = kpi('municipality');
+      rating = computeRating(store, { from, to, now, municipalities: d.ratingMunis, thresholds: d.thresholds });
+      queueItems = computeQueue(store, { now, thresholds: d.thresholds }).items;
+    }
+    const byBlockMunicipality = computeKpi(store, { from, to, now, by: 'block,municipality', reference: ref }).groups;
+
+    const inMuni = municipality === null ? queueItems : queueItems.filter((q) => q.municipality === municipality);
+    const byLevel = { 1: 0, 2: 0, 3: 0 };
+    for (const q of inMuni) byLevel[q.level]++;
+    const view: ViewResult = {
+      from: iso(from),
+      to: iso(to),
+      now: iso(now),
+      prevFrom: iso(prevFrom),
+      dataVersion: d.dataVersion,
+      kpi: { region, byBlock, byMunicipality, byBlockMunicipality },
+      rating,
+      queue: {
+        now: iso(now),
+        items: inMuni.slice(0, queueLimit).map((q) => this.enrichQueueItem(store, q, role)),
+        total: inMuni.length,
+        byLevel,
+      },
+      ticker: this.ticker(store, now, tickerLimit, municipality, role),
+      freshness: this.deps.freshness(),
+    };
+    this.viewCache.set(key, view);
+    if (this.viewCache.size > VIEW_CACHE_SIZE) this.viewCache.delete(this.viewCache.keys().next().value as string);
+    return view;
+  }
+
+  /** A message's text for this role (masked for the wall), cut to an excerpt. */
+  private text(id: string, role: Role): string {
+    const t = this.deps.messages.getMessage(id)?.text ?? '';
+    if (!t) return '';
+    const shown = role === 'console' ? t : maskPersonalData(t);
+    return shown.length > EXCERPT_CHARS ? shown.slice(0, EXCERPT_CHARS - 1).trimEnd() + '…' : shown;
+  }
+
+  private blockName(id: string): string {
+    return blockLabel(id, this.deps.data.names.blocks.get(id));
+  }
+
+  private enrichQueueItem(store: MessageStore, q: QueueItem, role: Role): ViewQueueItem {
+    const names = this.deps.data.names;
+    const r = store.getRow(q.id)!;
+    const category = store.categories.values[store.category[r]!]!;
+    return {
+      ...q,
+      blockName: this.blockName(q.block),
+      municipalityName: names.municipalities.get(q.municipality) ?? q.municipality,
+      category,
+      categoryName: names.categories.get(category) ?? category,
+      channel: store.channels.values[store.channel[r]!]!,
+      status: STATUSES[store.status[r]!]!,
+      createdAt: iso(store.createdAt[r]!),
+      dueAt: iso(store.dueAt[r]!),
+      excerpt: this.text(q.id, role),
+    };
+  }
+
+  /** The latest `limit` messages created at or before `now` (newest first). */
+  private ticker(store: MessageStore, now: number, limit: number, municipality: string | null, role: Role): TickerItem[] {
+    if (limit <= 0 || store.size === 0) return [];
+    const names = this.deps.data.names;
+    const muni = municipality === null ? -1 : (store.municipalities.lookup(municipality) ?? -2);
+    if (muni === -2) return [];
+    let minKey = Infinity;
+    for (const k of store.byCreated.buckets.keys()) if (k < minKey) minKey = k;
+    const created = store.createdAt;
+    const rows: number[] = [];
+    let hi = now + 1;
+    const span = 6 * HOUR;
+    // Walk back six hours at a time until enough rows or the oldest bucket is passed (bounded).
+    while (rows.length < limit && hi > minKey * HOUR) {
+      const lo = hi - span;
+      store.byCreated.forEachCandidate(lo, hi, (r) => {
+        const t = created[r]!;
+        if (t >= lo && t < hi && (muni < 0 || store.municipality[r] === muni)) rows.push(r);
+      });
+      hi = lo;
+    }
+    rows.sort((a, b) => created[b]! - created[a]! || (store.ids[a]! < store.ids[b]! ? 1 : -1));
+    return rows.slice(0, limit).map((r) => {
+      const id = store.ids[r]!;
+      const block = store.blocks.values[store.block[r]!]!;
+      const mu = store.municipalities.values[store.municipality[r]!]!;
+      const channel = store.channels.values[store.channel[r]!]!;
+      const category = store.categories.values[store.category[r]!]!;
+      return {
+        id,
+        at: iso(created[r]!),
+        block,
+        blockName: this.blockName(block),
+        municipality: mu,
+        municipalityName: names.municipalities.get(mu) ?? mu,
+        channel,
+        channelName: channelLabel(channel, names.channels.get(channel)),
+        category,
+        categoryName: names.categories.get(category) ?? category,
+        status: STATUSES[store.status[r]!]!,
+        text: this.text(id, role),
+      };
+    });
+  }
+
+  getHeatPoints(spec: ViewSpec): HeatPointsResult {
+    const d = this.deps.data;
+    const { from, to } = this.resolve(spec);
+    const points = heatPoints(d.store, {
+      from,
+      to,
+      blocks: spec.blocks?.length ? spec.blocks : undefined,
+      channels: spec.channels?.length ? spec.channels : undefined,
+      municipality: spec.municipality ?? undefined,
+    });
+    return { points, count: Math.floor(points.length / 3), dataVersion: d.dataVersion };
+  }
+
+  getGeo(): GeoResult {
+    if (this.geo) return this.geo;
+    const region = this.deps.data.region;
+    if (!region.id || !isRegionId(region.id))
+      throw new HubError('not_found', `нет границ муниципалитетов для региона «${region.name}»`);
+    this.geo = loadGeo(region.id, this.deps.data.names.municipalities);
+    return this.geo;
+  }
+
+  getMessage(id: string): GetMessageResult {
+    const names = this.deps.data.names;
+    const m = this.deps.messages.getMessage(id);
+    if (!m) throw new HubError('not_found', `сообщение «${id}» не найдено`);
+    return {
+      message: m,
+      blockName: this.blockName(m.block),
+      categoryName: names.categories.get(m.category) ?? m.category,
+      municipalityName: names.municipalities.get(m.municipality) ?? m.municipality,
+      channelName: channelLabel(m.channel, names.channels.get(m.channel)),
+    };
+  }
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}

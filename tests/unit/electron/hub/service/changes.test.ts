@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ChangeNotifier, VIEW_CHANGED_MIN_INTERVAL_MS } from '../../../../../electron/hub/service/changes.js';
+import { TypedEmitter, type HubEventMap } from '../../../../../electron/hub/service/events.js';
+
+afterEach(() => vi.useRealTimers());
+
+function setup() {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+  const events = new TypedEmitter<HubEventMap>();
+  let version = 0;
+  const seen: string[] = [];
+  events.on('viewChanged', (d) => seen.push(`viewChanged ${d.dataVersion}`));
+  const n = new ChangeNotifier({ events, dataVersion: () => version, afterAnnounce: () => seen.push('health') });
+  return { n, seen, bump: () => ++version };
+}
+
+describe('ChangeNotifier', () => {
+  it('announces the first change at once, then health', () => {
+    const { n, seen, bump } = setup();
+    bump();
+    n.schedule();
+    expect(seen).toEqual(['viewChanged 1', 'health']);
+  });
+
+  it('many changes within the interval give one more announcement, with the latest version', () => {
+    const { n, seen, bump } = setup();
+    bump();
+    n.schedule();
+    for (let i = 0; i < 5; i++) {
+      bump();
+      n.schedule();
+    }
+    expect(seen).toEqual(['viewChanged 1', 'health']);
+    vi.advanceTimersByTime(VIEW_CHANGED_MIN_INTERVAL_MS);
+    expect(seen).toEqual(['viewChanged 1', 'health', 'viewChanged 6', 'health']);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('a pending announcement is dropped on dispose', () => {
+    const { n, seen, bump } = setup();
+    bump();
+    n.schedule();
+    bump();
+    n.schedule();
+    expect(vi.getTimerCount()).toBe(1);
+    n.dispose();
+    expect(vi.getTimerCount()).toBe(0);
+    n.schedule();
+    vi.advanceTimersByTime(10_000);
+    expect(seen).toEqual(['viewChanged 1', 'health']);
+  });
+});
