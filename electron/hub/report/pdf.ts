@@ -119,11 +119,11 @@ class Layout {
     const pad = 6.5;
     const mins = cols.map((c, i) => {
       d.font(B).fontSize(size - 0.5);
-      let m = Math.max(...c.title.split(/\s+/).map((w) => d.widthOfString(w)));
+      let m = Math.max(...c.title.split(/\s+|(?<=-)/).map((w) => d.widthOfString(w)));
       for (const r of rows) {
         d.font(r.bold ? B : R).fontSize(size);
         const s = r.cells[i] ?? '';
-        const parts = c.align === 'left' ? s.split(/\s+/) : s.split('\n');
+        const parts = c.align === 'left' ? s.split(/\s+|(?<=-)/) : s.split('\n');
         for (const w of parts) m = Math.max(m, d.widthOfString(w) + (i === 0 && r.hatch ? 8 : 0));
       }
       return m + pad;
@@ -214,6 +214,8 @@ function fmtOverdue(min: number): string {
   const h = Math.floor((min - days * 1440) / 60);
   return `${fmtInt(days)} ${plural(days, 'день', 'дня', 'дней')}${h ? ` ${h} ч` : ''}`;
 }
+
+const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
 
 function blockName(d: ReportData, id: string): string {
   return d.blockNames.get(id) ?? id;
@@ -516,7 +518,7 @@ function municipalities(l: Layout, d: ReportData): void {
       bold: r.zone === 'red',
       hatch: r.zone === 'red',
     })),
-    7.5,
+    7,
   );
   l.text(
     'Балл — среднее четырёх составляющих по шкале 0–100: скорость (доля ответов в срок), качество (доля ответов без доработки), полнота (доля завершённых), удовлетворённость (доля оценок 4–5). ' +
@@ -597,7 +599,7 @@ function map(l: Layout, d: ReportData): void {
   l.hatchRect(lx, ly, 16, 10, 3);
   doc.rect(lx, ly, 16, 10).lineWidth(0.4).strokeColor('#262626').stroke();
   doc.fillColor(INK).text('нет данных о населении', lx + 22, ly + 1, { width: legendW - 22 });
-  ly += 18;
+  ly += Math.max(14, doc.heightOfString('нет данных о населении', { width: legendW - 22 }) + 6);
   doc.font(R).fontSize(7).fillColor(GREY_TEXT).text('Число на карте — значение муниципалитета (где помещается); все значения — в таблице рейтинга.', lx, ly, { width: legendW });
   l.y = Math.max(oy + pm.height, ly + 40) + 6;
   l.text(`Границы: ${OSM_ATTRIBUTION}. Население: ${POPULATION_ATTRIBUTION}.`, { size: 6.5, color: GREY_TEXT, gap: 8 });
@@ -641,7 +643,7 @@ function incidents(l: Layout, d: ReportData): void {
   l.text(`Очередь эскалации на ${fmtDateTime(d.now, z)} (${mskLabel(d.now, z)})`, { font: B, size: 10.5, gap: 3 });
   l.text(
     `Всего в очереди ${fmtInt(total)} ${plural(total, 'обращение', 'обращения', 'обращений')}: ` +
-      [1, 2, 3].map((lv) => `уровень ${lv} (${LEVEL_LABELS[lv as 1 | 2 | 3].toLowerCase()}) — ${fmtInt(d.queueByLevel[lv - 1]!)}`).join('; ') +
+      [1, 2, 3].map((lv) => `уровень ${lv} (${lowerFirst(LEVEL_LABELS[lv as 1 | 2 | 3])}) — ${fmtInt(d.queueByLevel[lv - 1]!)}`).join('; ') +
       '.',
     { gap: 5 },
   );
