@@ -1,7 +1,8 @@
 /**
  * The figures of the справка (docs/spec/report.md), gathered from the indicator engine over the
  * same store the `kpi`, `rating` and `queue` commands load (electron/hub/engine/cli.ts): one
- * computeKpi per grouping, computeRating, computeQueue — never computed apart.
+ * computeKpi per grouping, the rating from the municipality groups (ratingFromGroups, what
+ * computeRating does after its own computeKpi), computeQueue — never computed apart.
  *
  * Two figures have no grouping in the engine (shared/engine is not ours to change): incoming per
  * day/hour (section 3) and incoming per category (section 5). They count kpi.md's `incoming`
@@ -13,7 +14,7 @@ import { DateTime } from 'luxon';
 import type { Cache } from '../cache/api.js';
 import type { MessageStore } from '../../../shared/engine/store.js';
 import { computeKpi, type KpiReference } from '../../../shared/engine/kpi.js';
-import { computeRating, type RatingMunicipality } from '../../../shared/engine/rating.js';
+import { ratingFromGroups, type RatingMunicipality } from '../../../shared/engine/rating.js';
 import { computeQueue } from '../../../shared/engine/queue.js';
 import type { KpiGroup, KpiResult, QueueResult, RatingResult, Thresholds } from '../../../shared/engine/types.js';
 import { REGIONS, type RegionId } from '../../../shared/regions.js';
@@ -133,7 +134,7 @@ export interface ReportData {
   dataAsOf: number | null;
   kpi: { region: KpiResult; block: KpiResult; municipality: KpiResult };
   /** The previous period of the same length, cut at the same elapsed time (kpi.md `incomingPrev`). */
-  prev: { from: number; to: number; now: number; region: KpiGroup | null; block: KpiResult | null };
+  prev: { from: number; to: number; now: number; region: KpiGroup | null };
   rating: RatingResult;
   queue: QueueResult;
   /** Queue size per level 1..3 at `now`. */
@@ -213,7 +214,8 @@ export async function gatherReport(src: ReportSource, opts: GatherOptions): Prom
   const region = computeKpi(store, { ...base, by: 'region' });
   const block = computeKpi(store, { ...base, by: 'block' });
   const municipality = computeKpi(store, { ...base, by: 'municipality' });
-  const rating = computeRating(store, { from, to, now, municipalities: src.municipalities, thresholds: src.thresholds });
+  // computeRating's own pass is the municipality grouping above: the rating from its groups
+  const rating = ratingFromGroups(municipality.groups, src.municipalities, src.thresholds);
   const queue = computeQueue(store, { now, thresholds: src.thresholds, nowText });
 
   // kpi.md incomingPrev: [from - L, from - L + e), e = min(max(now - from, 0), L)
@@ -223,12 +225,7 @@ export async function gatherReport(src: ReportSource, opts: GatherOptions): Prom
   const prevTo = prevFrom + e;
   const prevNow = now - L;
   let prevRegion: KpiGroup | null = null;
-  let prevBlock: KpiResult | null = null;
-  if (e > 0) {
-    const pb = { from: prevFrom, to: prevTo, now: prevNow, reference: src.reference };
-    prevRegion = computeKpi(store, { ...pb, by: 'region' }).groups[0] ?? null;
-    prevBlock = computeKpi(store, { ...pb, by: 'block' });
-  }
+  if (e > 0) prevRegion = computeKpi(store, { from: prevFrom, to: prevTo, now: prevNow, reference: src.reference, by: 'region' }).groups[0] ?? null;
 
   const { unit, edges } = seriesBuckets(from, to, zone);
   const nCat = Math.max(1, store.categories.size);
@@ -295,7 +292,7 @@ export async function gatherReport(src: ReportSource, opts: GatherOptions): Prom
     source: src.source,
     dataAsOf: Number.isFinite(dataAsOf) ? dataAsOf : null,
     kpi: { region, block, municipality },
-    prev: { from: prevFrom, to: prevTo, now: prevNow, region: prevRegion, block: prevBlock },
+    prev: { from: prevFrom, to: prevTo, now: prevNow, region: prevRegion },
     rating,
     queue,
     queueByLevel,

@@ -116,7 +116,7 @@ class Layout {
    */
   fitWidths(cols: Col[], rows: Row[], size: number): Col[] {
     const d = this.doc;
-    const pad = 6.5;
+    const pad = 9;
     const mins = cols.map((c, i) => {
       d.font(B).fontSize(size - 0.5);
       let m = Math.max(...c.title.split(/\s+|(?<=-)/).map((w) => d.widthOfString(w)));
