@@ -146,6 +146,7 @@ export interface ReportData {
   /** Alerts of the period; null when no detector is connected. */
   alerts: ReportAlert[] | null;
   blockNames: ReadonlyMap<string, string>;
+  categoryNames: ReadonlyMap<string, string>;
   municipalityNames: ReadonlyMap<string, string>;
   /** Population per OKTMO (for the map). */
   population: ReadonlyMap<string, number>;
@@ -301,6 +302,7 @@ export async function gatherReport(src: ReportSource, opts: GatherOptions): Prom
     categories: { top, grown, all },
     alerts,
     blockNames,
+    categoryNames: src.categoryNames,
     municipalityNames: new Map(rating.rows.map((r) => [r.municipality, r.name])),
     population,
     madeAt: opts.madeAt ?? Date.now(),

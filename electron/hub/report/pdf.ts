@@ -616,7 +616,7 @@ function incidents(l: Layout, d: ReportData): void {
   } else {
     l.table(
       cols([
-        ['Поднят', 1.5, 'left'],
+        ['Поднят', 1.5, 'center'],
         ['Муниципалитет', 2.6, 'left'],
         ['Категория', 2.6, 'left'],
         ['Сообщений', 1.05],
@@ -628,7 +628,7 @@ function incidents(l: Layout, d: ReportData): void {
         cells: [
           Number.isNaN(Date.parse(a.raisedAt)) ? a.raisedAt : fmtDateTime(Date.parse(a.raisedAt), z),
           d.municipalityNames.get(a.municipality) ?? a.municipality,
-          a.category ?? `без преобладающей категории (${blockName(d, a.block)})`,
+          a.category === null ? `без преобладающей категории (${blockName(d, a.block)})` : (d.categoryNames.get(a.category) ?? a.category),
           fmtInt(a.count),
           fmtNum(a.expected),
           ALERT_STATE_LABELS[a.state] ?? a.state,
