@@ -585,9 +585,9 @@ function map(l: Layout, d: ReportData): void {
   doc.font(R).fontSize(SMALL);
   const labels = [
     `меньше ${fmtNum(br[0]!)}`,
-    `${fmtNum(br[0]!)} — ${fmtNum(br[1]!)}`,
-    `${fmtNum(br[1]!)} — ${fmtNum(br[2]!)}`,
-    `${fmtNum(br[2]!)} — ${fmtNum(br[3]!)}`,
+    `${fmtNum(br[0]!)}–${fmtNum(br[1]!)}`,
+    `${fmtNum(br[1]!)}–${fmtNum(br[2]!)}`,
+    `${fmtNum(br[2]!)}–${fmtNum(br[3]!)}`,
     `${fmtNum(br[3]!)} и больше`,
   ];
   labels.forEach((t, i) => {

@@ -213,3 +213,26 @@ describe('report: the PDF', () => {
     expect(pdfText).toMatch(/\[(ФИО|адрес|телефон|e-mail|СНИЛС)\]/);
   });
 });
+
+describe('report: a `now` inside the window', () => {
+  it('«Сводка» and «Очередь» equal kpi and queue at that now', async () => {
+    const now = '2026-11-27T12:00:00+12:00';
+    const w = ['--cache', db, '--from', FROM, '--to', TO, '--now', now];
+    const k = JSON.parse(await cli(['kpi', ...w, '--json'])) as KpiResult;
+    const q = JSON.parse(await cli(['queue', '--cache', db, '--now', now, '--json'])) as QueueResult;
+    await cli(['report', ...w, '--out', join(dir, 'mid.xlsx')]);
+    const b = new ExcelJS.Workbook();
+    await b.xlsx.load(readFileSync(join(dir, 'mid.xlsx')) as unknown as ArrayBuffer);
+    const saved = wb;
+    wb = b;
+    try {
+      const rows = rowsOf('Сводка');
+      expect(rows[2]).toEqual(['По состоянию на', 'now', now]);
+      expect(rows.slice(3).map((r) => r[2])).toEqual(fields(k.groups[0]!));
+      expect(rowsOf('Очередь').map((r) => r[0])).toEqual(q.items.map((x) => x.id));
+      expect(q.items.map((x) => x.id)).not.toEqual(queue.items.map((x) => x.id));
+    } finally {
+      wb = saved;
+    }
+  });
+});
