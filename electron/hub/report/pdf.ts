@@ -130,24 +130,30 @@ class Layout {
     });
     const flex = cols.map((c) => c.align === 'left');
     const fixed = mins.reduce((s, m, i) => s + (flex[i] ? 0 : m), 0);
-    const flexWant = cols.reduce((s, c, i) => s + (flex[i] ? c.width : 0), 0);
-    let left = W - fixed;
-    const out = cols.map((c, i) => ({ ...c, width: flex[i] ? 0 : mins[i]! }));
-    if (flexWant === 0 || left < cols.reduce((s, _c, i) => s + (flex[i] ? mins[i]! : 0), 0)) {
-      // cannot fit the natural widths: scale the minima to the text width
+    const flexMin = mins.reduce((s, m, i) => s + (flex[i] ? m : 0), 0);
+    if (!flex.some(Boolean) || fixed + flexMin > W) {
+      // no text column, or the natural widths do not fit: the minima scaled to the text width
       const sum = mins.reduce((a, b) => a + b, 0);
       return cols.map((c, i) => ({ ...c, width: (mins[i]! * W) / sum }));
     }
-    // give each flex column its share, but never below its minimum
-    const share = cols.map((c, i) => (flex[i] ? (c.width / flexWant) * left : 0));
-    let deficit = 0;
-    share.forEach((w, i) => {
-      if (flex[i] && w < mins[i]!) deficit += mins[i]! - w;
-    });
-    out.forEach((c, i) => {
-      if (flex[i]) c.width = Math.max(mins[i]!, share[i]! - (share[i]! > mins[i]! ? (deficit * share[i]!) / left : 0));
-    });
-    left = 0;
+    // the rest to the text columns by their given weights; one whose share is below its minimum
+    // keeps its minimum and leaves the others the rest (water-filling)
+    const out = cols.map((c, i) => ({ ...c, width: flex[i] ? 0 : mins[i]! }));
+    const free = new Set(cols.map((_c, i) => i).filter((i) => flex[i]));
+    let rest = W - fixed;
+    for (let changed = true; changed; ) {
+      changed = false;
+      const want = [...free].reduce((s, i) => s + cols[i]!.width, 0);
+      for (const i of free)
+        if ((cols[i]!.width / want) * rest < mins[i]!) {
+          out[i]!.width = mins[i]!;
+          rest -= mins[i]!;
+          free.delete(i);
+          changed = true;
+        }
+    }
+    const want = [...free].reduce((s, i) => s + cols[i]!.width, 0);
+    for (const i of free) out[i]!.width = (cols[i]!.width / want) * rest;
     return out;
   }
 

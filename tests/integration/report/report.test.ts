@@ -123,6 +123,8 @@ describe('report: the workbook equals kpi / rating / queue', () => {
       ['now', NOW],
     ]);
     const g = kpi.region.groups[0]!;
+    // the fields of kpi.md in its order, as `kpi --json` prints them
+    expect(Object.keys(g).filter((k) => !['block', 'municipality', 'channel'].includes(k))).toEqual([...KPI_FIELDS]);
     expect(rows.slice(3).map((r) => r[1])).toEqual([...KPI_FIELDS]);
     expect(rows.slice(3).map((r) => r[2])).toEqual(fields(g));
     expect(g.incoming).toBeGreaterThan(100);
