@@ -116,15 +116,16 @@ class Layout {
    */
   fitWidths(cols: Col[], rows: Row[], size: number): Col[] {
     const d = this.doc;
-    const pad = 9;
+    const pad = 7;
     const mins = cols.map((c, i) => {
       d.font(B).fontSize(size - 0.5);
-      let m = Math.max(...c.title.split(/\s+|(?<=-)/).map((w) => d.widthOfString(w)));
+      // pdfkit's line wrapper measures a word with the space after it
+      let m = Math.max(...c.title.split(/\s+|(?<=-)/).map((w) => d.widthOfString(`${w} `)));
       for (const r of rows) {
         d.font(r.bold ? B : R).fontSize(size);
         const s = r.cells[i] ?? '';
         const parts = c.align === 'left' ? s.split(/\s+|(?<=-)/) : s.split('\n');
-        for (const w of parts) m = Math.max(m, d.widthOfString(w) + (i === 0 && r.hatch ? 8 : 0));
+        for (const w of parts) m = Math.max(m, d.widthOfString(`${w} `) + (i === 0 && r.hatch ? 8 : 0));
       }
       return m + pad;
     });
@@ -499,8 +500,7 @@ function municipalities(l: Layout, d: ReportData): void {
     cols([
       ['Место', 0.75],
       ['Муниципалитет', 4.0, 'left'],
-      ['Балл', 0.8],
-      ['Зона', 1.15, 'left'],
+      ['Балл, зона', 1.2],
       ['Скорость', 1.0],
       ['Качество', 1.0],
       ['Полнота', 0.95],
@@ -512,8 +512,7 @@ function municipalities(l: Layout, d: ReportData): void {
       cells: [
         r.rank === null ? '—' : String(r.rank),
         r.name,
-        fmtNum(r.score),
-        r.zone === 'none' ? 'без оценки' : ZONE_LABELS[r.zone].replace(' зона', '').toLowerCase(),
+        `${fmtNum(r.score)}\n${r.zone === 'none' ? 'без оценки' : ZONE_LABELS[r.zone].replace(' зона', '').toLowerCase()}`,
         fmtNum(r.speed),
         fmtNum(r.quality),
         fmtNum(r.completeness),

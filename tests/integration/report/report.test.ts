@@ -180,6 +180,11 @@ describe('report: the PDF', () => {
     expect(pdfText).toContain('OpenStreetMap');
   });
 
+  it('breaks no word of a table header (columns are as wide as their words)', () => {
+    for (const w of ['предыдущий', 'Поступило', 'Просрочено', 'Завершено', 'Довольны', 'Удовлетворённость', 'Муниципалитет', 'Уровень', 'Изменение', 'Категория'])
+      expect(pdfText, w).toContain(w);
+  });
+
   it('holds the headline figures of kpi', () => {
     const g = kpi.region.groups[0]!;
     const row = (label: string, ...vals: string[]) => expect(pdfText).toMatch(new RegExp(`${label}[^\\n]*?${vals.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+')}`));
