@@ -4,18 +4,9 @@
  */
 import { DateTime } from 'luxon';
 
-const MOSCOW_OFFSET_MIN = 180;
-
-/** «МСК», «МСК+9», «МСК−1», «МСК+5:30» for the zone's offset at instant `ms`. */
-export function mskLabel(ms: number, zone: string): string {
-  const off = DateTime.fromMillis(ms, { zone }).offset - MOSCOW_OFFSET_MIN;
-  if (off === 0) return 'МСК';
-  const sign = off > 0 ? '+' : '−';
-  const a = Math.abs(off);
-  const h = Math.floor(a / 60);
-  const m = a % 60;
-  return `МСК${sign}${h}${m ? `:${String(m).padStart(2, '0')}` : ''}`;
-}
+/** «МСК», «МСК+9», «МСК−1»: one definition for the wall, the command line and the справка. */
+import { mskLabel } from '../../../shared/zone.js';
+export { mskLabel };
 
 /** RFC 3339 with the zone's offset, whole seconds (2026-11-21T09:15:00+12:00; Z for UTC). */
 export function rfc3339(ms: number, zone: string): string {
