@@ -3,9 +3,9 @@
  * RFC 3339 with the region's offset.
  */
 import { DateTime } from 'luxon';
-
-/** «МСК», «МСК+9», «МСК−1»: one definition for the wall, the command line and the справка. */
 import { mskLabel } from '../../../shared/zone.js';
+
+/** «МСК», «МСК+9», «МСК−1»: one definition for the wall, the command line and the справка (shared/zone.ts). */
 export { mskLabel };
 
 /** RFC 3339 with the zone's offset, whole seconds (2026-11-21T09:15:00+12:00; Z for UTC). */
