@@ -50,6 +50,17 @@ export const A_DONE = 9;
 export const A_PREV = 10;
 export const F = 11;
 
+/**
+ * The window `incomingPrev` counts (docs/spec/kpi.md v2): `[from − L, from − L + e)` with
+ * `L = to − from` and `e = min(max(now − from, 0), L)` — the previous window of the same length,
+ * cut at the same elapsed time.
+ */
+export function previousWindow(from: number, to: number, now: number): [number, number] {
+  const L = to - from;
+  const e = Math.min(Math.max(now - from, 0), L);
+  return [from - L, from - L + e];
+}
+
 export const toIso = (ms: number): string => new Date(ms).toISOString();
 
 /** Median in minutes of ms values, reordering arr[lo..hi) in place; null when empty. */
@@ -244,7 +255,8 @@ export function computeKpi(store: MessageStore, opts: KpiOptions): KpiResult {
   const layout = layoutFor(store, opts.by, ref);
   const { rowSlot, nSlots } = layout;
   const acc = new Float64Array(Math.max(1, nSlots) * F);
-  const prevFrom = from - (to - from);
+  // incomingPrev (kpi.md v2): the previous window cut at the same elapsed time
+  const [prevFrom, prevTo] = previousWindow(from, to, now);
   const n = store.size;
   const created = store.createdAt;
   const due = store.dueAt;
@@ -270,7 +282,7 @@ export function computeKpi(store: MessageStore, opts: KpiOptions): KpiResult {
         durSlot[nd] = slot;
         durVal[nd++] = fr - c;
       }
-    } else if (c >= prevFrom && c < from) acc[o + A_PREV]!++;
+    } else if (c >= prevFrom && c < prevTo) acc[o + A_PREV]!++;
     const a = ans[r]!;
     if (a >= from && a < to) {
       acc[o + A_ANSWERED]!++;

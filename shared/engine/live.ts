@@ -5,9 +5,11 @@
  * computeQueue over the same messages (tested).
  *
  * How a refresh stays cheap on a million messages:
- * - The window indicators (incoming, answered, onTime, rework, satisfaction, completeness,
- *   incomingPrev) are additive per group: a changed message subtracts its old contribution and
- *   adds its new one. A batch of k changes costs O(k), never a rescan.
+ * - The window indicators (incoming, answered, onTime, rework, satisfaction, completeness) are
+ *   additive per group: a changed message subtracts its old contribution and adds its new one. A
+ *   batch of k changes costs O(k), never a rescan. `incomingPrev` depends on `now` (kpi.md v2: the
+ *   previous window cut at the same elapsed time): counted at each snapshot from the hourly
+ *   buckets of that cut window.
  * - Medians of first-response time: per group, a sorted array plus pending additions/removals,
  *   merged (linear, no sort of the whole) when the median is next asked for.
  * - `open`, `overdue` and the queue are states at `now`: recomputed from the store's index of
@@ -36,6 +38,7 @@ import {
   finishGroup,
   medianMinutesSorted,
   populationMap,
+  previousWindow,
   singleKeys,
   toIso,
   type KpiReference,
@@ -343,8 +346,7 @@ export class LiveModel {
     this.region.reset();
     this.blocks.reset();
     this.munis.reset();
-    const prevFrom = v.from - (v.to - v.from);
-    s.byCreated.forEachCandidate(prevFrom, v.to, (row) => this.contributeCreated(row, 1));
+    s.byCreated.forEachCandidate(v.from, v.to, (row) => this.contributeCreated(row, 1));
     s.byAnswered.forEachCandidate(v.from, v.to, (row) => this.contributeAnswered(row, 1));
   }
 
@@ -387,10 +389,6 @@ export class LiveModel {
           mm.delete(d);
         }
       }
-    } else if (c >= v.from - (v.to - v.from) && c < v.from) {
-      R[A_PREV]! += sign;
-      B[ob + A_PREV]! += sign;
-      M[om + A_PREV]! += sign;
     }
   }
 
@@ -441,11 +439,28 @@ export class LiveModel {
       openM[m]!++;
       openM[m + 1]! += od;
     }
+    // incomingPrev (kpi.md v2) depends on now: counted here from the hourly buckets of the
+    // previous window cut at the same elapsed time (at most one window's rows).
+    const prevR = new Float64Array(1);
+    const prevB = new Float64Array(Math.max(1, nB));
+    const prevM = new Float64Array(Math.max(1, nM));
+    const [pFrom, pTo] = previousWindow(v.from, v.to, now);
+    const sc = s.createdAt;
+    const sb = s.block;
+    const sm = s.municipality;
+    s.byCreated.forEachCandidate(pFrom, pTo, (row) => {
+      const c = sc[row]!;
+      if (!(c >= pFrom && c < pTo)) return;
+      prevR[0]!++;
+      prevB[sb[row]!]!++;
+      prevM[sm[row]!]!++;
+    });
     const tmp = new Float64Array(F);
     const group = (
       agg: Agg,
       idx: number | undefined,
       open: Float64Array,
+      prev: Float64Array,
       keys: { block: string | null; municipality: string | null },
       population: number | null,
     ): KpiGroup => {
@@ -456,6 +471,7 @@ export class LiveModel {
         median = agg.medians[idx]!.medianMinutes();
         tmp[A_OPEN] = open[idx * 2]!;
         tmp[A_OVERDUE] = open[idx * 2 + 1]!;
+        tmp[A_PREV] = prev[idx]!;
       }
       return finishGroup(keys, tmp, 0, median, population);
     };
@@ -463,21 +479,29 @@ export class LiveModel {
     const times = { from: toIso(v.from), to: toIso(v.to), now: toIso(v.now) };
     const region: KpiResult = {
       ...times,
-      groups: [group(this.region, 0, openR, { block: null, municipality: null }, null)],
+      groups: [group(this.region, 0, openR, prevR, { block: null, municipality: null }, null)],
     };
-    const byDict = (dict: Dict, refKeys: readonly string[], agg: Agg, open: Float64Array, isMuni: boolean): KpiGroup[] => {
+    const byDict = (
+      dict: Dict,
+      refKeys: readonly string[],
+      agg: Agg,
+      open: Float64Array,
+      prev: Float64Array,
+      isMuni: boolean,
+    ): KpiGroup[] => {
       const pop = isMuni ? populationMap(ref) : null;
       return singleKeys(dict, refKeys).map((k) =>
         group(
           agg,
           dict.lookup(k),
           open,
+          prev,
           isMuni ? { block: null, municipality: k } : { block: k, municipality: null },
           pop ? (pop.get(k) ?? null) : null,
         ),
       );
     };
-    const block: KpiResult = { ...times, groups: byDict(s.blocks, ref.blocks, this.blocks, openB, false) };
+    const block: KpiResult = { ...times, groups: byDict(s.blocks, ref.blocks, this.blocks, openB, prevB, false) };
     const municipality: KpiResult = {
       ...times,
       groups: byDict(
@@ -485,6 +509,7 @@ export class LiveModel {
         ref.municipalities.map((m) => m.oktmo),
         this.munis,
         openM,
+        prevM,
         true,
       ),
     };

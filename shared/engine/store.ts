@@ -654,6 +654,32 @@ export class MessageStore {
     return s;
   }
 
+  /**
+   * A store of n rows from columns filled by `fill` (rows 0..n-1 of every column; the dictionary
+   * indices refer to `dicts` = [blocks, municipalities, channels, categories]), indexed in bulk as
+   * after a deserialize. For the as-of engine (shared/engine/history.ts), which gathers states.
+   */
+  static fromColumns(
+    n: number,
+    ids: string[],
+    dicts: readonly [readonly string[], readonly string[], readonly string[], readonly string[]],
+    fill: (s: MessageStore) => void,
+    headroom = 1024,
+  ): MessageStore {
+    const s = new MessageStore(n + Math.max(0, headroom));
+    const [b, m, c, k] = dicts;
+    for (const v of b) s.blocks.intern(v);
+    for (const v of m) s.municipalities.intern(v);
+    for (const v of c) s.channels.intern(v);
+    for (const v of k) s.categories.intern(v);
+    fill(s);
+    s.ids = ids;
+    s.n = n;
+    s.rowIndex = null;
+    s.reindexAll();
+    return s;
+  }
+
   /** Bulk load. */
   static from(messages: Iterable<NormalizedMessage>, capacity?: number): MessageStore {
     const s = new MessageStore(capacity);
