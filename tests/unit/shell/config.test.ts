@@ -18,6 +18,7 @@ describe('parseConfig', () => {
       thresholds: { zoneGreen: 80, dueSoonMs: 3_600_000 },
       kiosk: false,
       logLevel: 'debug',
+      hall: { ozone: 'wayland', gpu: { ignoreBlocklist: false, angle: 'gles', swiftshader: false }, passwordStore: 'basic', plainTextToken: true, diagnostics: true },
     };
     const r = parseConfig(json);
     expect(r.ok).toBe(true);
