@@ -53,6 +53,9 @@ export function ozoneDecision(api: ElectronApi, proc: ProcessLike, hall: HallCon
   const effective = given === 'auto' ? (wayland ? 'wayland' : 'x11') : given;
   if (hall.ozone === 'auto' || effective === hall.ozone) return { action: 'ok', platform: effective };
   const reason = `платформа Ozone ${effective}, а конфигурация требует ${hall.ozone}`;
+  // Under systemd (situation-wall.service) a relaunched child would be killed with the unit: the
+  // launcher's SITUATION_WALL_OZONE must say it.
+  if (proc.env.INVOCATION_ID) return { action: 'warn', reason: `${reason}: задайте SITUATION_WALL_OZONE=${hall.ozone} в situation-wall.service (docs/kiosk.md)` };
   if (proc.argv.includes(RELAUNCHED_FLAG)) return { action: 'warn', reason: `${reason} и после перезапуска — проверьте ярлык запуска (docs/kiosk.md)` };
   const args = proc.argv.slice(1).filter((a) => !/^--ozone-platform(-hint)?(=|$)/.test(a));
   return { action: 'relaunch', args: [...args, `--ozone-platform=${hall.ozone}`, RELAUNCHED_FLAG], reason };

@@ -36,6 +36,12 @@ describe('the Ozone platform', () => {
     expect(b.fake.open()).toHaveLength(1);
   });
 
+  it('under the systemd unit: no relaunch (it would die with the unit), a warning naming the unit setting', async () => {
+    const b = await boot({}, gridDisplays(1, 1), { env: { ...WAYLAND, INVOCATION_ID: 'abc' }, argv: ['/x'] });
+    expect(b.fake.record.relaunch).toEqual([]);
+    expect(b.log.lines).toContainEqual(expect.stringMatching(/SITUATION_WALL_OZONE=x11 в situation-wall\.service/));
+  });
+
   it('an X11 session needs nothing; hall.ozone "wayland" or "auto" is respected', async () => {
     expect((await boot({}, gridDisplays(1, 1))).fake.record.relaunch).toEqual([]);
     expect((await boot({ hall: { ozone: 'auto' } }, gridDisplays(1, 1), { env: WAYLAND })).fake.record.relaunch).toEqual([]);
