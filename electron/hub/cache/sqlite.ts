@@ -75,10 +75,12 @@ const firstLine = (e: unknown) => ((e as Error)?.message ?? String(e)).split('\n
 
 // ---- better-sqlite3 -----------------------------------------------------------------------------
 
+const requireBetter = (): unknown => createRequire(import.meta.url)('better-sqlite3');
+let loadBetter = requireBetter;
+
 function betterDriver(): Driver {
-  const req = createRequire(import.meta.url);
   type Ctor = new (path: string, o: { readonly: boolean; fileMustExist: boolean }) => SqliteDb;
-  const Database = req('better-sqlite3') as Ctor;
+  const Database = loadBetter() as Ctor;
   // Loading the JS is not loading the addon: open a memory database to dlopen the .node now.
   new Database(':memory:', { readonly: false, fileMustExist: false }).close();
   return { name: 'better-sqlite3', open: (path, o) => new Database(path, o) };
@@ -372,8 +374,9 @@ export function glibcVersion(): string | null {
   return typeof r === 'string' ? r : null;
 }
 
-/** Tests only: forget the choice so the next open chooses again. */
-export function resetDriverForTests(): void {
+/** Tests only: forget the choice so the next open chooses again (optionally with a better-sqlite3 that fails to load). */
+export function resetDriverForTests(o: { loadBetter?: () => unknown } = {}): void {
   chosen = null;
   failure = null;
+  loadBetter = o.loadBetter ?? requireBetter;
 }
