@@ -96,6 +96,21 @@ const unpacked = join(out, 'linux-unpacked/resources/app.asar.unpacked');
 const hubBundle = existsSync(join(root, 'dist-electron/hub/utility.js')) ? readFileSync(join(root, 'dist-electron/hub/utility.js'), 'utf8') : null;
 const natives = checkNatives(unpacked, hubBundle);
 if (natives.bad) process.exit(1);
+// Electron itself (a real distribution on the build machine; the placeholder is a script): the
+// executable and its .so files must load on the oldest target too.
+for (const f of ['situation-wall', ...readdirSync(join(out, 'linux-unpacked')).filter((x) => x.endsWith('.so') || x.endsWith('.so.1'))]) {
+  const buf = readFileSync(join(out, 'linux-unpacked', f));
+  if (buf.readUInt32BE(0) !== 0x7f454c46) {
+    console.warn(`check-packaging: ${f}: не ELF (заглушка Electron?) — пропущен`);
+    continue;
+  }
+  const r = checkNative(f, buf);
+  if (r.above.length) {
+    console.error(`check-packaging: ${f}: ${r.above.join(', ')} — Electron не запустится на Astra Linux SE 1.7`);
+    process.exit(1);
+  }
+  console.log(`check-packaging: ${f}: GLIBC_${r.glibc ?? '—'}, GLIBCXX_${r.glibcxx ?? '—'} — OK`);
+}
 for (const f of ['kiosk/situation-wall-kiosk', 'kiosk/situation-wall.service', 'kiosk/situation-wall-kiosk.desktop', 'kiosk/install-kiosk.sh'])
   if (!existsSync(join(out, 'linux-unpacked/resources', f))) {
     console.error(`check-packaging: в поставке нет resources/${f}`);
