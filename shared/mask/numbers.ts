@@ -1,0 +1,282 @@
+/**
+ * Numbers that are personal data: phones (every grouping, dictated digit by digit or in words),
+ * СНИЛС, personal ИНН (12 digits), passport series and number, bank card numbers (16 digits, Luhn).
+ *
+ * One scanner pass over the (folded) text collects chains of digit groups joined by spaces, dashes,
+ * dots and brackets («+7 (914) 123-45-67», «8 9 1 4 …», «4276 1234 5678 9014»). Each chain is read
+ * left to right: at each group the longest run of up to MAX_GROUPS groups that forms a datum wins,
+ * the scan goes on after it. The decision needs only the digits, their grouping and a bounded
+ * look-back for a trigger word («тел.», «СНИЛС», «ИНН», «паспорт»): linear in the text.
+ *
+ * Phones: 11 digits from 7/8 with an area or mobile code starting 3, 4, 8 or 9 (8-800 free-phone
+ * numbers belong to organisations and stay), 10 digits from 9 (a bare mobile), 10 digits of a
+ * 3-5 digit area code and the number when grouped («(342) 236-11-09»), 7 digits as 3-2-2 with
+ * dashes, 5-7 digits right after a phone word. Area codes are not listed: every 3xx/4xx/8xx code
+ * passes (Пермь 342, Бурятия 3012, Камчатка 4152, Мурманск 8152, Волгоград 8442 and their districts).
+ */
+import { SP, before, isDigit, isLetterAt, type Sink } from './text.js';
+
+/** The most groups one datum spans (a phone dictated digit by digit has 11). */
+const MAX_GROUPS = 11;
+/** A digit run longer than this is no datum of ours (a hash, an account): skipped whole. */
+const MAX_RUN = 19;
+
+interface Group {
+  s: number;
+  e: number;
+  /** Separator before this group (text between the previous group and this one). */
+  sep: string;
+}
+
+const PHONE_WORD = new RegExp(
+  `(?:^|[^\\p{L}\\p{N}])(?:тел|тлф|номер|звон|позвон|набер|моб|сот|связ|контакт|whatsapp|viber|вотсап|ватсап|телеграм|факс)` +
+    `\\p{L}{0,12}\\.?(?:[ \\u00A0:,.\\-–—№()]{1,4}\\p{L}{1,15}){0,3}[ \\u00A0:,.\\-–—№()+]{1,4}$`,
+  'iu',
+);
+const SNILS_WORD = /снилс\p{L}{0,6}(?:[ \u00A0:,.\-–—№()]{1,4}\p{L}{1,15}){0,3}[ \u00A0:,.\-–—№()]{1,4}$/iu;
+const INN_WORD = /инн(?:[ \u00A0:,.\-–—№()]{1,4}\p{L}{1,15}){0,3}[ \u00A0:,.\-–—№()]{1,4}$/iu;
+const PASSPORT_WORD = new RegExp(
+  `(?:паспорт\\p{L}{0,6}|серия|серии|сер\\.)(?:[ \\u00A0:,.\\-–—№()]{1,4}[\\p{L}.]{1,15}){0,4}[ \\u00A0:,.\\-–—№()]{1,4}$`,
+  'iu',
+);
+/** Words before a number that make it a code, an account or a sum, never a phone. */
+const NOT_PHONE_WORD =
+  /(?:инн|огрн|огрнип|октмо|окато|кпп|бик|окпо|счёт|счет|сч\.|договор\p{L}{0,3}|заявк\p{L}{0,3}|обращени\p{L}{0,3}|№|ид|id|код\p{L}{0,3}|артикул|инв\.)[ \u00A0:.\-№]{0,4}$/iu;
+
+function luhn(d: string): boolean {
+  let sum = 0;
+  for (let i = d.length - 1, alt = false; i >= 0; i--, alt = !alt) {
+    let x = d.charCodeAt(i) - 48;
+    if (alt) {
+      x *= 2;
+      if (x > 9) x -= 9;
+    }
+    sum += x;
+  }
+  return sum % 10 === 0;
+}
+
+function innOk(d: string): boolean {
+  const w1 = [7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
+  const w2 = [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
+  const at = (i: number) => d.charCodeAt(i) - 48;
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < 10; i++) a += (w1[i] ?? 0) * at(i);
+  for (let i = 0; i < 11; i++) b += (w2[i] ?? 0) * at(i);
+  return (a % 11) % 10 === at(10) && (b % 11) % 10 === at(11);
+}
+
+function snilsOk(d: string): boolean {
+  let s = 0;
+  for (let i = 0; i < 9; i++) s += (d.charCodeAt(i) - 48) * (9 - i);
+  let c = s < 100 ? s : s % 101;
+  if (c === 100) c = 0;
+  return c === Number(d.slice(9));
+}
+
+function isSepChar(ch: string): boolean {
+  return ch === ' ' || ch === '\u00A0' || ch === '-' || ch === '–' || ch === '.' || ch === '(' || ch === ')';
+}
+
+/** Where a chain may start: not glued to a word or to a longer number («1.5», «ФЗ-59», «41:01»). */
+function leftOk(f: string, s: number): boolean {
+  let p = s - 1;
+  while (p >= 0 && (f[p] === '(' || f[p] === '+')) p--;
+  if (p < 0) return true;
+  const ch = f[p] ?? '';
+  if (isLetterAt(f, p) || ch === '_' || ch === '@' || ch === '[') return false;
+  if ((ch === '.' || ch === ',' || ch === '-' || ch === '/' || ch === ':') && (isDigit(f.charCodeAt(p - 1)) || isLetterAt(f, p - 1))) return false;
+  return true;
+}
+
+/** What may follow a datum: not a letter, digit, or a separator going on into a digit. */
+function rightOk(f: string, e: number): boolean {
+  const ch = f[e] ?? '';
+  if (ch === '') return true;
+  if (isLetterAt(f, e) || isDigit(f.charCodeAt(e)) || ch === '@' || ch === '_') return false;
+  if ((ch === '.' || ch === ',' || ch === '/' || ch === ':' || ch === '-') && isDigit(f.charCodeAt(e + 1))) return false;
+  return true;
+}
+
+/** Start of a datum beginning with group `g`: a «+» and an opening bracket right before belong to it. */
+function spanStart(f: string, s: number): number {
+  let p = s;
+  if (f[p - 1] === '(') p--;
+  else if (f[p - 1] === ' ' && f[p - 2] === '(') p -= 2;
+  if (f[p - 1] === '+') p--;
+  else if (f[p - 1] === ' ' && f[p - 2] === '+') p -= 2;
+  return p;
+}
+
+type Kind = 'phone' | 'snils' | 'inn' | 'passport' | 'card';
+
+/** The datum formed by groups [g, h] of `chain`, or null. `digits` are their digits. */
+function classify(f: string, chain: Group[], g: number, h: number, digits: string): Kind | null {
+  const first = chain[g] as Group;
+  const n = digits.length;
+  const count = h - g + 1;
+  const sizes: number[] = [];
+  for (let k = g; k <= h; k++) sizes.push((chain[k] as Group).e - (chain[k] as Group).s);
+  const start = spanStart(f, first.s);
+  const plus = f[start] === '+';
+  const trig = (re: RegExp, w = 60) => before(f, start, w, re);
+  const notPhone = () => trig(NOT_PHONE_WORD, 24);
+  if (n === 16 && (count === 1 || sizes.every((x) => x === 4)) && luhn(digits)) return 'card';
+  if (n === 12) {
+    if (trig(INN_WORD, 40)) return 'inn';
+    if (count === 1 && innOk(digits)) return 'inn';
+    return null;
+  }
+  if (n === 11) {
+    const snilsShape = count === 4 && sizes[0] === 3 && sizes[1] === 3 && sizes[2] === 3 && sizes[3] === 2;
+    if (trig(SNILS_WORD, 48) || (snilsShape && !plus)) return 'snils';
+    const c0 = digits[0];
+    const c1 = digits[1] ?? '';
+    if ((c0 === '8' || c0 === '7') && '3489'.includes(c1) && digits.slice(1, 4) !== '800' && !notPhone()) return 'phone';
+    if (count === 1 && snilsOk(digits) && !notPhone()) return 'snils';
+    return null;
+  }
+  if (n === 10) {
+    if (trig(PASSPORT_WORD) && (count === 1 || (count === 2 && sizes[0] === 4) || (count === 3 && sizes[0] === 2 && sizes[1] === 2)))
+      return 'passport';
+    if (notPhone()) return null;
+    const c0 = digits[0] ?? '';
+    if (c0 === '9' && !(count > 1 && sizes[0] === 2)) return 'phone';
+    const code = sizes[0] ?? 0;
+    if ('348'.includes(c0) && count >= 2 && code >= 3 && code <= 5 && digits.slice(0, 3) !== '800') {
+      const bracketed = f[spanStart(f, first.s)] === '(' || f[first.s - 1] === '(';
+      if (bracketed || count >= 3) return 'phone';
+    }
+    return null;
+  }
+  if (n >= 5 && n <= 7) {
+    if ((sizes[0] !== undefined && sizes[0] > 3 && count > 1) || notPhone()) return null;
+    if (trig(PHONE_WORD, 48)) return 'phone';
+    if (n === 7 && count === 3 && sizes[0] === 3 && sizes[1] === 2 && sizes[2] === 2) {
+      const s1 = (chain[g + 1] as Group).sep.trim();
+      const s2 = (chain[g + 2] as Group).sep.trim();
+      if (s1 === '-' && s2 === '-' && !notPhone()) return 'phone';
+    }
+  }
+  return null;
+}
+
+function readChain(f: string, chain: Group[], out: Sink): void {
+  let g = 0;
+  while (g < chain.length) {
+    const s0 = (chain[g] as Group).s;
+    const sep = (chain[g] as Group).sep;
+    // A datum starts at the chain's start (not glued to a word or a longer number) or after a
+    // space or an opening bracket inside it, never after a dash or a dot («8-800-100-12-34»).
+    const canStart = g === 0 ? leftOk(f, s0) : sep.trim() === '' || sep.includes('(');
+    let best = -1;
+    let bestKind: Kind | null = null;
+    if (canStart) {
+      let digits = '';
+      for (let h = g; h < chain.length && h < g + MAX_GROUPS; h++) {
+        const grp = chain[h] as Group;
+        if (grp.e - grp.s > MAX_RUN) break;
+        digits += f.slice(grp.s, grp.e);
+        if (digits.length > 16) break;
+        // A datum ends at the chain's end (then what follows must not glue to it) or before a space.
+        if (h === chain.length - 1 ? !rightOk(f, grp.e) : (chain[h + 1] as Group).sep.trim() !== '') continue;
+        const k = classify(f, chain, g, h, digits);
+        if (k !== null) {
+          best = h;
+          bestKind = k;
+        }
+      }
+    }
+    if (best >= 0 && bestKind !== null) {
+      let end = (chain[best] as Group).e;
+      if (f[end] === ')' && f.slice(spanStart(f, s0), end).includes('(')) end++;
+      out.push({ kind: bestKind, start: spanStart(f, s0), end });
+      g = best + 1;
+    } else g++;
+  }
+}
+
+/** Chains of digit groups in `f` (the folded text), each read by readChain. */
+export function addNumbers(f: string, out: Sink): void {
+  const n = f.length;
+  let i = 0;
+  const chain: Group[] = [];
+  while (i < n) {
+    if (!isDigit(f.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    chain.length = 0;
+    let sep = '';
+    let j = i;
+    for (;;) {
+      let k = j;
+      while (k < n && isDigit(f.charCodeAt(k))) k++;
+      chain.push({ s: j, e: k, sep });
+      // A separator: up to 5 characters of spaces, dashes, dots and brackets, at most 2 of them not spaces.
+      let m = k;
+      let marks = 0;
+      while (m < n && m - k < 5 && isSepChar(f[m] ?? '')) {
+        if (f[m] !== ' ' && f[m] !== '\u00A0') marks++;
+        m++;
+      }
+      if (m > k && marks <= 2 && isDigit(f.charCodeAt(m))) {
+        sep = f.slice(k, m);
+        j = m;
+        // A very long chain (a table of numbers) is read in pieces of bounded size.
+        if (chain.length >= 64) {
+          readChain(f, chain, out);
+          chain.length = 0;
+        }
+        continue;
+      }
+      i = k;
+      break;
+    }
+    readChain(f, chain, out);
+  }
+}
+
+// --- dictated in words -----------------------------------------------------------------------
+
+const NUM_WORDS = [
+  'ноль', 'нуль', 'один', 'одна', 'два', 'две', 'три', 'четыре', 'пять', 'шесть', 'семь', 'восемь', 'девять',
+  'десять', 'одиннадцать', 'двенадцать', 'тринадцать', 'четырнадцать', 'пятнадцать', 'шестнадцать',
+  'семнадцать', 'восемнадцать', 'девятнадцать', 'двадцать', 'тридцать', 'сорок', 'пятьдесят', 'шестьдесят',
+  'семьдесят', 'восемьдесят', 'девяносто', 'сто', 'двести', 'триста', 'четыреста', 'пятьсот', 'шестьсот',
+  'семьсот', 'восемьсот', 'девятьсот', 'плюс',
+]
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+const NUM_WORD = `(?:${NUM_WORDS})(?![\\p{L}])`;
+/** Six numeral words or more in a row («восемь девятьсот четырнадцать сто двадцать три …»). */
+const DICTATED = new RegExp(`(?<![\\p{L}])${NUM_WORD}(?:(?:${SP}{1,3}|${SP}{0,2}[,\\-–]${SP}{0,2})${NUM_WORD}){5,16}`, 'giu');
+
+export function addDictatedPhones(f: string, out: Sink): void {
+  DICTATED.lastIndex = 0;
+  for (let m = DICTATED.exec(f); m !== null; m = DICTATED.exec(f)) {
+    out.push({ kind: 'phone', start: m.index, end: m.index + m[0].length });
+  }
+}
+
+// --- passport with its words -------------------------------------------------------------------
+
+const PASSPORT_SERIES = '(?:серия|серии|сер\\.)[ \\u00A0:]{0,3}';
+const PASSPORT_NUMBER_MARK = '(?:№|n|номер|ном\\.)[ \\u00A0:]{0,3}';
+/** «серия 3005 № 123456», «30 07 № 112233», «81 03 номер 654321». */
+const PASSPORT_FORM = new RegExp(
+  `(?<![\\p{L}\\p{N}])(${PASSPORT_SERIES})?\\d{2}${SP}?\\d{2}[ \\u00A0,]{0,3}(${PASSPORT_NUMBER_MARK})?\\d{6}(?![\\p{N}])`,
+  'giu',
+);
+
+export function addPassports(f: string, out: Sink): void {
+  PASSPORT_FORM.lastIndex = 0;
+  for (let m = PASSPORT_FORM.exec(f); m !== null; m = PASSPORT_FORM.exec(f)) {
+    // Without «серия» or «№ / номер» the digits are read by addNumbers (after a passport word).
+    if (m[1] === undefined && m[2] === undefined) continue;
+    if (m[1] !== undefined || before(f, m.index, 60, PASSPORT_WORD)) {
+      out.push({ kind: 'passport', start: m.index, end: m.index + m[0].length });
+    }
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Common ground of the masking detectors: the kinds, the spans, the look-alike folding pass and
+ * bounded look-backs. Pure and isomorphic.
+ *
+ * Linear time, the rule every detector keeps: each regular expression has bounded quantifiers only
+ * ({0,N} with a small N, never + or * over a class that the next part can also match), so one
+ * attempt at one position costs a bounded number of steps; scans are loops over char codes; a
+ * look-back reads a fixed-size window. Nothing recurses.
+ */
+
+export type PersonalDataKind = 'phone' | 'email' | 'name' | 'address' | 'passport' | 'snils' | 'inn' | 'plate' | 'card';
+
+export interface PersonalDataSpan {
+  kind: PersonalDataKind;
+  start: number;
+  end: number;
+}
+
+export type Sink = PersonalDataSpan[];
+
+/** Horizontal space, including the no-break space that web forms like to insert. */
+export const SP = '[ \\u00A0\\t]';
+
+export function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+const LETTER = /\p{L}/u;
+export function isLetterAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (Number.isNaN(c)) return false;
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0x400 && c <= 0x4ff)) return true;
+  if (c < 128) return false;
+  return LETTER.test(s[i] ?? '');
+}
+
+export function isWordCharAt(s: string, i: number): boolean {
+  return isDigit(s.charCodeAt(i)) || isLetterAt(s, i);
+}
+
+/** `re` (anchored with `$`) matches the `window` characters right before `at`. */
+export function before(s: string, at: number, window: number, re: RegExp): boolean {
+  return re.test(s.slice(Math.max(0, at - window), at));
+}
+
+// --- folding ---------------------------------------------------------------------------------
+
+/** Latin letters that look like Cyrillic ones, folded inside words that mix both scripts. */
+const LATIN_TO_CYR: Record<string, string> = {
+  a: 'а', e: 'е', o: 'о', p: 'р', c: 'с', x: 'х', y: 'у', k: 'к', m: 'м', t: 'т', u: 'и',
+  A: 'А', E: 'Е', O: 'О', P: 'Р', C: 'С', X: 'Х', Y: 'У', K: 'К', M: 'М', T: 'Т', B: 'В', H: 'Н',
+};
+/** Letters typed for digits inside a number («55-ЗЗ», «45-б7», «1О»). */
+const LETTER_TO_DIGIT: Record<string, string> = { З: '3', з: '3', О: '0', о: '0', O: '0', o: '0', б: '6', l: '1', I: '1' };
+
+function isCyr(c: number): boolean {
+  return c >= 0x400 && c <= 0x4ff;
+}
+function isLat(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * A copy of `text` of the same length (so offsets carry over) where look-alike Latin letters inside
+ * Cyrillic words are Cyrillic and letters typed for digits inside numbers are digits. One pass.
+ */
+export function fold(text: string): string {
+  const n = text.length;
+  /** Replacements in increasing position order: position, character. */
+  const at: number[] = [];
+  const by: string[] = [];
+  let i = 0;
+  while (i < n) {
+    if (!isLetterAt(text, i)) {
+      i++;
+      continue;
+    }
+    const s = i;
+    let cyr = false;
+    let lat = false;
+    let allDigitLike = true;
+    while (i < n && isLetterAt(text, i)) {
+      const c = text.charCodeAt(i);
+      if (isCyr(c)) cyr = true;
+      else if (isLat(c)) lat = true;
+      if (LETTER_TO_DIGIT[text[i] ?? ''] === undefined) allDigitLike = false;
+      i++;
+    }
+    if (allDigitLike && i - s <= 2) {
+      const p = s - 1;
+      const afterDigit =
+        isDigit(text.charCodeAt(p)) || ((text[p] === '-' || text[p] === '.') && isDigit(text.charCodeAt(p - 1)));
+      const beforeDigit = isDigit(text.charCodeAt(i)) || i >= n || !isLetterAt(text, i);
+      if (afterDigit && beforeDigit) {
+        for (let k = s; k < i; k++) {
+          at.push(k);
+          by.push(LETTER_TO_DIGIT[text[k] ?? ''] ?? '');
+        }
+        continue;
+      }
+    }
+    if (cyr && lat) {
+      for (let k = s; k < i; k++) {
+        const m = LATIN_TO_CYR[text[k] ?? ''];
+        if (m !== undefined) {
+          at.push(k);
+          by.push(m);
+        }
+      }
+    }
+  }
+  if (at.length === 0) return text;
+  const parts: string[] = [];
+  let from = 0;
+  for (let j = 0; j < at.length; j++) {
+    const k = at[j] ?? 0;
+    parts.push(text.slice(from, k), by[j] ?? '');
+    from = k + 1;
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
+}
