@@ -24,10 +24,10 @@
  */
 import { addAddresses } from './address.js';
 import { addEmails } from './email.js';
-import { addNames } from './names.js';
+import { addNames, nameAnchors } from './names.js';
 import { addDictatedPhones, addNumbers, addPassports } from './numbers.js';
 import { addPlates } from './plate.js';
-import { fold, type PersonalDataKind, type PersonalDataSpan } from './text.js';
+import { digitRunStarts, fold, inWindows, type PersonalDataKind, type PersonalDataSpan } from './text.js';
 
 export type { PersonalDataKind, PersonalDataSpan } from './text.js';
 
@@ -91,12 +91,14 @@ function candidates(text: string): PersonalDataSpan[] {
   const f = fold(text);
   const out: PersonalDataSpan[] = [];
   addNumbers(f, out);
-  addPassports(f, out);
   addDictatedPhones(f, out);
   addEmails(f, out);
-  addPlates(text, out);
-  addAddresses(f, out);
-  addNames(out, f);
+  // Passports, plates and addresses hold digits: their expressions run only near digits.
+  const digits = digitRunStarts(f);
+  inWindows(f, digits, 100, 40, addPassports, out);
+  inWindows(text, digits, 12, 24, addPlates, out);
+  inWindows(f, digits, 300, 220, addAddresses, out);
+  inWindows(f, nameAnchors(f), 150, 150, addNames, out);
   return out;
 }
 

@@ -13,7 +13,7 @@
  * Bounded: anchors are found by expressions with bounded quantifiers; the words around an anchor
  * are read in windows of 60 characters.
  */
-import { SP, type Sink } from './text.js';
+import { SP, isLetterAt, type Sink } from './text.js';
 import { isFirstName } from './first-names.js';
 
 function matchAll(re: RegExp, text: string, each: (m: RegExpExecArray) => void): void {
@@ -60,11 +60,10 @@ const INITIALS_SURNAME = new RegExp(
   `(?<![\\p{L}\\p{N}.])${INITIALS}${SP}?(${TITLE.word})(?![\\p{L}\\p{N}])`,
   'gu',
 );
-const WORD_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}\\-])(${TITLE.word}|${UPPER.word})${SP}{1,3}$`, 'u');
 const WORD_AFTER = new RegExp(`^${SP}{1,3}(${TITLE.word}|${UPPER.word})(?![\\p{L}\\p{N}])`, 'u');
 /** The word right before a name that makes it a street, an institution or a monument. */
 const NOT_A_PERSON_BEFORE =
-  /(?:^|[^\p{L}])(?:имени|им\.|памяти|ул\.|улиц\p{L}{0,4}|пр-кт\.?|пр-т\.?|просп\.|пр\.|проспект\p{L}{0,8}|пер\.|переул\p{L}{0,8}|пл\.|площад\p{L}{0,8}|б-р\.?|бульвар\p{L}{0,8}|наб\.|набережн\p{L}{0,8}|мкр\.?|микрорайон\p{L}{0,8}|проезд\p{L}{0,8}|сквер\p{L}{0,8}|памятник\p{L}{0,8}|музе\p{L}{0,8})[ \u00A0]{0,3}$/iu;
+  /^(?:имени|им\.|памяти|ул\.|улиц\p{L}{0,4}|пр-кт\.?|пр-т\.?|просп\.|пр\.|проспект\p{L}{0,8}|пер\.|переул\p{L}{0,8}|пл\.|площад\p{L}{0,8}|б-р\.?|бульвар\p{L}{0,8}|наб\.|набережн\p{L}{0,8}|мкр\.?|микрорайон\p{L}{0,8}|проезд\p{L}{0,8}|сквер\p{L}{0,8}|памятник\p{L}{0,8}|музе\p{L}{0,8})$/iu;
 
 const SURNAME_ENDINGS = new RegExp(
   '(?:' +
@@ -293,8 +292,41 @@ function isUpper(word: string): boolean {
   return word === word.toUpperCase();
 }
 
+function isSpaceCh(ch: string | undefined): boolean {
+  return ch === ' ' || ch === '\u00A0' || ch === '\t';
+}
+
+/** The token (letters, dots, dashes; 24 characters at most) before `start` and up to 3 spaces. */
+function tokenBefore(text: string, start: number): string {
+  let i = start;
+  for (let k = 0; k < 3 && isSpaceCh(text[i - 1]); k++) i--;
+  const e = i;
+  while (i > 0 && e - i < 24 && (isLetterAt(text, i - 1) || text[i - 1] === '.' || text[i - 1] === '-')) i--;
+  return text.slice(i, e);
+}
+
 function notAPersonContext(text: string, start: number): boolean {
-  return NOT_A_PERSON_BEFORE.test(text.slice(Math.max(0, start - 40), start));
+  const t = tokenBefore(text, start);
+  if (t === '') return false;
+  if (NOT_A_PERSON_BEFORE.test(t)) return true;
+  // «ул.Ленина» glued, or a token with a leading dot: try from each dot on.
+  const dot = t.indexOf('.');
+  return dot >= 0 && dot < t.length - 1 && NOT_A_PERSON_BEFORE.test(t.slice(dot + 1));
+}
+
+const WORD_SHAPE = new RegExp(`^(?:${TITLE.word}|${UPPER.word})$`, 'u');
+
+/** The word before `at` (1-3 spaces between), in the shape of a name word, with its start. */
+function wordBefore(text: string, at: number): { start: number; word: string } | null {
+  let i = at;
+  for (let k = 0; k < 3 && isSpaceCh(text[i - 1]); k++) i--;
+  if (i === at) return null;
+  const e = i;
+  while (i > 0 && e - i < 62 && (isLetterAt(text, i - 1) || (text[i - 1] === '-' && isLetterAt(text, i - 2)))) i--;
+  if (i === e) return null;
+  const word = text.slice(i, e);
+  if (!WORD_SHAPE.test(word)) return null;
+  return { start: i, word };
 }
 
 
@@ -307,9 +339,9 @@ function addPatronymicNames(out: Sink, text: string): void {
       let start = m.index;
       let end = m.index + m[0].length;
       if (notAPersonContext(text, start)) return;
-      const before = WORD_BEFORE.exec(text.slice(Math.max(0, start - 60), start));
-      const beforeWord = before?.[1];
-      const beforeStart = beforeWord === undefined ? -1 : start - (before?.[0].length ?? 0);
+      const before = wordBefore(text, start);
+      const beforeWord = before?.word;
+      const beforeStart = before?.start ?? -1;
       if (
         beforeWord !== undefined &&
         !/[\p{L}\p{N}-]/u.test(text[beforeStart - 1] ?? ' ') &&
@@ -425,9 +457,45 @@ function addFieldNames(out: Sink, text: string): void {
   });
 }
 
-export function addNames(out: Sink, text: string): void {
+export function addNames(text: string, out: Sink): void {
   addPatronymicNames(out, text);
   addLowerNames(out, text);
   addFirstNameSurname(out, text);
   addFieldNames(out, text);
+}
+
+const PATRONYMIC_END = /(?:ич(?:а|у|ем|ом|е)?|(?:овн|евн|ичн)(?:а|ы|е|у|ой|ою))$/u;
+const LABEL_WORDS = new Set(['фамилия', 'имя', 'отчество', 'фио', 'ф']);
+
+/**
+ * Where a name may be: words that end like a patronymic, initials («И.»), known first names and
+ * form labels. One pass over the words; the name expressions run only in windows around these.
+ */
+export function nameAnchors(text: string): number[] {
+  const out: number[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isLetterAt(text, i)) {
+      i++;
+      continue;
+    }
+    const s = i;
+    while (i < n && i - s < 40 && isLetterAt(text, i)) i++;
+    if (i < n && isLetterAt(text, i)) {
+      // a very long run of letters is no name: skip it whole
+      while (i < n && isLetterAt(text, i)) i++;
+      continue;
+    }
+    const len = i - s;
+    const first = text[s] ?? '';
+    if (len === 1) {
+      if (text[i] === '.' && first !== first.toLowerCase()) out.push(s);
+      else if ((first === 'ф' || first === 'Ф') && text[i] === '.') out.push(s);
+      continue;
+    }
+    const w = text.slice(s, i).toLowerCase();
+    if ((len >= 5 && PATRONYMIC_END.test(w)) || LABEL_WORDS.has(w) || isFirstName(w, false)) out.push(s);
+  }
+  return out;
 }

@@ -14,7 +14,7 @@
  * dashes, 5-7 digits right after a phone word. Area codes are not listed: every 3xx/4xx/8xx code
  * passes (Пермь 342, Бурятия 3012, Камчатка 4152, Мурманск 8152, Волгоград 8442 and their districts).
  */
-import { SP, before, isDigit, isLetterAt, type Sink } from './text.js';
+import { SP, isDigit, isLetterAt, type Sink } from './text.js';
 
 /** The most groups one datum spans (a phone dictated digit by digit has 11). */
 const MAX_GROUPS = 11;
@@ -28,20 +28,89 @@ interface Group {
   sep: string;
 }
 
-const PHONE_WORD = new RegExp(
-  `(?:^|[^\\p{L}\\p{N}])(?:тел|тлф|номер|звон|позвон|набер|моб|сот|связ|контакт|whatsapp|viber|вотсап|ватсап|телеграм|факс)` +
-    `\\p{L}{0,12}\\.?(?:[ \\u00A0:,.\\-–—№()]{1,4}\\p{L}{1,15}){0,3}[ \\u00A0:,.\\-–—№()+]{1,4}$`,
-  'iu',
-);
-const SNILS_WORD = /снилс\p{L}{0,6}(?:[ \u00A0:,.\-–—№()]{1,4}\p{L}{1,15}){0,3}[ \u00A0:,.\-–—№()]{1,4}$/iu;
-const INN_WORD = /инн(?:[ \u00A0:,.\-–—№()]{1,4}\p{L}{1,15}){0,3}[ \u00A0:,.\-–—№()]{1,4}$/iu;
-const PASSPORT_WORD = new RegExp(
-  `(?:паспорт\\p{L}{0,6}|серия|серии|сер\\.)(?:[ \\u00A0:,.\\-–—№()]{1,4}[\\p{L}.]{1,15}){0,4}[ \\u00A0:,.\\-–—№()]{1,4}$`,
-  'iu',
-);
+/** Trigger words, found once per text; a number is «after» one when only a few words lie between. */
+const PHONE_TRIGGER =
+  /(?<![\p{L}\p{N}])(?:тел|тлф|номер|звон|позвон|набер|моб|сот|связ|контакт|whatsapp|viber|вотсап|ватсап|телеграм|факс)\p{L}{0,12}\.?/giu;
+const SNILS_TRIGGER = /(?<![\p{L}\p{N}])снилс\p{L}{0,6}/giu;
+const INN_TRIGGER = /(?<![\p{L}\p{N}])инн(?![\p{L}])/giu;
+const PASSPORT_TRIGGER = /(?<![\p{L}\p{N}])(?:паспорт\p{L}{0,6}|серия|серии|сер\.)/giu;
 /** Words before a number that make it a code, an account or a sum, never a phone. */
-const NOT_PHONE_WORD =
-  /(?:инн|огрн|огрнип|октмо|окато|кпп|бик|окпо|счёт|счет|сч\.|договор\p{L}{0,3}|заявк\p{L}{0,3}|обращени\p{L}{0,3}|№|ид|id|код\p{L}{0,3}|артикул|инв\.)[ \u00A0:.\-№]{0,4}$/iu;
+const NOT_PHONE_TRIGGER =
+  /(?<![\p{L}\p{N}])(?:инн|огрн|огрнип|октмо|окато|кпп|бик|окпо|счёт|счет|сч\.|договор\p{L}{0,3}|заявк\p{L}{0,3}|обращени\p{L}{0,3}|ид|id|код\p{L}{0,3}|артикул|инв\.)|№/giu;
+
+const GAP_WORDS = (words: number, last: string) =>
+  new RegExp(`^(?:[ \\u00A0:,.\\-–—№()]{1,4}[\\p{L}.]{1,15}){0,${words}}${last}$`, 'u');
+const PHONE_GAP = GAP_WORDS(3, '[ \\u00A0:,.\\-–—№()+]{1,4}');
+const DOC_GAP = GAP_WORDS(3, '[ \\u00A0:,.\\-–—№()]{1,4}');
+const PASSPORT_GAP = GAP_WORDS(4, '[ \\u00A0:,.\\-–—№()]{1,4}');
+const NOT_PHONE_GAP = /^[ \u00A0:.\-№]{0,4}$/u;
+
+/** End positions of the matches of `re` in `f`, in increasing order. */
+function ends(re: RegExp, f: string): number[] {
+  const out: number[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(f); m !== null; m = re.exec(f)) {
+    if (m[0].length === 0) re.lastIndex++;
+    else out.push(m.index + m[0].length);
+  }
+  return out;
+}
+
+class Trigger {
+  constructor(
+    private readonly at: number[],
+    private readonly gap: RegExp,
+    private readonly window: number,
+  ) {}
+  /** A trigger ends at most `window` characters before `start`, with only `gap` between. */
+  before(f: string, start: number): boolean {
+    const a = this.at;
+    let lo = 0;
+    let hi = a.length - 1;
+    let best = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((a[mid] ?? 0) <= start) {
+        best = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (best < 0) return false;
+    const end = a[best] ?? 0;
+    return start - end <= this.window && this.gap.test(f.slice(end, start));
+  }
+}
+
+interface Triggers {
+  phone: Trigger;
+  snils: Trigger;
+  inn: Trigger;
+  passport: Trigger;
+  notPhone: Trigger;
+}
+
+/** Each kind of trigger is looked for in the text the first time a number asks for it. */
+class LazyTriggers {
+  private readonly made: Partial<Triggers> = {};
+  constructor(private readonly f: string) {}
+  get(k: keyof Triggers): Trigger {
+    let t = this.made[k];
+    if (t === undefined) {
+      const [re, gap, window] = TRIGGERS[k];
+      t = new Trigger(ends(re, this.f), gap, window);
+      this.made[k] = t;
+    }
+    return t;
+  }
+}
+
+const TRIGGERS: Record<keyof Triggers, [RegExp, RegExp, number]> = {
+  phone: [PHONE_TRIGGER, PHONE_GAP, 48],
+  snils: [SNILS_TRIGGER, DOC_GAP, 48],
+  inn: [INN_TRIGGER, DOC_GAP, 40],
+  passport: [PASSPORT_TRIGGER, PASSPORT_GAP, 60],
+  notPhone: [NOT_PHONE_TRIGGER, NOT_PHONE_GAP, 4],
+};
 
 function luhn(d: string): boolean {
   let sum = 0;
@@ -112,35 +181,52 @@ function spanStart(f: string, s: number): number {
 type Kind = 'phone' | 'snils' | 'inn' | 'passport' | 'card';
 
 /** The datum formed by groups [g, h] of `chain`, or null. `digits` are their digits. */
-function classify(f: string, chain: Group[], g: number, h: number, digits: string): Kind | null {
+/** Trigger answers for one start position, asked lazily and at most once each. */
+class StartContext {
+  private readonly memo: Partial<Record<keyof Triggers, boolean>> = {};
+  constructor(
+    private readonly f: string,
+    private readonly t: LazyTriggers,
+    readonly start: number,
+  ) {}
+  has(k: keyof Triggers): boolean {
+    let v = this.memo[k];
+    if (v === undefined) {
+      v = this.t.get(k).before(this.f, this.start);
+      this.memo[k] = v;
+    }
+    return v;
+  }
+}
+
+/** The lengths of a datum's digit groups that classify asks for. */
+const USEFUL = new Set([5, 6, 7, 10, 11, 12, 16]);
+
+function classify(f: string, chain: Group[], g: number, h: number, digits: string, sizes: number[], cx: StartContext): Kind | null {
   const first = chain[g] as Group;
   const n = digits.length;
   const count = h - g + 1;
-  const sizes: number[] = [];
-  for (let k = g; k <= h; k++) sizes.push((chain[k] as Group).e - (chain[k] as Group).s);
-  const start = spanStart(f, first.s);
+  const start = cx.start;
   const plus = f[start] === '+';
-  const trig = (re: RegExp, w = 60) => before(f, start, w, re);
-  const notPhone = () => trig(NOT_PHONE_WORD, 24);
   if (n === 16 && (count === 1 || sizes.every((x) => x === 4)) && luhn(digits)) return 'card';
   if (n === 12) {
-    if (trig(INN_WORD, 40)) return 'inn';
+    if (cx.has('inn')) return 'inn';
     if (count === 1 && innOk(digits)) return 'inn';
     return null;
   }
   if (n === 11) {
     const snilsShape = count === 4 && sizes[0] === 3 && sizes[1] === 3 && sizes[2] === 3 && sizes[3] === 2;
-    if (trig(SNILS_WORD, 48) || (snilsShape && !plus)) return 'snils';
+    if (cx.has('snils') || (snilsShape && !plus)) return 'snils';
     const c0 = digits[0];
     const c1 = digits[1] ?? '';
-    if ((c0 === '8' || c0 === '7') && '3489'.includes(c1) && digits.slice(1, 4) !== '800' && !notPhone()) return 'phone';
-    if (count === 1 && snilsOk(digits) && !notPhone()) return 'snils';
+    if ((c0 === '8' || c0 === '7') && '3489'.includes(c1) && digits.slice(1, 4) !== '800' && !cx.has('notPhone')) return 'phone';
+    if (count === 1 && snilsOk(digits) && !cx.has('notPhone')) return 'snils';
     return null;
   }
   if (n === 10) {
-    if (trig(PASSPORT_WORD) && (count === 1 || (count === 2 && sizes[0] === 4) || (count === 3 && sizes[0] === 2 && sizes[1] === 2)))
+    if (cx.has('passport') && (count === 1 || (count === 2 && sizes[0] === 4) || (count === 3 && sizes[0] === 2 && sizes[1] === 2)))
       return 'passport';
-    if (notPhone()) return null;
+    if (cx.has('notPhone')) return null;
     const c0 = digits[0] ?? '';
     if (c0 === '9' && !(count > 1 && sizes[0] === 2)) return 'phone';
     const code = sizes[0] ?? 0;
@@ -151,18 +237,18 @@ function classify(f: string, chain: Group[], g: number, h: number, digits: strin
     return null;
   }
   if (n >= 5 && n <= 7) {
-    if ((sizes[0] !== undefined && sizes[0] > 3 && count > 1) || notPhone()) return null;
-    if (trig(PHONE_WORD, 48)) return 'phone';
+    if ((sizes[0] !== undefined && sizes[0] > 3 && count > 1) || cx.has('notPhone')) return null;
+    if (cx.has('phone')) return 'phone';
     if (n === 7 && count === 3 && sizes[0] === 3 && sizes[1] === 2 && sizes[2] === 2) {
       const s1 = (chain[g + 1] as Group).sep.trim();
       const s2 = (chain[g + 2] as Group).sep.trim();
-      if (s1 === '-' && s2 === '-' && !notPhone()) return 'phone';
+      if (s1 === '-' && s2 === '-' && !cx.has('notPhone')) return 'phone';
     }
   }
   return null;
 }
 
-function readChain(f: string, chain: Group[], out: Sink): void {
+function readChain(f: string, chain: Group[], out: Sink, t: LazyTriggers): void {
   let g = 0;
   while (g < chain.length) {
     const s0 = (chain[g] as Group).s;
@@ -173,15 +259,19 @@ function readChain(f: string, chain: Group[], out: Sink): void {
     let best = -1;
     let bestKind: Kind | null = null;
     if (canStart) {
+      const cx = new StartContext(f, t, spanStart(f, s0));
       let digits = '';
+      const sizes: number[] = [];
       for (let h = g; h < chain.length && h < g + MAX_GROUPS; h++) {
         const grp = chain[h] as Group;
         if (grp.e - grp.s > MAX_RUN) break;
         digits += f.slice(grp.s, grp.e);
+        sizes.push(grp.e - grp.s);
         if (digits.length > 16) break;
+        if (!USEFUL.has(digits.length)) continue;
         // A datum ends at the chain's end (then what follows must not glue to it) or before a space.
         if (h === chain.length - 1 ? !rightOk(f, grp.e) : (chain[h + 1] as Group).sep.trim() !== '') continue;
-        const k = classify(f, chain, g, h, digits);
+        const k = classify(f, chain, g, h, digits, sizes, cx);
         if (k !== null) {
           best = h;
           bestKind = k;
@@ -202,6 +292,7 @@ export function addNumbers(f: string, out: Sink): void {
   const n = f.length;
   let i = 0;
   const chain: Group[] = [];
+  const t = new LazyTriggers(f);
   while (i < n) {
     if (!isDigit(f.charCodeAt(i))) {
       i++;
@@ -226,7 +317,7 @@ export function addNumbers(f: string, out: Sink): void {
         j = m;
         // A very long chain (a table of numbers) is read in pieces of bounded size.
         if (chain.length >= 64) {
-          readChain(f, chain, out);
+          readChain(f, chain, out, t);
           chain.length = 0;
         }
         continue;
@@ -234,7 +325,7 @@ export function addNumbers(f: string, out: Sink): void {
       i = k;
       break;
     }
-    readChain(f, chain, out);
+    readChain(f, chain, out, t);
   }
 }
 
@@ -271,11 +362,12 @@ const PASSPORT_FORM = new RegExp(
 );
 
 export function addPassports(f: string, out: Sink): void {
+  const passport = new Trigger(ends(PASSPORT_TRIGGER, f), PASSPORT_GAP, 60);
   PASSPORT_FORM.lastIndex = 0;
   for (let m = PASSPORT_FORM.exec(f); m !== null; m = PASSPORT_FORM.exec(f)) {
     // Without «серия» or «№ / номер» the digits are read by addNumbers (after a passport word).
     if (m[1] === undefined && m[2] === undefined) continue;
-    if (m[1] !== undefined || before(f, m.index, 60, PASSPORT_WORD)) {
+    if (m[1] !== undefined || passport.before(f, m.index)) {
       out.push({ kind: 'passport', start: m.index, end: m.index + m[0].length });
     }
   }

@@ -46,12 +46,16 @@ export function before(s: string, at: number, window: number, re: RegExp): boole
 // --- folding ---------------------------------------------------------------------------------
 
 /** Latin letters that look like Cyrillic ones, folded inside words that mix both scripts. */
-const LATIN_TO_CYR: Record<string, string> = {
-  a: 'а', e: 'е', o: 'о', p: 'р', c: 'с', x: 'х', y: 'у', k: 'к', m: 'м', t: 'т', u: 'и',
-  A: 'А', E: 'Е', O: 'О', P: 'Р', C: 'С', X: 'Х', Y: 'У', K: 'К', M: 'М', T: 'Т', B: 'В', H: 'Н',
-};
+const LATIN_TO_CYR = new Map<number, string>(
+  Object.entries({
+    a: 'а', e: 'е', o: 'о', p: 'р', c: 'с', x: 'х', y: 'у', k: 'к', m: 'м', t: 'т', u: 'и',
+    A: 'А', E: 'Е', O: 'О', P: 'Р', C: 'С', X: 'Х', Y: 'У', K: 'К', M: 'М', T: 'Т', B: 'В', H: 'Н',
+  }).map(([k, v]) => [k.charCodeAt(0), v]),
+);
 /** Letters typed for digits inside a number («55-ЗЗ», «45-б7», «1О»). */
-const LETTER_TO_DIGIT: Record<string, string> = { З: '3', з: '3', О: '0', о: '0', O: '0', o: '0', б: '6', l: '1', I: '1' };
+const LETTER_TO_DIGIT = new Map<number, string>(
+  Object.entries({ З: '3', з: '3', О: '0', о: '0', O: '0', o: '0', б: '6', l: '1', I: '1' }).map(([k, v]) => [k.charCodeAt(0), v]),
+);
 
 function isCyr(c: number): boolean {
   return c >= 0x400 && c <= 0x4ff;
@@ -78,30 +82,29 @@ export function fold(text: string): string {
     const s = i;
     let cyr = false;
     let lat = false;
-    let allDigitLike = true;
+    let digitLike = 0;
     while (i < n && isLetterAt(text, i)) {
       const c = text.charCodeAt(i);
       if (isCyr(c)) cyr = true;
       else if (isLat(c)) lat = true;
-      if (LETTER_TO_DIGIT[text[i] ?? ''] === undefined) allDigitLike = false;
+      if (LETTER_TO_DIGIT.has(c)) digitLike++;
       i++;
     }
-    if (allDigitLike && i - s <= 2) {
+    if (digitLike === i - s && i - s <= 2) {
       const p = s - 1;
       const afterDigit =
         isDigit(text.charCodeAt(p)) || ((text[p] === '-' || text[p] === '.') && isDigit(text.charCodeAt(p - 1)));
-      const beforeDigit = isDigit(text.charCodeAt(i)) || i >= n || !isLetterAt(text, i);
-      if (afterDigit && beforeDigit) {
+      if (afterDigit) {
         for (let k = s; k < i; k++) {
           at.push(k);
-          by.push(LETTER_TO_DIGIT[text[k] ?? ''] ?? '');
+          by.push(LETTER_TO_DIGIT.get(text.charCodeAt(k)) ?? '');
         }
         continue;
       }
     }
     if (cyr && lat) {
       for (let k = s; k < i; k++) {
-        const m = LATIN_TO_CYR[text[k] ?? ''];
+        const m = LATIN_TO_CYR.get(text.charCodeAt(k));
         if (m !== undefined) {
           at.push(k);
           by.push(m);
@@ -119,4 +122,56 @@ export function fold(text: string): string {
   }
   parts.push(text.slice(from));
   return parts.join('');
+}
+
+// --- windows -----------------------------------------------------------------------------------
+
+function isSpaceAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0;
+}
+
+/** How far a window edge moves to reach a space before it gives up (a very long word). */
+const WIDEN = 64;
+
+/**
+ * Runs `detect` on windows of `text` around `anchors` (increasing positions): [a - back, a + fwd]
+ * merged where they touch and widened to a space on each side, so that the detector's own word
+ * boundaries hold at the edges. Spans come back shifted to `text` offsets. A text without anchors
+ * costs nothing; one full of them costs one pass over each window.
+ */
+export function inWindows(
+  text: string,
+  anchors: readonly number[],
+  back: number,
+  fwd: number,
+  detect: (slice: string, out: Sink) => void,
+  out: Sink,
+): void {
+  const n = text.length;
+  let k = 0;
+  const tmp: Sink = [];
+  while (k < anchors.length) {
+    let ws = Math.max(0, (anchors[k] ?? 0) - back);
+    let we = Math.min(n, (anchors[k] ?? 0) + fwd);
+    k++;
+    while (k < anchors.length && (anchors[k] ?? 0) - back <= we) {
+      we = Math.min(n, Math.max(we, (anchors[k] ?? 0) + fwd));
+      k++;
+    }
+    for (let step = 0; ws > 0 && step < WIDEN && !isSpaceAt(text, ws - 1); step++) ws--;
+    for (let step = 0; we < n && step < WIDEN && !isSpaceAt(text, we); step++) we++;
+    tmp.length = 0;
+    detect(text.slice(ws, we), tmp);
+    for (const s of tmp) out.push({ kind: s.kind, start: s.start + ws, end: s.end + ws });
+  }
+}
+
+/** Positions where a run of digits starts. */
+export function digitRunStarts(text: string): number[] {
+  const out: number[] = [];
+  for (let i = 0, n = text.length; i < n; i++) {
+    if (isDigit(text.charCodeAt(i)) && !isDigit(text.charCodeAt(i - 1))) out.push(i);
+  }
+  return out;
 }
