@@ -3,13 +3,14 @@
  * left over the local part (64 characters at most) and to the right over the domain (253 at most).
  * Neither scan passes another «@», so every character is read at most twice: linear.
  */
-import { isDigit, isLetterAt, type Sink } from './text.js';
+import { INERT, isDigit, isLetterAt, type Sink } from './text.js';
 
 const LOCAL_MAX = 64;
 const DOMAIN_MAX = 253;
 
 function isLocalChar(f: string, i: number): boolean {
   const ch = f[i] ?? '';
+  if (ch === INERT) return false;
   return ch === '.' || ch === '_' || ch === '%' || ch === '+' || ch === '-' || isDigit(f.charCodeAt(i)) || isLetterAt(f, i);
 }
 
@@ -34,8 +35,11 @@ export function addEmails(f: string, out: Sink): void {
     const domain = f.slice(at + 1, e);
     const dot = domain.lastIndexOf('.');
     if (dot <= 0) continue;
-    const tld = domain.slice(dot + 1);
-    if (tld.length < 2 || !/^\p{L}{2,24}$/u.test(tld)) continue;
-    out.push({ kind: 'email', start: s, end: e });
+    // The top-level domain is letters only; «mail.ru-серия» ends at «ru».
+    const tld = /^\p{L}{2,24}/u.exec(domain.slice(dot + 1))?.[0];
+    if (tld === undefined) continue;
+    const end = at + 1 + dot + 1 + tld.length;
+    if (end < e && f[end] !== '-') continue;
+    out.push({ kind: 'email', start: s, end });
   }
 }

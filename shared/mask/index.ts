@@ -27,21 +27,12 @@ import { addEmails } from './email.js';
 import { addNames, nameAnchors } from './names.js';
 import { addDictatedPhones, addNumbers, addPassports } from './numbers.js';
 import { addPlates } from './plate.js';
-import { digitRunStarts, fold, inWindows, type PersonalDataKind, type PersonalDataSpan } from './text.js';
+import { MASK_TOKENS, digitRunStarts, fold, inWindows, tokenRanges, type PersonalDataKind, type PersonalDataSpan } from './text.js';
+
+export { MASK_TOKENS } from './text.js';
 
 export type { PersonalDataKind, PersonalDataSpan } from './text.js';
 
-export const MASK_TOKENS: Record<PersonalDataKind, string> = {
-  phone: '[телефон]',
-  email: '[e-mail]',
-  name: '[ФИО]',
-  address: '[адрес]',
-  passport: '[паспорт]',
-  snils: '[СНИЛС]',
-  inn: '[ИНН]',
-  plate: '[госномер]',
-  card: '[карта]',
-};
 
 /**
  * The longest text masked whole: 20 000 characters (about ten pages; a citizen's message on the
@@ -87,8 +78,8 @@ export function capText(text: string, max = MAX_TEXT_CHARS): string {
   return `${head} ${CUT_MARK}`;
 }
 
-function candidates(text: string): PersonalDataSpan[] {
-  const f = fold(text);
+function candidates(text: string, tokens: Array<[number, number]>): PersonalDataSpan[] {
+  const f = fold(text, tokens);
   const out: PersonalDataSpan[] = [];
   addNumbers(f, out);
   addDictatedPhones(f, out);
@@ -109,10 +100,13 @@ function candidates(text: string): PersonalDataSpan[] {
  */
 export function findPersonalData(text: string): PersonalDataSpan[] {
   if (text.length === 0) return [];
-  const all = candidates(text);
+  const tokens = tokenRanges(text);
+  const all = candidates(text, tokens);
   if (all.length === 0) return [];
   all.sort((a, b) => b.end - b.start - (a.end - a.start) || PRIORITY[a.kind] - PRIORITY[b.kind] || a.start - b.start);
   const taken = new Uint8Array(text.length);
+  // The tokens of an earlier masking are never swallowed by a new span.
+  for (const [s, e] of tokens) taken.fill(1, s, e);
   const chosen: PersonalDataSpan[] = [];
   for (const c of all) {
     let free = true;
@@ -130,8 +124,7 @@ export function findPersonalData(text: string): PersonalDataSpan[] {
   return chosen;
 }
 
-/** `text` (whole, not capped) with each datum replaced by its token. */
-export function maskWhole(text: string): string {
+function maskOnce(text: string): string {
   const spans = findPersonalData(text);
   if (spans.length === 0) return text;
   const parts: string[] = [];
@@ -142,6 +135,24 @@ export function maskWhole(text: string): string {
   }
   parts.push(text.slice(at));
   return parts.join('');
+}
+
+/** The most passes maskWhole makes; the second one almost always finds nothing. */
+const MAX_PASSES = 4;
+
+/**
+ * `text` (whole, not capped) with each datum replaced by its token. Masked again until nothing
+ * changes (a datum glued to another, «…123456ivan@mail.ru», shows once its neighbour is a token),
+ * so that masking a masked text changes nothing.
+ */
+export function maskWhole(text: string): string {
+  let t = text;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const m = maskOnce(t);
+    if (m === t) break;
+    t = m;
+  }
+  return t;
 }
 
 /**

@@ -13,7 +13,7 @@
  * Bounded: anchors are found by expressions with bounded quantifiers; the words around an anchor
  * are read in windows of 60 characters.
  */
-import { SP, isLetterAt, type Sink } from './text.js';
+import { INERT, SP, isLetterAt, type Sink } from './text.js';
 import { isFirstName } from './first-names.js';
 
 function matchAll(re: RegExp, text: string, each: (m: RegExpExecArray) => void): void {
@@ -53,6 +53,11 @@ const INITIALS = `\\p{Lu}\\.${SP}?\\p{Lu}\\.`;
 /** Surname + initials: «Иванов И. И.», «Петрову А.В». Group 1 is the surname. */
 const SURNAME_INITIALS = new RegExp(
   `(?<![\\p{L}\\p{N}\\-.])(${TITLE.word})${SP}{1,3}\\p{Lu}\\.${SP}?\\p{Lu}(?:\\.|(?![\\p{L}\\p{N}]))`,
+  'gu',
+);
+/** Surname + one initial: «Мамедов Р.», «Смирновой Е.» (the surname must look like one). Group 1. */
+const SURNAME_INITIAL = new RegExp(
+  `(?<![\\p{L}\\p{N}\\-.])(${TITLE.word})${SP}{1,3}\\p{Lu}\\.(?!${SP}?\\p{Lu}\\.|\\p{L})`,
   'gu',
 );
 /** Initials + surname: «И.И. Иванов». Group 1 is the surname. */
@@ -363,6 +368,11 @@ function addPatronymicNames(out: Sink, text: string): void {
     if (!acceptSurnameBefore(text, m.index, surname) || notAPersonContext(text, m.index)) return;
     out.push({ kind: 'name', start: m.index, end: m.index + m[0].length });
   });
+  matchAll(SURNAME_INITIAL, text, (m) => {
+    const surname = m[1] ?? '';
+    if (!looksLikeSurname(surname) || notAPersonContext(text, m.index)) return;
+    out.push({ kind: 'name', start: m.index, end: m.index + m[0].length });
+  });
   matchAll(INITIALS_SURNAME, text, (m) => {
     const surname = m[1] ?? '';
     if (NOT_A_SURNAME.test(surname) || notAPersonContext(text, m.index)) return;
@@ -444,7 +454,8 @@ function addFieldNames(out: Sink, text: string): void {
       const w = VALUE_WORD.exec(text);
       if (w === null || w.index !== at) break;
       const word = w[0];
-      if (NOT_A_VALUE.test(word)) break;
+      // A token of an earlier masking (see fold) is no value.
+      if (NOT_A_VALUE.test(word) || word.startsWith(INERT)) break;
       const capital = word[0] !== word[0]?.toLowerCase();
       if (!colon && !capital && !(label === 'имя' && isFirstName(word, true))) break;
       if (start < 0) start = at;

@@ -178,7 +178,8 @@ function spanStart(f: string, s: number): number {
   return p;
 }
 
-type Kind = 'phone' | 'snils' | 'inn' | 'passport' | 'card';
+/** 'free': an 8-800 number, an organisation's: read past it, never masked. */
+type Kind = 'phone' | 'snils' | 'inn' | 'passport' | 'card' | 'free';
 
 /** The datum formed by groups [g, h] of `chain`, or null. `digits` are their digits. */
 /** Trigger answers for one start position, asked lazily and at most once each. */
@@ -198,6 +199,9 @@ class StartContext {
     return v;
   }
 }
+
+/** A unit after a short number makes it a sum or a measure («долг 12 345 руб.»), never a phone. */
+const UNIT_AFTER = /^[ \u00A0]{0,2}(?:руб|р\.|₽|тыс|млн|млрд|коп|%|процент|кв\.|м2|км|метр|чел|шт|лет|год|дн|раз|кг|тонн|гект|га(?![\p{L}]))/iu;
 
 /** The lengths of a datum's digit groups that classify asks for. */
 const USEFUL = new Set([5, 6, 7, 10, 11, 12, 16]);
@@ -219,7 +223,8 @@ function classify(f: string, chain: Group[], g: number, h: number, digits: strin
     if (cx.has('snils') || (snilsShape && !plus)) return 'snils';
     const c0 = digits[0];
     const c1 = digits[1] ?? '';
-    if ((c0 === '8' || c0 === '7') && '3489'.includes(c1) && digits.slice(1, 4) !== '800' && !cx.has('notPhone')) return 'phone';
+    if ((c0 === '8' || c0 === '7') && digits.slice(1, 4) === '800') return 'free';
+    if ((c0 === '8' || c0 === '7') && '3489'.includes(c1) && !cx.has('notPhone')) return 'phone';
     if (count === 1 && snilsOk(digits) && !cx.has('notPhone')) return 'snils';
     return null;
   }
@@ -238,6 +243,8 @@ function classify(f: string, chain: Group[], g: number, h: number, digits: strin
   }
   if (n >= 5 && n <= 7) {
     if ((sizes[0] !== undefined && sizes[0] > 3 && count > 1) || cx.has('notPhone')) return null;
+    const end = (chain[h] as Group).e;
+    if (UNIT_AFTER.test(f.slice(end, end + 12))) return null;
     if (cx.has('phone')) return 'phone';
     if (n === 7 && count === 3 && sizes[0] === 3 && sizes[1] === 2 && sizes[2] === 2) {
       const s1 = (chain[g + 1] as Group).sep.trim();
@@ -255,7 +262,7 @@ function readChain(f: string, chain: Group[], out: Sink, t: LazyTriggers): void 
     const sep = (chain[g] as Group).sep;
     // A datum starts at the chain's start (not glued to a word or a longer number) or after a
     // space or an opening bracket inside it, never after a dash or a dot («8-800-100-12-34»).
-    const canStart = g === 0 ? leftOk(f, s0) : sep.trim() === '' || sep.includes('(');
+    const canStart = g === 0 ? leftOk(f, s0) : /[\s(]/u.test(sep);
     let best = -1;
     let bestKind: Kind | null = null;
     if (canStart) {
@@ -269,8 +276,9 @@ function readChain(f: string, chain: Group[], out: Sink, t: LazyTriggers): void 
         sizes.push(grp.e - grp.s);
         if (digits.length > 16) break;
         if (!USEFUL.has(digits.length)) continue;
-        // A datum ends at the chain's end (then what follows must not glue to it) or before a space.
-        if (h === chain.length - 1 ? !rightOk(f, grp.e) : (chain[h + 1] as Group).sep.trim() !== '') continue;
+        // A datum ends at the chain's end (then what follows must not glue to it) or where a space
+        // stands in the separator («… 45 67. 12»), never inside «12-34» or «1.5».
+        if (h === chain.length - 1 ? !rightOk(f, grp.e) : !/\s/u.test((chain[h + 1] as Group).sep)) continue;
         const k = classify(f, chain, g, h, digits, sizes, cx);
         if (k !== null) {
           best = h;
@@ -278,7 +286,8 @@ function readChain(f: string, chain: Group[], out: Sink, t: LazyTriggers): void 
         }
       }
     }
-    if (best >= 0 && bestKind !== null) {
+    if (best >= 0 && bestKind === 'free') g = best + 1;
+    else if (best >= 0 && bestKind !== null && bestKind !== 'free') {
       let end = (chain[best] as Group).e;
       if (f[end] === ')' && f.slice(spanStart(f, s0), end).includes('(')) end++;
       out.push({ kind: bestKind, start: spanStart(f, s0), end });

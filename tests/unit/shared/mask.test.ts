@@ -3,6 +3,7 @@
  * printed apart), the text cap, and adversarial inputs under a time budget.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   CUT_MARK,
   MASK_TOKENS,
@@ -55,6 +56,33 @@ describe('mask corpus, item by item', () => {
       const once = maskPersonalData(text);
       expect(maskPersonalData(once), text).toBe(once);
     }
+  });
+});
+
+describe('idempotence on random texts', () => {
+  /** Pieces of data, near misses and tokens, glued in random orders and with random separators. */
+  const PIECES = [
+    '+7 914 123-45-67', '8 (342) 212-34-56', '9141234567', 'тел.', 'СНИЛС', '123-456-789 01', 'ИНН', '410123456707',
+    'паспорт', 'серия 30 05 № 123456', 'ivan@mail.ru', 'почта@мэрия.рф', '@', 'Иванов', 'Иван', 'Иванович', 'И.', 'И.И.',
+    'Фамилия:', 'Имя:', 'ФИО:', 'ул.', 'Ленина', 'д. 5', 'кв. 12', 'дом', '5', '12', 'ям', 'А123ВС 159', '4276 1234 5678 9014',
+    '[ФИО]', '[телефон]', '[адрес]', 'восемь', 'девятьсот', '59-ФЗ', 'маршрут 12', '(', ')', '-', '.', ',', ':', '№',
+  ];
+  const SEPS = [' ', '', ', ', '\n', '-', '. '];
+  it('masking a masked text changes nothing, and the spans are sorted and disjoint', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom(...SEPS)), { maxLength: 40 }), (parts) => {
+        const text = parts.map(([p, s]) => p + s).join('');
+        const once = maskPersonalData(text);
+        expect(maskPersonalData(once)).toBe(once);
+        let last = 0;
+        for (const s of findPersonalData(text)) {
+          expect(s.start).toBeGreaterThanOrEqual(last);
+          expect(s.end).toBeGreaterThan(s.start);
+          last = s.end;
+        }
+      }),
+      { numRuns: 3000, seed: 12 },
+    );
   });
 });
 
