@@ -430,7 +430,7 @@ function addFirstNameSurname(out: Sink, text: string): void {
 // --- field by field ---------------------------------------------------------------------------
 
 const LABEL = new RegExp(
-  `(?<![\\p{L}])(фамилия|имя|отчество|ф\\.${SP}?и\\.${SP}?о\\.?|фио)` +
+  `(?<![\\p{L}])(фамилия|имя|отчество|ф\\.${SP}?и\\.${SP}?о\\.?|фио|меня${SP}{1,3}зовут|зовут${SP}{1,3}меня)` +
     `(?:${SP}{1,3}(?:заявителя|полностью|гражданина|гражданки|обратившегося|автора|пользователя|жителя))?` +
     `(${SP}{0,3}[:\\-–—]${SP}{0,3}(?:\\r?\\n)?|${SP}{1,3})`,
   'giu',
@@ -438,12 +438,13 @@ const LABEL = new RegExp(
 const VALUE_WORD = /\p{L}{1,30}(?:-\p{L}{1,30})?/uy;
 /** Words that stand after a label but are no value: «Имя и фамилия», «ФИО не указано». */
 const NOT_A_VALUE =
-  /^(?:и|или|не|нет|без|скрыт\p{L}{0,3}|указан\p{L}{0,3}|прилага\p{L}{0,6}|отсутств\p{L}{0,6}|фамилия|имя|отчество|фио|телефон|адрес|почта|суть|текст|дата|заявителя|полностью|уточн\p{L}{0,6}|анонимно)$/iu;
+  /^(?:и|или|не|нет|без|на|в|во|к|ко|с|со|по|из|за|для|от|до|у|о|об|про|при|как|так|тоже|уже|все|всё|мы|вы|они|он|она|его|её|ее|их|этот|эта|это|здесь|там|сюда|туда|скрыт\p{L}{0,3}|указан\p{L}{0,3}|прилага\p{L}{0,6}|отсутств\p{L}{0,6}|фамилия|имя|отчество|фио|телефон|адрес|почта|суть|текст|дата|заявителя|полностью|уточн\p{L}{0,6}|анонимно)$/iu;
 
 function addFieldNames(out: Sink, text: string): void {
   matchAll(LABEL, text, (m) => {
     const label = (m[1] ?? '').toLowerCase();
-    const colon = /[:\-–—]/u.test(m[2] ?? '');
+    // «меня зовут» announces a name as a colon does: any case after it.
+    const colon = /[:\-–—]/u.test(m[2] ?? '') || label.includes('зовут');
     const isFio = label !== 'фамилия' && label !== 'имя' && label !== 'отчество';
     const max = isFio ? 3 : 1;
     let at = m.index + m[0].length;
@@ -476,7 +477,7 @@ export function addNames(text: string, out: Sink): void {
 }
 
 const PATRONYMIC_END = /(?:ич(?:а|у|ем|ом|е)?|(?:овн|евн|ичн)(?:а|ы|е|у|ой|ою))$/u;
-const LABEL_WORDS = new Set(['фамилия', 'имя', 'отчество', 'фио', 'ф']);
+const LABEL_WORDS = new Set(['фамилия', 'имя', 'отчество', 'фио', 'ф', 'зовут']);
 
 /**
  * Where a name may be: words that end like a patronymic, initials («И.»), known first names and
