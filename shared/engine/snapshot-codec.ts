@@ -124,12 +124,18 @@ export function encodeSnapshot(content: SnapshotContent): Uint8Array {
 }
 
 /**
- * The content back from `encodeSnapshot`'s bytes (any byte offset). The columns are views over
- * the bytes (copy them before the bytes are reused). Throws SnapshotError on anything unexpected —
- * another format version, a foreign byte order, a size or checksum mismatch, a repeated dictionary
- * entry, a dictionary index or status out of range.
+ * The content back from `encodeSnapshot`'s bytes (any byte offset). Throws SnapshotError on anything
+ * unexpected — another format version, a foreign byte order, a size or checksum mismatch, a repeated
+ * dictionary entry, a dictionary index or status out of range.
+ *
+ * `into(n)` gives the columns to read into (at least n long: the store's own, so each column is
+ * copied while it is still in cache, right after its check); without it the columns are views
+ * over the bytes (copy them before the bytes are reused).
  */
-export function decodeSnapshot(bytes: Uint8Array | ArrayBuffer): SnapshotContent & { ids: string[] } {
+export function decodeSnapshot<C extends SnapshotColumns = SnapshotColumns>(
+  bytes: Uint8Array | ArrayBuffer,
+  into?: (n: number) => C,
+): { n: number; ids: string[]; dicts: SnapshotDicts; columns: C } {
   let u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   if (u8.byteOffset % 8 !== 0) u8 = u8.slice(); // typed views need aligned offsets
   const buf = u8.buffer;
@@ -166,7 +172,8 @@ export function decodeSnapshot(bytes: Uint8Array | ArrayBuffer): SnapshotContent
     channel: channels!,
     category: categories!,
   };
-  const columns = {} as SnapshotColumns;
+  const target = into?.(n);
+  const columns = target ?? ({} as C);
   for (const [name] of U16_COLUMNS) {
     const col = new Uint16Array(buf, base + lay.at[name], n);
     const d = dictOf[name];
@@ -175,11 +182,24 @@ export function decodeSnapshot(bytes: Uint8Array | ArrayBuffer): SnapshotContent
       const size = d.length;
       for (let i = 0; i < n; i++) if (col[i]! >= size) throw bad(`индекс словаря вне диапазона (${name})`);
     }
-    columns[name] = col;
+    if (target) target[name].set(col);
+    else columns[name] = col;
   }
-  for (const [name] of F64_COLUMNS) columns[name] = new Float64Array(buf, base + lay.at[name], n);
-  for (const [name] of F32_COLUMNS) columns[name] = new Float32Array(buf, base + lay.at[name], n);
-  for (const [name] of U8_COLUMNS) columns[name] = new Uint8Array(buf, base + lay.at[name], n);
+  for (const [name] of F64_COLUMNS) {
+    const col = new Float64Array(buf, base + lay.at[name], n);
+    if (target) target[name].set(col);
+    else columns[name] = col;
+  }
+  for (const [name] of F32_COLUMNS) {
+    const col = new Float32Array(buf, base + lay.at[name], n);
+    if (target) target[name].set(col);
+    else columns[name] = col;
+  }
+  for (const [name] of U8_COLUMNS) {
+    const col = new Uint8Array(buf, base + lay.at[name], n);
+    if (target) target[name].set(col);
+    else columns[name] = col;
+  }
   const status = columns.status;
   for (let i = 0; i < n; i++) if (status[i]! >= STATUSES.length) throw bad('статус вне диапазона');
 
@@ -194,14 +214,6 @@ export function decodeSnapshot(bytes: Uint8Array | ArrayBuffer): SnapshotContent
   }
   if (at !== joined.length) throw bad('длины идентификаторов не сходятся');
   return { n, ids, dicts: [blocks!, municipalities!, channels!, categories!], columns };
-}
-
-/** Copies every column of a decoded snapshot into another set of columns (at least as long). */
-export function copySnapshotColumns(from: SnapshotColumns, to: SnapshotColumns): void {
-  for (const [name] of F64_COLUMNS) to[name].set(from[name]);
-  for (const [name] of F32_COLUMNS) to[name].set(from[name]);
-  for (const [name] of U16_COLUMNS) to[name].set(from[name]);
-  for (const [name] of U8_COLUMNS) to[name].set(from[name]);
 }
 
 const align8 = (x: number) => (x + 7) & ~7;

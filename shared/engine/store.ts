@@ -19,7 +19,7 @@
 import { STATUSES, type Status } from '../schema.js';
 import type { NormalizedMessage } from '../model.js';
 import { Dict, HourBuckets, OpenIndex } from './store-indices.js';
-import { copySnapshotColumns, decodeSnapshot, encodeSnapshot } from './snapshot-codec.js';
+import { decodeSnapshot, encodeSnapshot } from './snapshot-codec.js';
 
 export { SNAPSHOT_FORMAT, SnapshotError } from './snapshot-codec.js';
 export { Dict, HourBuckets, OpenIndex } from './store-indices.js';
@@ -343,13 +343,12 @@ export class MessageStore {
    * building the store from its source. `headroom` rows of capacity are added for later inserts.
    */
   static deserialize(bytes: Uint8Array | ArrayBuffer, headroom = 1024): MessageStore {
-    const { n, ids, dicts, columns } = decodeSnapshot(bytes);
-    const s = new MessageStore(n + Math.max(0, headroom));
+    // The columns are read straight into the new store's (each right after its check).
+    const { n, ids, dicts, columns: s } = decodeSnapshot(bytes, (rows) => new MessageStore(rows + Math.max(0, headroom)));
     const targets = [s.blocks, s.municipalities, s.channels, s.categories] as const;
     targets.forEach((d, i) => {
       for (const v of dicts[i]!) d.intern(v);
     });
-    copySnapshotColumns(columns, s);
     s.ids = ids;
     s.n = n;
     // The id → row map costs most of a load (a million string keys): it is built on the first
