@@ -200,18 +200,14 @@ export type ViewResult = z.infer<typeof ViewResultSchema>;
 /** Heat points: same filter as getView (window, blocks, channels, municipality). */
 export const HeatParamsSchema = ViewSpecSchema;
 
-/** [lon, lat, weight] interleaved. */
-export interface HeatPointsResult {
-  points: Float32Array;
-  /** Number of points (points.length / 3). */
-  count: number;
-  dataVersion: number;
-}
 export const HeatPointsResultSchema = z.object({
-  points: z.instanceof(Float32Array),
+  /** [lon, lat, weight] interleaved. */
+  points: z.custom<Float32Array>((v) => v instanceof Float32Array, { message: 'ожидался Float32Array' }),
+  /** Number of points (points.length / 3). */
   count: z.number().int().nonnegative(),
   dataVersion: z.number().int().nonnegative(),
 });
+export type HeatPointsResult = z.infer<typeof HeatPointsResultSchema>;
 
 export const GeoParamsSchema = z.object({}).optional();
 /** GeoJSON FeatureCollection; each feature's properties carry kind ('region' | 'municipality'), oktmo, name, population. */

@@ -14,13 +14,11 @@
 import type { KpiGroup, RatingResult, RatingRow, Thresholds } from './types.js';
 import { computeKpi } from './kpi.js';
 import type { MessageStore } from './store.js';
+import type { MunicipalityRef } from '../schema.js';
 import { isRated, ratingComponents, ratingScore, withDefaults, zoneOf } from './rules.js';
 
-export interface RatingMunicipality {
-  oktmo: string;
-  name: string;
-  population?: number | null;
-}
+/** A municipality as the reference dictionaries give it (docs/spec/central-api.md). */
+export type RatingMunicipality = MunicipalityRef;
 
 export interface RatingOptions {
   from: number;
