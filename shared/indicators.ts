@@ -86,30 +86,13 @@ export interface IndicatorDef<K extends string = string> {
 /** The indicator fields of a kpi.md group (the group keys `block`, `municipality`, `channel` aside). */
 export type KpiField = Exclude<keyof KpiGroup, 'block' | 'municipality' | 'channel'>;
 
-/**
- * The fields of docs/spec/kpi.md's table, in its order: the order of `--json`, of the справка's
- * columns («one column per field of kpi.md, in its order, headed by its Russian name»), of the tables.
- */
-export const KPI_FIELDS = [
-  'incoming',
-  'open',
-  'overdue',
-  'answered',
-  'onTime',
-  'onTimeRate',
-  'medianFirstResponseMin',
-  'reworkRate',
-  'satisfaction',
-  'satisfiedShare',
-  'completeness',
-  'per10k',
-  'incomingPrev',
-] as const satisfies readonly KpiField[];
-
 const count = { unit: 'count', unitLabel: '', format: formatCount, empty: 0 } as const;
 const share = { unit: 'share', unitLabel: '%', format: formatShare, empty: null } as const;
 
-/** One entry per field of docs/spec/kpi.md (the compiler refuses a field without one, or one without a field). */
+/**
+ * One entry per field of docs/spec/kpi.md, IN ITS ORDER (the compiler refuses a field without an
+ * entry or an entry without a field; a test checks the order against kpi.md's table).
+ */
 export const KPI_INDICATORS: { readonly [K in KpiField]: IndicatorDef<K> } = {
   incoming: { key: 'incoming', name: 'Поступило обращений', short: 'Поступило', ...count, better: 'neutral' },
   open: { key: 'open', name: 'Открытых обращений', short: 'Открыто', ...count, better: 'lower' },
@@ -153,6 +136,12 @@ export const KPI_INDICATORS: { readonly [K in KpiField]: IndicatorDef<K> } = {
   incomingPrev: { key: 'incomingPrev', name: 'Поступило за предыдущий период', short: 'Предыдущий период', ...count, better: 'neutral' },
 };
 
+/**
+ * The fields of docs/spec/kpi.md's table, in its order: the order of `--json`, of the tables and of
+ * the справка's columns («one column per field of kpi.md, in its order, headed by its Russian name»).
+ */
+export const KPI_FIELDS: readonly KpiField[] = Object.keys(KPI_INDICATORS) as KpiField[];
+
 /** The registry entries in kpi.md's order. */
 export const KPI_INDICATOR_LIST: readonly IndicatorDef<KpiField>[] = KPI_FIELDS.map((k) => KPI_INDICATORS[k]);
 
@@ -170,7 +159,7 @@ export const RATING_INDICATORS: { readonly [K in RatingField]: IndicatorDef<K> }
   completeness: { key: 'completeness', name: 'Полнота: завершённые обращения', short: 'Полнота', ...points, better: 'higher' },
   satisfaction: { key: 'satisfaction', name: 'Удовлетворённость: оценки 4 и 5', short: 'Удовлетворённость', ...points, better: 'higher' },
 };
-export const RATING_FIELDS = ['score', 'speed', 'quality', 'completeness', 'satisfaction'] as const satisfies readonly RatingField[];
+export const RATING_FIELDS: readonly RatingField[] = Object.keys(RATING_INDICATORS) as RatingField[];
 
 export type QueueField = 'level' | 'overdueMin' | 'weight';
 

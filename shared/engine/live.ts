@@ -22,18 +22,17 @@ import type { KpiGroup, KpiResult, QueueResult, RatingResult, Thresholds } from 
 import { DONE_MASK, MessageStore, type Dict } from './store.js';
 import { EMPTY_REFERENCE, medianMinutesSorted, populationMap, singleKeys, toIso, type KpiReference } from './kpi.js';
 import {
-  A_OPEN,
-  A_OVERDUE,
   A_PREV,
   F,
+  NOW_SLOTS,
   addAnswered,
   addCreated,
+  addOpen,
   createdBy,
   finishGroup,
   hasFirstResponse,
   inPrevWindow,
   inWindow,
-  isOverdue,
   medianOfMiddles,
   prevWindowFrom,
 } from './rules.js';
@@ -396,12 +395,12 @@ export class LiveModel {
     const s = this.store;
     if (this.cached && this.cached.version === s.version && this.cached.now === v.now) return this.cached.snap;
     this.ensure();
-    // open / overdue at now, from the open index
+    // the states at now (open, overdue), from the open index, in the accumulator layout of ./rules.ts
     const nB = s.blocks.size;
     const nM = s.municipalities.size;
-    const openR = new Float64Array(2);
-    const openB = new Float64Array(Math.max(1, nB) * 2);
-    const openM = new Float64Array(Math.max(1, nM) * 2);
+    const openR = new Float64Array(F);
+    const openB = new Float64Array(Math.max(1, nB) * F);
+    const openM = new Float64Array(Math.max(1, nM) * F);
     const open = s.openList;
     const nOpen = open.n;
     const now = v.now;
@@ -411,15 +410,10 @@ export class LiveModel {
     const om = open.municipality;
     for (let i = 0; i < nOpen; i++) {
       if (!createdBy(oc[i]!, now)) continue;
-      const od = isOverdue(odue[i]!, now) ? 1 : 0;
-      const b = ob[i]! * 2;
-      const m = om[i]! * 2;
-      openR[0]!++;
-      openR[1]! += od;
-      openB[b]!++;
-      openB[b + 1]! += od;
-      openM[m]!++;
-      openM[m + 1]! += od;
+      const d = odue[i]!;
+      addOpen(openR, 0, d, now);
+      addOpen(openB, ob[i]! * F, d, now);
+      addOpen(openM, om[i]! * F, d, now);
     }
     const tmp = new Float64Array(F);
     const group = (
@@ -434,8 +428,7 @@ export class LiveModel {
       if (idx !== undefined) {
         tmp.set(agg.acc.subarray(idx * F, idx * F + F));
         median = agg.medians[idx]!.medianMinutes();
-        tmp[A_OPEN] = open[idx * 2]!;
-        tmp[A_OVERDUE] = open[idx * 2 + 1]!;
+        for (const slot of NOW_SLOTS) tmp[slot] = open[idx * F + slot]!;
       }
       return finishGroup(keys, tmp, 0, median, population);
     };

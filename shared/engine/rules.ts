@@ -11,8 +11,8 @@
  * allocation, no per-message overhead.
  *
  * Where a new indicator of a group goes (see the recipe in docs/architecture.md): an accumulator
- * slot below if it counts messages, its contribution in addCreated / addAnswered / addOpen, its
- * formula in finishGroup.
+ * slot below if it counts messages (listed in NOW_SLOTS if it is a state at `now`), its contribution
+ * in addCreated / addAnswered / addOpen, its formula in finishGroup.
  * Pure and isomorphic.
  */
 import { DEFAULT_THRESHOLDS, type KpiGroup, type Level, type Thresholds, type Zone } from './types.js';
@@ -88,6 +88,8 @@ export const A_SATISFIED = 8;
 export const A_DONE = 9;
 export const A_PREV = 10;
 export const F = 11;
+/** The slots that are states at `now` (filled by addOpen from the open index, never by the window). */
+export const NOW_SLOTS: readonly number[] = [A_OPEN, A_OVERDUE];
 
 /** A message created in W: `incoming`, and `completeness` when its status is a done one. */
 export function addCreated(acc: Float64Array, o: number, sign: number, done: boolean): void {
