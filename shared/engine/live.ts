@@ -366,7 +366,7 @@ export class LiveModel {
           mm.delete(d);
         }
       }
-    } else if (inPrevWindow(c, v.from, v.to)) {
+    } else if (inPrevWindow(c, prevWindowFrom(v.from, v.to), v.from)) {
       R[A_PREV]! += sign;
       B[ob + A_PREV]! += sign;
       M[om + A_PREV]! += sign;

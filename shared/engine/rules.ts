@@ -26,12 +26,12 @@ export const inWindow = (t: number, from: number, to: number): boolean => t >= f
 export const prevWindowFrom = (from: number, to: number): number => from - (to - from);
 
 /**
- * `incomingPrev`: created in the previous window of the same length, [from - L, from).
- * (The engine counts docs/spec/kpi.md version 1's whole previous window; version 2 cuts it at the
- * same elapsed time — issue 10, the as-of engine, takes that change.)
+ * `incomingPrev` counts messages created in the previous window of the same length,
+ * `inWindow(createdAt, prevWindowFrom(from, to), from)`. (The engine counts docs/spec/kpi.md
+ * version 1's whole previous window; version 2 cuts it at the same elapsed time — issue 10, the
+ * as-of engine, takes that change.)
  */
-export const inPrevWindow = (createdAt: number, from: number, to: number): boolean =>
-  createdAt >= from - (to - from) && createdAt < from;
+export const inPrevWindow = (createdAt: number, prevFrom: number, from: number): boolean => inWindow(createdAt, prevFrom, from);
 
 /** A message created after `now` is not there yet (`open`, `overdue` and the queue test this). */
 export const createdBy = (createdAt: number, now: number): boolean => createdAt <= now;

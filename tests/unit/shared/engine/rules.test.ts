@@ -83,7 +83,7 @@ describe('windows', () => {
 
   it('the previous window has the same length and ends where W starts', () => {
     expect(prevWindowFrom(100, 130)).toBe(70);
-    expect([69, 70, 99, 100].map((c) => inPrevWindow(c, 100, 130))).toEqual([false, true, true, false]);
+    expect([69, 70, 99, 100].map((c) => inPrevWindow(c, prevWindowFrom(100, 130), 100))).toEqual([false, true, true, false]);
   });
 });
 
