@@ -161,7 +161,7 @@ export function generateWorld(region: WorldRegion, seed: number, opts: { learnDa
           m: mi,
           c: ci,
           lat: p.lat === null ? null : p.lat + kmToLat(normal(r) * 0.03),
-          lon: p.lon === null ? null : p.lon + kmToLon(normal(r) * 0.03, p.lat),
+          lon: p.lon === null || p.lat === null ? null : p.lon + kmToLon(normal(r) * 0.03, p.lat),
           inc: -1,
         });
       }
