@@ -27,7 +27,6 @@ import type { Alert, AlertState } from './schema.js';
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
-const LN2 = Math.LN2;
 
 /** What the detector needs of a message (a NormalizedMessage fits). Instants are epoch ms. */
 export interface AlertMessageInput {
