@@ -21,7 +21,7 @@
  * same instants as the live detector whenever every message arrived within `lateMs`.
  */
 import { DateTime } from 'luxon';
-import { distanceKm, lnQuasiPoissonTail } from './stats.js';
+import { distanceKm, lnGamma, lnQuasiPoissonTail } from './stats.js';
 import type { Alert, AlertState } from './schema.js';
 
 const MIN = 60_000;
@@ -119,6 +119,10 @@ interface Msg {
   lon: number | null;
   /** Id of the alert holding it, or null (free). */
   a: string | null;
+  /** Its cell (resolved once; not serialised). */
+  cell?: Cell;
+  /** Learned share of the cell's flow within radiusKm of it (computed at its first use as a centre). */
+  f?: number;
 }
 
 interface Ring {
@@ -202,7 +206,7 @@ export interface DetectorSnapshot {
   munis: [string, number, number[], number, number][];
   cats: [string, number][];
   cells: [string, string, string, number, number[], number, number][];
-  fifo: [string, string, string, string, number, number | null, number | null, string | null][];
+  fifo: [string, string, string, string, number, number | null, number | null, string | null, number | null][];
   pending: [string, string, string, string, number, number | null, number | null][];
   seen: [string, number][];
   alerts: AlertRec[];
@@ -243,12 +247,16 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
   let lastTick = -Infinity;
   const munis = new Map<string, Muni>();
   const cats = new Map<string, number>();
-  const cells = new Map<string, Cell>();
+  const cells: Cell[] = [];
+  const cellIndex = new Map<string, Map<string, Cell>>();
   let fifo: Msg[] = [];
   let fifoHead = 0;
   let pending: Msg[] = [];
   let pendingSorted = true;
   const seen = new Map<string, number>();
+  // ids in arrival order, for forgetting them
+  let seenQ: { id: string; t: number }[] = [];
+  let seenHead = 0;
   const active: AlertRec[] = [];
   const ended: AlertRec[] = [];
   const byId = new Map<string, AlertRec>();
@@ -312,7 +320,7 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
       sTot *= f;
       for (const mu of munis.values()) mu.s *= f;
       for (const [k, v] of cats) cats.set(k, v * f);
-      for (const c of cells.values()) c.s *= f;
+      for (const c of cells) c.s *= f;
       t0 = t;
     }
     if ((t - t0p) / halfP > 200) {
@@ -323,12 +331,19 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
   }
 
   function cellOf(m: Msg): Cell {
-    const key = `${m.m}\u0000${m.c}`;
-    let c = cells.get(key);
+    if (m.cell) return m.cell;
+    let inMuni = cellIndex.get(m.m);
+    if (!inMuni) {
+      inMuni = new Map();
+      cellIndex.set(m.m, inMuni);
+    }
+    let c = inMuni.get(m.c);
     if (!c) {
       c = { m: m.m, b: m.b, c: m.c, s: 0, win: [], pts: [], pos: 0, n: 0 };
-      cells.set(key, c);
+      inMuni.set(m.c, c);
+      cells.push(c);
     }
+    m.cell = c;
     return c;
   }
 
@@ -368,6 +383,18 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     }
   }
 
+  /**
+   * Forgets ids created before `cutoff`. The map is in arrival order, which is createdAt order up to
+   * the reorder window: it stops at the first id still kept (a late one is forgotten a little later).
+   */
+  function pruneSeen(cutoff: number): void {
+    while (seenHead < seenQ.length && seenQ[seenHead]!.t < cutoff) seen.delete(seenQ[seenHead++]!.id);
+    if (seenHead > 4096 && seenHead * 2 > seenQ.length) {
+      seenQ = seenQ.slice(seenHead);
+      seenHead = 0;
+    }
+  }
+
   /** Baseline up to `x` (= processed instant - windowMs): admissions and hourly exposure ticks, in time order. */
   function rollBaseline(x: number): void {
     if (lastTick === -Infinity) {
@@ -383,7 +410,7 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
       E += profH[binOf(lastTick)]! * scaleR(lastTick);
       recomputeProfile();
       lastTick = b;
-      if (seen.size > 0 && b % (6 * HOUR) === 0) for (const [id, t] of seen) if (t < b - o.seenKeepMs) seen.delete(id);
+      if (seen.size > 0 && b % HOUR === 0) pruneSeen(b - o.seenKeepMs);
     }
     admitBefore(x);
   }
@@ -477,6 +504,46 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     return false;
   }
 
+  /** H(s) = ∫ profile over [s, tau] for s in [tau − windowMs − 1 h, tau], from hourly pieces. */
+  function backHours(tau: number): (s: number) => number {
+    const bounds = [tau];
+    const cum = [0];
+    const rates: number[] = [];
+    let b = Math.floor(tau / HOUR) * HOUR;
+    if (b === tau) b -= HOUR;
+    const stop = tau - o.windowMs - HOUR;
+    let prev = tau;
+    for (;;) {
+      const r = profH[binOf(b)]!;
+      rates.push(r);
+      cum.push(cum[cum.length - 1]! + ((prev - b) / HOUR) * r);
+      bounds.push(b);
+      if (b <= stop) break;
+      prev = b;
+      b -= HOUR;
+    }
+    return (st: number) => {
+      if (st >= tau) return 0;
+      let j = 0;
+      while (j + 1 < bounds.length && bounds[j + 1]! > st) j++;
+      if (j + 1 >= bounds.length) return profileHours(st, tau);
+      return cum[j]! + ((bounds[j]! - st) / HOUR) * rates[j]!;
+    };
+  }
+
+  const lnGammaTable = new Map<number, number>();
+  /** ln of the first term of the tail's series: a lower bound of ln P((n−1)/φ, μ/φ). */
+  function lowerBound(n: number, mu: number): number {
+    const a = (n - 1) / o.dispersion;
+    const x = mu / o.dispersion;
+    let g = lnGammaTable.get(n);
+    if (g === undefined) {
+      g = lnGamma(a + 1);
+      lnGammaTable.set(n, g);
+    }
+    return -x + a * Math.log(x) - g;
+  }
+
   function scan(x: Msg, cell: Cell, tau: number, ch: DetectorChanges): void {
     if (exposureHours(tau) < o.warmupHours) return;
     const lo = tau - o.windowMs;
@@ -484,20 +551,17 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     const k = free.length;
     if (k < o.minCount) return;
     const rate = cellRate(cell, tau);
-    const phi = o.dispersion;
-    let best = 0;
-    let bestSet: Msg[] | null = null;
-    let tests = 0;
+    const H = backHours(tau);
+    // every test: n messages from `set[from]` on, against mu
+    const tn: number[] = [];
+    const tmu: number[] = [];
+    const tset: Msg[][] = [];
+    const tfrom: number[] = [];
     for (let i = 0; i + o.minCount <= k; i++) {
-      const n = k - i;
-      const span = Math.max(tau - free[i]!.t, o.minSpanMs);
-      const mu = rate * profileHours(tau - span, tau);
-      const lp = lnQuasiPoissonTail(n - 1, mu, phi);
-      tests++;
-      if (lp < best) {
-        best = lp;
-        bestSet = free.slice(i);
-      }
+      tn.push(k - i);
+      tmu.push(rate * H(tau - Math.max(tau - free[i]!.t, o.minSpanMs)));
+      tset.push(free);
+      tfrom.push(i);
     }
     if (x.lat !== null && x.lon !== null) {
       const located = free.filter((m) => m.lat !== null && m.lon !== null);
@@ -506,23 +570,30 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
           if (distanceKm(cm.lat!, cm.lon!, x.lat, x.lon) > o.radiusKm) continue;
           const members = located.filter((m) => distanceKm(cm.lat!, cm.lon!, m.lat!, m.lon!) <= o.radiusKm);
           if (members.length < o.minCount) continue;
-          const f = spatialFraction(cell, cm.lat!, cm.lon!);
+          if (cm.f === undefined) cm.f = spatialFraction(cell, cm.lat!, cm.lon!);
           for (let i = 0; i + o.minCount <= members.length; i++) {
-            const n = members.length - i;
-            const span = Math.max(tau - members[i]!.t, o.minSpanMs);
-            const mu = rate * profileHours(tau - span, tau) * f;
-            const lp = lnQuasiPoissonTail(n - 1, mu, phi);
-            tests++;
-            if (lp < best) {
-              best = lp;
-              bestSet = members.slice(i);
-            }
+            tn.push(members.length - i);
+            tmu.push(rate * H(tau - Math.max(tau - members[i]!.t, o.minSpanMs)) * cm.f);
+            tset.push(members);
+            tfrom.push(i);
           }
         }
     }
-    if (!bestSet) return;
-    const threshold = Math.log(o.falseAlarmsPerDay / arrivalsPerDay());
-    if (best + Math.log(tests) > threshold) return;
+    const tests = tn.length;
+    if (tests === 0) return;
+    // Bonferroni over the tests made; a test whose lower bound is above the threshold cannot fire
+    const threshold = Math.log(o.falseAlarmsPerDay / arrivalsPerDay()) - Math.log(tests);
+    let best = Infinity;
+    let bestSet: Msg[] | null = null;
+    for (let j = 0; j < tests; j++) {
+      if (lowerBound(tn[j]!, tmu[j]!) > threshold) continue;
+      const lp = lnQuasiPoissonTail(tn[j]! - 1, tmu[j]!, o.dispersion);
+      if (lp < best) {
+        best = lp;
+        bestSet = tset[j]!.slice(tfrom[j]!);
+      }
+    }
+    if (!bestSet || best > threshold) return;
     const id = `al-${x.id}`;
     const exp = alertExpected(cell, bestSet[0]!.t, bestSet[bestSet.length - 1]!.t, tau);
     const rec: AlertRec = {
@@ -540,10 +611,16 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     ch.raised.push(id);
   }
 
+  function lastJoinOf(a: AlertRec): number {
+    let mx = a.raisedAt;
+    for (const m of a.msgs) if (m.at > mx) mx = m.at;
+    return mx;
+  }
+
   function closeQuiet(tau: number, ch: DetectorChanges): void {
     for (let i = active.length - 1; i >= 0; i--) {
       const a = active[i]!;
-      const lastJoin = a.msgs.reduce((mx, m) => Math.max(mx, m.at), a.raisedAt);
+      const lastJoin = a.msgs[a.msgs.length - 1]!.at > a.raisedAt ? lastJoinOf(a) : a.raisedAt;
       if (lastJoin + o.endAfterMs <= tau) {
         a.endedAt = lastJoin + o.endAfterMs;
         active.splice(i, 1);
@@ -609,6 +686,7 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
       if (!m || seen.has(m.id)) continue;
       if (processedTo !== -Infinity && m.t < processedTo - o.seenKeepMs) continue;
       seen.set(m.id, m.t);
+      seenQ.push({ id: m.id, t: m.t });
       if (pending.length > 0 && byTimeId(pending[pending.length - 1]!, m) > 0) pendingSorted = false;
       pending.push(m);
     }
@@ -680,16 +758,23 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     lastTick = from.lastTick ?? -Infinity;
     for (const [id, s, pts, pos, n] of from.munis) munis.set(id, { s, pts: [...pts], pos, n });
     for (const [c, s] of from.cats) cats.set(c, s);
-    for (const [m, b, c, s, pts, pos, n] of from.cells) cells.set(`${m}\u0000${c}`, { m, b, c, s, pts: [...pts], pos, n, win: [] });
-    for (const [id, m, b, c, t, lat, lon, a] of from.fifo) {
+    for (const [m, b, c, s, pts, pos, n] of from.cells) {
+      const cell = cellOf({ id: '', m, b, c, t: 0, lat: null, lon: null, a: null });
+      Object.assign(cell, { s, pts: [...pts], pos, n });
+    }
+    for (const [id, m, b, c, t, lat, lon, a, f] of from.fifo) {
       const msg: Msg = { id, m, b, c, t, lat, lon, a };
+      if (f !== null && f !== undefined) msg.f = f;
       fifo.push(msg);
       cellOf(msg).win.push(msg);
     }
-    for (const cell of cells.values()) cell.win.sort(byTimeId);
+    for (const cell of cells) cell.win.sort(byTimeId);
     for (const [id, m, b, c, t, lat, lon] of from.pending) pending.push({ id, m, b, c, t, lat, lon, a: null });
     pending.sort(byTimeId);
-    for (const [id, t] of from.seen) seen.set(id, t);
+    for (const [id, t] of from.seen) {
+      seen.set(id, t);
+      seenQ.push({ id, t });
+    }
     for (const a of from.alerts) {
       const rec: AlertRec = { ...a, msgs: a.msgs.map((m) => ({ ...m })) };
       byId.set(rec.id, rec);
@@ -742,10 +827,10 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
         lastTick: num(lastTick),
         munis: [...munis].map(([id, mu]) => [id, mu.s, [...mu.pts], mu.pos, mu.n]),
         cats: [...cats],
-        cells: [...cells.values()].map((c) => [c.m, c.b, c.c, c.s, [...c.pts], c.pos, c.n]),
-        fifo: fifo.slice(fifoHead).map((m) => [m.id, m.m, m.b, m.c, m.t, m.lat, m.lon, m.a]),
+        cells: cells.map((c) => [c.m, c.b, c.c, c.s, [...c.pts], c.pos, c.n]),
+        fifo: fifo.slice(fifoHead).map((m) => [m.id, m.m, m.b, m.c, m.t, m.lat, m.lon, m.a, m.f ?? null]),
         pending: pending.map((m) => [m.id, m.m, m.b, m.c, m.t, m.lat, m.lon]),
-        seen: [...seen],
+        seen: seenQ.slice(seenHead).filter((e) => seen.has(e.id)).map((e) => [e.id, e.t] as [string, number]),
         alerts: allRecs().map((a) => ({ ...a, msgs: a.msgs.map((m) => ({ ...m })) })),
       };
     },
@@ -773,6 +858,7 @@ export function replay(
   const det = createDetector({ ...opts, lateMs: 0, keepEndedMs: Math.max(opts.keepEndedMs ?? 0, to - from + DAY) });
   const list: AlertMessageInput[] = [];
   for (const m of messages) if (m.createdAt <= to) list.push(m);
+  list.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   det.ingest(list, to);
   return det.raisedIn(from, to);
 }

@@ -52,6 +52,7 @@ export default async function alertsBench(b: Bench): Promise<void> {
   // live: arriving batches of 1,000 (ingest + advance)
   let spent = 0;
   let batches = 0;
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i + 1000 <= tail.length; i += 1000) {
     const batch = tail.slice(i, i + 1000);
     const t0 = performance.now();
@@ -60,7 +61,9 @@ export default async function alertsBench(b: Bench): Promise<void> {
     batches++;
   }
   const perK = spent / batches;
-  b.metric('detector cost per 1,000 arriving messages', perK, 'ms', `${history.length} cached; aim < 5 ms`);
+  const cpuPerK = process.cpuUsage(cpu0).user / 1000 / batches;
+  b.metric('detector cost per 1,000 arriving messages (wall)', perK, 'ms', `${history.length} cached; aim < 5 ms`);
+  b.metric('detector cost per 1,000 arriving messages (CPU of this process)', cpuPerK, 'ms', 'robust to a loaded machine');
   // naive baseline: a full replay of the cached history per batch (measured on 42 days, scaled per message)
   const short = generateWorld(region, 7).messages;
   const naive = b.time(() => replay(short as AlertMessageInput[], short[short.length - 1]!.createdAt - DAY, short[short.length - 1]!.createdAt, { timeZone: region.timeZone })).ms;
