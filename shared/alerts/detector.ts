@@ -54,6 +54,7 @@ export interface DetectorOptions {
   falseAlarmsPerDay: number;
   /** Quasi-Poisson dispersion: counts are taken in units of this many messages (clumps, people who write twice). */
   dispersion: number;
+
   /** Radius of the spatial test, km. */
   radiusKm: number;
   /** Half-life of the learned rates, days (seasonal subjects follow within a few half-lives). */
@@ -86,9 +87,10 @@ export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
   windowMs: 6 * HOUR,
   minSpanMs: 30 * MIN,
   minCount: 5,
-  falseAlarmsPerDay: 0.05,
+  falseAlarmsPerDay: 0.2,
   dispersion: 1.25,
   radiusKm: 1.2,
+
   rateHalfLifeDays: 14,
   profileHalfLifeDays: 28,
   cellPriorHours: 168,
@@ -137,12 +139,15 @@ interface Cell extends Ring {
   c: string;
   /** Decayed count (scaled, see `scale`). */
   s: number;
+  /** Decayed count of its located messages. */
+  sl: number;
   /** The cell's messages of the last windowMs, sorted by (t, id). */
   win: Msg[];
 }
 
 interface Muni extends Ring {
   s: number;
+  sl: number;
 }
 
 interface AlertMsg {
@@ -203,9 +208,9 @@ export interface DetectorSnapshot {
   prof: number[];
   profH: number[];
   lastTick: number;
-  munis: [string, number, number[], number, number][];
+  munis: [string, number, number[], number, number, number][];
   cats: [string, number][];
-  cells: [string, string, string, number, number[], number, number][];
+  cells: [string, string, string, number, number[], number, number, number][];
   fifo: [string, string, string, string, number, number | null, number | null, string | null, number | null][];
   pending: [string, string, string, string, number, number | null, number | null][];
   seen: [string, number][];
@@ -318,9 +323,15 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
       const f = 1 / scaleR(t);
       E *= f;
       sTot *= f;
-      for (const mu of munis.values()) mu.s *= f;
+      for (const mu of munis.values()) {
+        mu.s *= f;
+        mu.sl *= f;
+      }
       for (const [k, v] of cats) cats.set(k, v * f);
-      for (const c of cells) c.s *= f;
+      for (const c of cells) {
+        c.s *= f;
+        c.sl *= f;
+      }
       t0 = t;
     }
     if ((t - t0p) / halfP > 200) {
@@ -339,7 +350,7 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     }
     let c = inMuni.get(m.c);
     if (!c) {
-      c = { m: m.m, b: m.b, c: m.c, s: 0, win: [], pts: [], pos: 0, n: 0 };
+      c = { m: m.m, b: m.b, c: m.c, s: 0, sl: 0, win: [], pts: [], pos: 0, n: 0 };
       inMuni.set(m.c, c);
       cells.push(c);
     }
@@ -350,7 +361,7 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
   function muniOf(id: string): Muni {
     let mu = munis.get(id);
     if (!mu) {
-      mu = { s: 0, pts: [], pos: 0, n: 0 };
+      mu = { s: 0, sl: 0, pts: [], pos: 0, n: 0 };
       munis.set(id, mu);
     }
     return mu;
@@ -370,6 +381,8 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     cats.set(m.c, (cats.get(m.c) ?? 0) + w);
     prof[binOf(m.t)]! += scaleP(m.t);
     if (m.lat !== null && m.lon !== null) {
+      cell.sl += w;
+      mu.sl += w;
       ringPush(cell, CELL_RING, m.lat, m.lon);
       ringPush(mu, MUNI_RING, m.lat, m.lon);
     }
@@ -438,12 +451,20 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     return Math.max(1, E > 0 ? (sTot / E) * 24 : 1);
   }
 
+  /**
+   * Learned share of the cell's whole flow that is located within radiusKm of a point: the share of
+   * located messages (cell shrunk to municipality, then to ½) times the share of the located ones
+   * within the circle (cell's ring shrunk to the municipality's ring, then to 0.3).
+   */
   function spatialFraction(cell: Cell, lat: number, lon: number): number {
     const mu = munis.get(cell.m);
     const f0 = 0.3;
     const fm = mu ? (ringHits(mu, lat, lon, o.radiusKm) + 2 * f0) / (mu.n + 2) : f0;
     const f = (ringHits(cell, lat, lon, o.radiusKm) + 4 * fm) / (cell.n + 4);
-    return Math.max(0.005, Math.min(1, f));
+    const sc = scaleR(processedTo);
+    const lm = mu ? (mu.sl + 2 * sc * 0.5) / (mu.s + 2 * sc) : 0.5;
+    const lc = (cell.sl + 8 * sc * lm) / (cell.s + 8 * sc);
+    return Math.max(0.002, Math.min(1, f * lc));
   }
 
   function levelOf(count: number): 1 | 2 | 3 {
@@ -557,10 +578,26 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     const tmu: number[] = [];
     const tset: Msg[][] = [];
     const tfrom: number[] = [];
-    for (let i = 0; i + o.minCount <= k; i++) {
-      tn.push(k - i);
-      tmu.push(rate * H(tau - Math.max(tau - free[i]!.t, o.minSpanMs)));
-      tset.push(free);
+    // temporal family: the cell's free messages, less the located ones far (> 2 radii) from the
+    // densest spot among those near x — an incident's located messages lie around one spot
+    const near2 = 2 * o.radiusKm;
+    let spot: Msg | null = null;
+    let spotN = -1;
+    for (const c of free) {
+      if (c.lat === null || c.lon === null) continue;
+      if (x.lat !== null && x.lon !== null && distanceKm(c.lat, c.lon, x.lat, x.lon) > near2) continue;
+      let nb = 0;
+      for (const m of free) if (m.lat !== null && m.lon !== null && distanceKm(c.lat, c.lon, m.lat, m.lon) <= near2) nb++;
+      if (nb >= spotN) {
+        spotN = nb;
+        spot = c;
+      }
+    }
+    const temporal = spot ? free.filter((m) => m.lat === null || m.lon === null || distanceKm(spot.lat!, spot.lon!, m.lat, m.lon) <= near2) : free;
+    for (let i = 0; i + o.minCount <= temporal.length; i++) {
+      tn.push(temporal.length - i);
+      tmu.push(rate * H(tau - Math.max(tau - temporal[i]!.t, o.minSpanMs)));
+      tset.push(temporal);
       tfrom.push(i);
     }
     if (x.lat !== null && x.lon !== null) {
@@ -756,11 +793,11 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     prof = [...from.prof];
     profH = [...from.profH];
     lastTick = from.lastTick ?? -Infinity;
-    for (const [id, s, pts, pos, n] of from.munis) munis.set(id, { s, pts: [...pts], pos, n });
+    for (const [id, s, pts, pos, n, sl] of from.munis) munis.set(id, { s, sl, pts: [...pts], pos, n });
     for (const [c, s] of from.cats) cats.set(c, s);
-    for (const [m, b, c, s, pts, pos, n] of from.cells) {
+    for (const [m, b, c, s, pts, pos, n, sl] of from.cells) {
       const cell = cellOf({ id: '', m, b, c, t: 0, lat: null, lon: null, a: null });
-      Object.assign(cell, { s, pts: [...pts], pos, n });
+      Object.assign(cell, { s, sl, pts: [...pts], pos, n });
     }
     for (const [id, m, b, c, t, lat, lon, a, f] of from.fifo) {
       const msg: Msg = { id, m, b, c, t, lat, lon, a };
@@ -825,9 +862,9 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
         prof: [...prof],
         profH: [...profH],
         lastTick: num(lastTick),
-        munis: [...munis].map(([id, mu]) => [id, mu.s, [...mu.pts], mu.pos, mu.n]),
+        munis: [...munis].map(([id, mu]) => [id, mu.s, [...mu.pts], mu.pos, mu.n, mu.sl]),
         cats: [...cats],
-        cells: cells.map((c) => [c.m, c.b, c.c, c.s, [...c.pts], c.pos, c.n]),
+        cells: cells.map((c) => [c.m, c.b, c.c, c.s, [...c.pts], c.pos, c.n, c.sl]),
         fifo: fifo.slice(fifoHead).map((m) => [m.id, m.m, m.b, m.c, m.t, m.lat, m.lon, m.a, m.f ?? null]),
         pending: pending.map((m) => [m.id, m.m, m.b, m.c, m.t, m.lat, m.lon]),
         seen: seenQ.slice(seenHead).filter((e) => seen.has(e.id)).map((e) => [e.id, e.t] as [string, number]),
