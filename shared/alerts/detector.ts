@@ -270,12 +270,30 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
   const scaleR = (t: number) => Math.pow(2, (t - t0) / halfR);
   const scaleP = (t: number) => Math.pow(2, (t - t0p) / halfP);
 
+  /** Zone offset (minutes) per UTC day when it holds the whole day (else NaN: hour by hour). */
+  const dayOffset = new Map<number, number>();
+  const offsetAt = (ms: number): number => {
+    const d = DateTime.fromMillis(ms, { zone: o.timeZone });
+    return d.isValid ? d.offset : 0;
+  };
+
+  /** Hour of the week (0 = Monday 00:00–01:00) in the region's zone. */
   function binOf(t: number): number {
     const h = Math.floor(t / HOUR);
     let b = binCache.get(h);
     if (b === undefined) {
-      const d = DateTime.fromMillis(h * HOUR, { zone: o.timeZone });
-      b = d.isValid ? (d.weekday - 1) * 24 + d.hour : ((Math.floor(h / 24) + 3) % 7) * 24 + (h % 24);
+      const day = Math.floor(h / 24);
+      let off = dayOffset.get(day);
+      if (off === undefined) {
+        const a = offsetAt(day * DAY);
+        off = a === offsetAt(day * DAY + DAY - 1) ? a : NaN;
+        if (dayOffset.size > 4000) dayOffset.clear();
+        dayOffset.set(day, off);
+      }
+      if (Number.isNaN(off)) off = offsetAt(h * HOUR);
+      const local = h + Math.floor(off / 60);
+      // 1970-01-01 was a Thursday (3 days after a Monday)
+      b = (((Math.floor(local / 24) + 3) % 7) + 7) % 7 * 24 + (((local % 24) + 24) % 24);
       if (binCache.size > 20_000) binCache.clear();
       binCache.set(h, b);
     }
@@ -552,15 +570,15 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     };
   }
 
-  const lnGammaTable = new Map<number, number>();
+  const lnGammaTable: number[] = [];
   /** ln of the first term of the tail's series: a lower bound of ln P((n−1)/φ, μ/φ). */
   function lowerBound(n: number, mu: number): number {
     const a = (n - 1) / o.dispersion;
     const x = mu / o.dispersion;
-    let g = lnGammaTable.get(n);
+    let g = lnGammaTable[n];
     if (g === undefined) {
       g = lnGamma(a + 1);
-      lnGammaTable.set(n, g);
+      lnGammaTable[n] = g;
     }
     return -x + a * Math.log(x) - g;
   }
@@ -578,8 +596,32 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     const tmu: number[] = [];
     const tset: Msg[][] = [];
     const tfrom: number[] = [];
-    // temporal family: the cell's free messages, less the located ones far (> 2 radii) from the
-    // densest spot among those near x — an incident's located messages lie around one spot
+    // Spatial family (x located): circles of radiusKm around free located messages near x.
+    const spatial: { members: Msg[]; f: number }[] = [];
+    if (x.lat !== null && x.lon !== null) {
+      const located = free.filter((m) => m.lat !== null && m.lon !== null);
+      if (located.length >= o.minCount)
+        for (const cm of located) {
+          if (distanceKm(cm.lat!, cm.lon!, x.lat, x.lon) > o.radiusKm) continue;
+          const members = located.filter((m) => distanceKm(cm.lat!, cm.lon!, m.lat!, m.lon!) <= o.radiusKm);
+          if (members.length < o.minCount) continue;
+          if (cm.f === undefined) cm.f = spatialFraction(cell, cm.lat!, cm.lon!);
+          spatial.push({ members, f: cm.f });
+        }
+    }
+    // No temporal test can pass the loosest threshold (one test) when the lower bounds over the
+    // whole free set (a superset of the temporal family's) say so; with no spatial test either,
+    // nothing can fire and the rest is skipped. Otherwise the families are built in full, so the
+    // Bonferroni count is always that of every test made.
+    if (spatial.length === 0) {
+      const loosest = Math.log(o.falseAlarmsPerDay / arrivalsPerDay());
+      let mayFire = false;
+      for (let i = 0; i + o.minCount <= k && !mayFire; i++)
+        if (lowerBound(k - i, rate * H(tau - Math.max(tau - free[i]!.t, o.minSpanMs))) <= loosest) mayFire = true;
+      if (!mayFire) return;
+    }
+    // Temporal family: the cell's free messages, less the located ones far (> 2 radii) from the
+    // densest spot among those near x — an incident's located messages lie around one spot.
     const near2 = 2 * o.radiusKm;
     let spot: Msg | null = null;
     let spotN = -1;
@@ -600,22 +642,13 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
       tset.push(temporal);
       tfrom.push(i);
     }
-    if (x.lat !== null && x.lon !== null) {
-      const located = free.filter((m) => m.lat !== null && m.lon !== null);
-      if (located.length >= o.minCount)
-        for (const cm of located) {
-          if (distanceKm(cm.lat!, cm.lon!, x.lat, x.lon) > o.radiusKm) continue;
-          const members = located.filter((m) => distanceKm(cm.lat!, cm.lon!, m.lat!, m.lon!) <= o.radiusKm);
-          if (members.length < o.minCount) continue;
-          if (cm.f === undefined) cm.f = spatialFraction(cell, cm.lat!, cm.lon!);
-          for (let i = 0; i + o.minCount <= members.length; i++) {
-            tn.push(members.length - i);
-            tmu.push(rate * H(tau - Math.max(tau - members[i]!.t, o.minSpanMs)) * cm.f);
-            tset.push(members);
-            tfrom.push(i);
-          }
-        }
-    }
+    for (const { members, f } of spatial)
+      for (let i = 0; i + o.minCount <= members.length; i++) {
+        tn.push(members.length - i);
+        tmu.push(rate * H(tau - Math.max(tau - members[i]!.t, o.minSpanMs)) * f);
+        tset.push(members);
+        tfrom.push(i);
+      }
     const tests = tn.length;
     if (tests === 0) return;
     // Bonferroni over the tests made; a test whose lower bound is above the threshold cannot fire
