@@ -609,17 +609,20 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
           spatial.push({ members, f: cm.f });
         }
     }
-    // No temporal test can pass the loosest threshold (one test) when the lower bounds over the
-    // whole free set (a superset of the temporal family's) say so; with no spatial test either,
-    // nothing can fire and the rest is skipped. Otherwise the families are built in full, so the
-    // Bonferroni count is always that of every test made.
-    if (spatial.length === 0) {
-      const loosest = Math.log(o.falseAlarmsPerDay / arrivalsPerDay());
-      let mayFire = false;
-      for (let i = 0; i + o.minCount <= k && !mayFire; i++)
-        if (lowerBound(k - i, rate * H(tau - Math.max(tau - free[i]!.t, o.minSpanMs))) <= loosest) mayFire = true;
-      if (!mayFire) return;
+    // No test can pass a threshold looser than that of a single test: when the lower bounds of
+    // every spatial test and of the whole free set (a superset of the temporal family) are above
+    // it, nothing can fire and the rest is skipped. Otherwise both families are built in full, so
+    // the Bonferroni count is always that of every test made.
+    const loosest = Math.log(o.falseAlarmsPerDay / arrivalsPerDay());
+    let mayFire = false;
+    for (const { members, f } of spatial) {
+      for (let i = 0; i + o.minCount <= members.length && !mayFire; i++)
+        if (lowerBound(members.length - i, rate * H(tau - Math.max(tau - members[i]!.t, o.minSpanMs)) * f) <= loosest) mayFire = true;
+      if (mayFire) break;
     }
+    for (let i = 0; i + o.minCount <= k && !mayFire; i++)
+      if (lowerBound(k - i, rate * H(tau - Math.max(tau - free[i]!.t, o.minSpanMs))) <= loosest) mayFire = true;
+    if (!mayFire) return;
     // Temporal family: the cell's free messages, less the located ones far (> 2 radii) from the
     // densest spot among those near x — an incident's located messages lie around one spot.
     const near2 = 2 * o.radiusKm;

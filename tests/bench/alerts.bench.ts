@@ -41,12 +41,20 @@ export default async function alertsBench(b: Bench): Promise<void> {
   // a long history of the busiest region until one million messages are cached
   const perDay = region.perDay;
   const days = Math.ceil(target / perDay / 1.1);
-  const w = generateWorld({ ...region, perDay }, 99, { learnDays: days - 7, scoredDays: 7, incidentsPerDay: 1 });
-  const history = w.messages.slice(0, Math.max(0, w.messages.length - 20_000));
-  const tail = w.messages.slice(history.length);
+  // the cached messages live in the cache (SQLite), not in the detector's heap: only the tail is kept
+  let cachedCount = 0;
+  let tail: AlertMessageInput[] = [];
   const det = createDetector({ timeZone: region.timeZone, lateMs: 0 });
-  const learn = b.time(() => det.ingest(history, history[history.length - 1]!.createdAt)).ms;
-  b.metric(`learning ${history.length} cached messages (a cold start)`, learn, 'ms');
+  let learn = 0;
+  {
+    const w = generateWorld({ ...region, perDay }, 99, { learnDays: days - 7, scoredDays: 7, incidentsPerDay: 1 });
+    const history = w.messages.slice(0, Math.max(0, w.messages.length - 20_000));
+    tail = w.messages.slice(history.length);
+    cachedCount = history.length;
+    learn = b.time(() => det.ingest(history, history[history.length - 1]!.createdAt)).ms;
+  }
+  (globalThis as { gc?: () => void }).gc?.();
+  b.metric(`learning ${cachedCount} cached messages (a cold start)`, learn, 'ms');
   const snapBytes = JSON.stringify(det.snapshot()).length;
   b.metric('detector snapshot size', snapBytes / 1024, 'KiB');
   // live: arriving batches of 1,000 (ingest + advance)
@@ -62,12 +70,12 @@ export default async function alertsBench(b: Bench): Promise<void> {
   }
   const perK = spent / batches;
   const cpuPerK = process.cpuUsage(cpu0).user / 1000 / batches;
-  b.metric('detector cost per 1,000 arriving messages (wall)', perK, 'ms', `${history.length} cached; aim < 5 ms`);
+  b.metric('detector cost per 1,000 arriving messages (wall)', perK, 'ms', `${cachedCount} cached; aim < 5 ms`);
   b.metric('detector cost per 1,000 arriving messages (CPU of this process)', cpuPerK, 'ms', 'robust to a loaded machine');
   // naive baseline: a full replay of the cached history per batch (measured on 42 days, scaled per message)
   const short = generateWorld(region, 7).messages;
   const naive = b.time(() => replay(short as AlertMessageInput[], short[short.length - 1]!.createdAt - DAY, short[short.length - 1]!.createdAt, { timeZone: region.timeZone })).ms;
-  const naivePerBatch = (naive / short.length) * history.length;
+  const naivePerBatch = (naive / short.length) * cachedCount;
   b.metric('naive: full replay per batch of 1,000 (extrapolated to the cache)', naivePerBatch, 'ms');
   b.ratio('incremental vs naive per batch', naivePerBatch / perK, 'naive / incremental');
 }
