@@ -15,34 +15,29 @@
  * - `open`, `overdue` and the queue are states at `now`: recomputed from the store's index of
  *   open rows (a few percent of the messages), so moving `now` needs no rescan either.
  * - Changing the window rebuilds the window aggregates from the store's hourly buckets: it touches
- *   only the rows created in [from - (to - from), to) or answered in [from, to).
+ *   only the rows created or answered in [from, to).
+ * The counting rules are those of ./rules.ts, shared with the batch engine (kpi.ts).
  * Pure and isomorphic.
  */
 import { MINUTE, type NormalizedMessage } from '../model.js';
 import type { KpiGroup, KpiResult, QueueResult, RatingResult, Thresholds } from './types.js';
 import { DONE_MASK, MessageStore, type Dict } from './store.js';
+import { EMPTY_REFERENCE, medianMinutesSorted, populationMap, singleKeys, toIso, type KpiReference } from './kpi.js';
 import {
-  A_ANSWERED,
-  A_DONE,
-  A_INCOMING,
-  A_ONTIME,
-  A_OPEN,
-  A_OVERDUE,
   A_PREV,
-  A_REWORKED,
-  A_SATCOUNT,
-  A_SATISFIED,
-  A_SATSUM,
-  EMPTY_REFERENCE,
   F,
+  NOW_SLOTS,
+  addAnswered,
+  addCreated,
+  addOpen,
+  createdBy,
   finishGroup,
-  medianMinutesSorted,
-  populationMap,
-  previousWindow,
-  singleKeys,
-  toIso,
-  type KpiReference,
-} from './kpi.js';
+  hasFirstResponse,
+  inPrevWindow,
+  inWindow,
+  medianOfMiddles,
+  prevWindow,
+} from './rules.js';
 import { ratingFromGroups, type RatingMunicipality } from './rating.js';
 import { queueItems, queueRows } from './queue.js';
 
@@ -125,8 +120,7 @@ export class SortedMultiset {
     const D = this.dels.sorted();
     const k = size >> 1;
     const upper = this.atRank(k, A, D);
-    if (size & 1) return upper / MINUTE;
-    return (this.atRank(k - 1, A, D) + upper) / 2 / MINUTE;
+    return medianOfMiddles(size & 1 ? 0 : this.atRank(k - 1, A, D), upper, size) / MINUTE;
   }
   /** The value of rank r (0-based) of base + A - D: the least candidate v with #(<= v) > r. */
   private atRank(r: number, A: Float64Array, D: Float64Array): number {
@@ -223,17 +217,6 @@ class PendingList {
       this.tail = [];
     }
     return this.buf.subarray(0, this.nSorted);
-  }
-}
-
-function addAnswered(A: Float64Array, o: number, sign: number, onTime: number, reworked: number, sat: number): void {
-  A[o + A_ANSWERED]! += sign;
-  A[o + A_ONTIME]! += onTime;
-  A[o + A_REWORKED]! += reworked;
-  if (sat) {
-    A[o + A_SATSUM]! += sign * sat;
-    A[o + A_SATCOUNT]! += sign;
-    if (sat >= 4) A[o + A_SATISFIED]! += sign;
   }
 }
 
@@ -364,17 +347,13 @@ export class LiveModel {
     const R = this.region.acc;
     const B = this.blocks.acc;
     const M = this.munis.acc;
-    if (c >= v.from && c < v.to) {
-      R[A_INCOMING]! += sign;
-      B[ob + A_INCOMING]! += sign;
-      M[om + A_INCOMING]! += sign;
-      if (DONE_MASK[s.status[row]!]) {
-        R[A_DONE]! += sign;
-        B[ob + A_DONE]! += sign;
-        M[om + A_DONE]! += sign;
-      }
+    if (inWindow(c, v.from, v.to)) {
+      const done = DONE_MASK[s.status[row]!] === 1;
+      addCreated(R, 0, sign, done);
+      addCreated(B, ob, sign, done);
+      addCreated(M, om, sign, done);
       const fr = s.firstResponseAt[row]!;
-      if (fr === fr) {
+      if (hasFirstResponse(fr)) {
         const d = fr - c;
         const mr = this.region.medians[0]!;
         const mb = this.blocks.medians[s.block[row]!]!;
@@ -396,15 +375,15 @@ export class LiveModel {
     const v = this.view!;
     const s = this.store;
     const a = s.answeredAt[row]!;
-    if (!(a >= v.from && a < v.to)) return;
+    if (!inWindow(a, v.from, v.to)) return;
     const ob = s.block[row]! * F;
     const om = s.municipality[row]! * F;
-    const onTime = a <= s.dueAt[row]! ? sign : 0;
-    const reworked = s.rework[row]! >= 1 ? sign : 0;
+    const due = s.dueAt[row]!;
+    const rework = s.rework[row]!;
     const sat = s.satisfaction[row]!;
-    addAnswered(this.region.acc, 0, sign, onTime, reworked, sat);
-    addAnswered(this.blocks.acc, ob, sign, onTime, reworked, sat);
-    addAnswered(this.munis.acc, om, sign, onTime, reworked, sat);
+    addAnswered(this.region.acc, 0, sign, a, due, rework, sat);
+    addAnswered(this.blocks.acc, ob, sign, a, due, rework, sat);
+    addAnswered(this.munis.acc, om, sign, a, due, rework, sat);
   }
 
   /** Everything the wall shows for the current view. Cached until the next change or view. */
@@ -414,12 +393,12 @@ export class LiveModel {
     const s = this.store;
     if (this.cached && this.cached.version === s.version && this.cached.now === v.now) return this.cached.snap;
     this.ensure();
-    // open / overdue at now, from the open index
+    // the states at now (open, overdue), from the open index, in the accumulator layout of ./rules.ts
     const nB = s.blocks.size;
     const nM = s.municipalities.size;
-    const openR = new Float64Array(2);
-    const openB = new Float64Array(Math.max(1, nB) * 2);
-    const openM = new Float64Array(Math.max(1, nM) * 2);
+    const openR = new Float64Array(F);
+    const openB = new Float64Array(Math.max(1, nB) * F);
+    const openM = new Float64Array(Math.max(1, nM) * F);
     const open = s.openList;
     const nOpen = open.n;
     const now = v.now;
@@ -428,39 +407,29 @@ export class LiveModel {
     const ob = open.block;
     const om = open.municipality;
     for (let i = 0; i < nOpen; i++) {
-      if (!(oc[i]! <= now)) continue;
-      const od = odue[i]! < now ? 1 : 0;
-      const b = ob[i]! * 2;
-      const m = om[i]! * 2;
-      openR[0]!++;
-      openR[1]! += od;
-      openB[b]!++;
-      openB[b + 1]! += od;
-      openM[m]!++;
-      openM[m + 1]! += od;
+      if (!createdBy(oc[i]!, now)) continue;
+      const d = odue[i]!;
+      addOpen(openR, 0, d, now);
+      addOpen(openB, ob[i]! * F, d, now);
+      addOpen(openM, om[i]! * F, d, now);
     }
-    // incomingPrev (kpi.md v2) depends on now: counted here from the hourly buckets of the
-    // previous window cut at the same elapsed time (at most one window's rows).
-    const prevR = new Float64Array(1);
-    const prevB = new Float64Array(Math.max(1, nB));
-    const prevM = new Float64Array(Math.max(1, nM));
-    const [pFrom, pTo] = previousWindow(v.from, v.to, now);
+    // incomingPrev depends on now (kpi.md v2: the previous window cut at the same elapsed time):
+    // counted here from the hourly buckets of that cut window, into the same per-group arrays.
+    const [pFrom, pTo] = prevWindow(v.from, v.to, now);
     const sc = s.createdAt;
     const sb = s.block;
     const sm = s.municipality;
     s.byCreated.forEachCandidate(pFrom, pTo, (row) => {
-      const c = sc[row]!;
-      if (!(c >= pFrom && c < pTo)) return;
-      prevR[0]!++;
-      prevB[sb[row]!]!++;
-      prevM[sm[row]!]!++;
+      if (!inPrevWindow(sc[row]!, pFrom, pTo)) return;
+      openR[A_PREV]!++;
+      openB[sb[row]! * F + A_PREV]!++;
+      openM[sm[row]! * F + A_PREV]!++;
     });
     const tmp = new Float64Array(F);
     const group = (
       agg: Agg,
       idx: number | undefined,
       open: Float64Array,
-      prev: Float64Array,
       keys: { block: string | null; municipality: string | null },
       population: number | null,
     ): KpiGroup => {
@@ -469,9 +438,8 @@ export class LiveModel {
       if (idx !== undefined) {
         tmp.set(agg.acc.subarray(idx * F, idx * F + F));
         median = agg.medians[idx]!.medianMinutes();
-        tmp[A_OPEN] = open[idx * 2]!;
-        tmp[A_OVERDUE] = open[idx * 2 + 1]!;
-        tmp[A_PREV] = prev[idx]!;
+        for (const slot of NOW_SLOTS) tmp[slot] = open[idx * F + slot]!;
+        tmp[A_PREV] = open[idx * F + A_PREV]!;
       }
       return finishGroup(keys, tmp, 0, median, population);
     };
@@ -479,29 +447,21 @@ export class LiveModel {
     const times = { from: toIso(v.from), to: toIso(v.to), now: toIso(v.now) };
     const region: KpiResult = {
       ...times,
-      groups: [group(this.region, 0, openR, prevR, { block: null, municipality: null }, null)],
+      groups: [group(this.region, 0, openR, { block: null, municipality: null }, null)],
     };
-    const byDict = (
-      dict: Dict,
-      refKeys: readonly string[],
-      agg: Agg,
-      open: Float64Array,
-      prev: Float64Array,
-      isMuni: boolean,
-    ): KpiGroup[] => {
+    const byDict = (dict: Dict, refKeys: readonly string[], agg: Agg, open: Float64Array, isMuni: boolean): KpiGroup[] => {
       const pop = isMuni ? populationMap(ref) : null;
       return singleKeys(dict, refKeys).map((k) =>
         group(
           agg,
           dict.lookup(k),
           open,
-          prev,
           isMuni ? { block: null, municipality: k } : { block: k, municipality: null },
           pop ? (pop.get(k) ?? null) : null,
         ),
       );
     };
-    const block: KpiResult = { ...times, groups: byDict(s.blocks, ref.blocks, this.blocks, openB, prevB, false) };
+    const block: KpiResult = { ...times, groups: byDict(s.blocks, ref.blocks, this.blocks, openB, false) };
     const municipality: KpiResult = {
       ...times,
       groups: byDict(
@@ -509,7 +469,6 @@ export class LiveModel {
         ref.municipalities.map((m) => m.oktmo),
         this.munis,
         openM,
-        prevM,
         true,
       ),
     };

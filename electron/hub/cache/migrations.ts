@@ -10,7 +10,7 @@
  *   the schema at a whole version.
  * - A cache whose schema is newer than this build knows is refused (never downgraded in place).
  */
-import type { Database } from 'better-sqlite3';
+import type { SqliteDb as Database } from './sqlite.js';
 
 export interface Migration {
   /** 1, 2, 3 … in order, without gaps. */
@@ -132,20 +132,24 @@ export const CORE_MIGRATIONS: readonly Migration[] = [
           UNIQUE (id, rev)
         );
       `);
-      // An existing cache: its current rows become the first history.
-      db.function('sw_instant', { deterministic: true }, (v: unknown) => {
-        if (typeof v !== 'string') return null;
-        const t = Date.parse(v);
-        return Number.isNaN(t) ? null : t;
-      });
+      // An existing cache: its current rows become the first history (their updatedAt, when the
+      // JSON as received has one, read in JS so that it is parsed exactly as the apply path does).
       db.exec(`
         INSERT INTO revisions (id, rev, deleted, updated_at, channel, municipality, block, category, created_at,
           due_at, first_response_at, answered_at, status, rework_count, weight, satisfaction, lat, lon, json)
-        SELECT id, rev, deleted, CASE WHEN json IS NULL THEN NULL ELSE sw_instant(json_extract(json, '$.updatedAt')) END,
-          channel, municipality, block, category, created_at, due_at, first_response_at, answered_at, status,
-          rework_count, weight, satisfaction, lat, lon, json
+        SELECT id, rev, deleted, NULL, channel, municipality, block, category, created_at, due_at,
+          first_response_at, answered_at, status, rework_count, weight, satisfaction, lat, lon, json
         FROM messages ORDER BY rowid;
       `);
+      const withTime = db
+        .prepare("SELECT seq, json_extract(json, '$.updatedAt') FROM revisions WHERE json IS NOT NULL AND json_extract(json, '$.updatedAt') IS NOT NULL")
+        .raw()
+        .all() as [number, unknown][];
+      const set = db.prepare('UPDATE revisions SET updated_at = ? WHERE seq = ?');
+      for (const [seq, v] of withTime) {
+        const t = typeof v === 'string' ? Date.parse(v) : NaN;
+        if (!Number.isNaN(t)) set.run(t, seq);
+      }
     },
   },
 ];
