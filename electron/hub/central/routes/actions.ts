@@ -21,7 +21,9 @@ export function decideAction(store: Pick<CentralStore, 'get' | 'isDeleted'>, a: 
   if (!cur)
     return [409, { error: store.isDeleted(a.messageId) ? `сообщение ${a.messageId} удалено` : `сообщение ${a.messageId} не найдено` }, null];
   const open = ACTION_OPEN.has(cur.status);
-  const next: Message = { ...cur, rev: cur.rev + 1 };
+  // updatedAt left out: the store stamps the instant it appends the revision (central-api.md 1.1)
+  const { updatedAt: _made, ...held } = cur;
+  const next: Message = { ...held, rev: cur.rev + 1 };
   switch (a.type) {
     case 'acknowledge':
       if (cur.status !== 'new' && cur.status !== 'rework')
