@@ -92,7 +92,7 @@ describe('history in the cache', () => {
     const path = tmp.file('old.sqlite');
     const db = new Database(path);
     db.pragma(`application_id = ${APPLICATION_ID}`);
-    applyMigrations(db, 'cache', CORE_MIGRATIONS.slice(0, 2));
+    applyMigrations(db as never, 'cache', CORE_MIGRATIONS.slice(0, 2));
     db.prepare(
       `INSERT INTO messages (id, rev, deleted, channel, municipality, block, category, created_at, due_at, status, rework_count, weight, json)
        VALUES ('a', 3, 0, 'vk', '30701000', 'housing', 'housing.heating', 1, 2, 'answered', 0, 0, ?), ('b', 2, 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)`,
