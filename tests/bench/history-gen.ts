@@ -17,8 +17,17 @@ const CHANNELS = ['pos', 'vk', 'ok', 'tg', 'portal', 'hotline'];
 export const MUNIS = Array.from({ length: 40 }, (_, i) => `30${String(600 + i * 3).padStart(3, '0')}000`);
 export { BLOCKS, CHANNELS };
 
-/** Calls `emit` for every revision of n messages, in the order a central server would append them. */
-export function generateHistory(n: number, days: number, seed: number, emit: (r: RevisionInput) => void): void {
+/**
+ * Calls `emit` for every revision of n messages: message by message, or with `serverOrder` in the
+ * order a central server would append them (by instant; holds them all first).
+ */
+export function generateHistory(
+  n: number,
+  days: number,
+  seed: number,
+  emit: (r: RevisionInput) => void,
+  serverOrder = false,
+): void {
   const r = rng(seed);
   const start = HISTORY_END - days * D;
   const pending: RevisionInput[] = [];
@@ -67,7 +76,11 @@ export function generateHistory(n: number, days: number, seed: number, emit: (r:
     }
     if (r() < 0.02) revs.push({ id: cur.id, rev: cur.rev + 1, updatedAt: t + D, message: null });
     // revisions made after the end of the data are not there yet
-    for (const v of revs) if ((v.updatedAt ?? 0) <= HISTORY_END) pending.push(v);
+    for (const v of revs) {
+      if ((v.updatedAt ?? 0) > HISTORY_END) continue;
+      if (serverOrder) pending.push(v);
+      else emit(v);
+    }
   }
   // a server appends revisions in the order they are made
   pending.sort((a, b) => a.updatedAt! - b.updatedAt!);

@@ -66,6 +66,11 @@ export interface ApplyOptions {
   source?: string;
   /** Build `changed` / `removed` (default true; a bulk import turns it off to save memory). */
   collect?: boolean;
+  /**
+   * Keep the history of revisions (default true, central-api.md 1.1). Only the benchmark turns it
+   * off, to measure what the history costs against the current-state cache of before.
+   */
+  history?: boolean;
 }
 
 interface BatchCtx {
@@ -73,6 +78,7 @@ interface BatchCtx {
   source: string;
   at: string;
   collect: boolean;
+  history: boolean;
   result: ApplyResult;
   changed: Map<string, NormalizedMessage>;
   removed: Set<string>;
@@ -240,6 +246,7 @@ export class SqliteCache implements Cache {
       source: opts?.source ?? 'api',
       at: new Date().toISOString(),
       collect: opts?.collect ?? true,
+      history: opts?.history ?? true,
       result: { applied: 0, ignored: 0, deleted: 0, quarantined: 0, changed: [], removed: [], historyAdded: 0 },
       changed: new Map(),
       removed: new Set(),
@@ -289,7 +296,7 @@ export class SqliteCache implements Cache {
       }
     }
     const json = bytes ?? text ?? JSON.stringify(raw);
-    const hist = this.st.addRevision.run(
+    const hist = !ctx.history ? { changes: 1 } : this.st.addRevision.run(
       n.id,
       n.rev,
       n.updatedAt ?? null,
@@ -310,7 +317,7 @@ export class SqliteCache implements Cache {
       json,
     );
     if (hist.changes > 0) {
-      ctx.result.historyAdded!++;
+      if (ctx.history) ctx.result.historyAdded!++;
       if (ctx.collect) ctx.revisions.push({ id: n.id, rev: n.rev, updatedAt: n.updatedAt ?? null, message: n });
     } else {
       // This (id, rev) is held: the first copy seen wins, in the history and the current state alike.
@@ -348,11 +355,13 @@ export class SqliteCache implements Cache {
   }
 
   private applyTombstone(id: string, rev: number, updatedAt: number | null, ctx: BatchCtx): void {
-    if (this.st.addTombRevision.run(id, rev, updatedAt).changes === 0) {
-      ctx.result.ignored++;
-      return;
+    if (ctx.history) {
+      if (this.st.addTombRevision.run(id, rev, updatedAt).changes === 0) {
+        ctx.result.ignored++;
+        return;
+      }
+      ctx.result.historyAdded!++;
     }
-    ctx.result.historyAdded!++;
     if (ctx.collect) ctx.revisions.push({ id, rev, updatedAt, message: null });
     const held = this.st.revOf.get(id) as [number, number] | undefined;
     if (held && held[0] >= rev) {

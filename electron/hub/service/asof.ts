@@ -13,7 +13,7 @@
  * Hub API only: the views / bridge wiring of the archive instant is the wall's part.
  */
 import type { Cache, HistoryRevision } from '../cache/api.js';
-import { HistoryStore } from '../../../shared/engine/history.js';
+import type { HistoryStore } from '../../../shared/engine/history.js';
 import { AsOfEngine, type AsOfView, type AsOfWindow } from '../../../shared/engine/asof.js';
 import type { MessageStore } from '../../../shared/engine/store.js';
 import type { Disposable } from '../../../shared/lifecycle.js';

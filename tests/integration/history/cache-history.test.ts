@@ -7,8 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Database from 'better-sqlite3';
-import { openCache, type SqliteCache } from '../../../electron/hub/cache/cache.js';
-import { APPLICATION_ID } from '../../../electron/hub/cache/cache.js';
+import { APPLICATION_ID, openCache } from '../../../electron/hub/cache/cache.js';
 import { applyMigrations, CORE_MIGRATIONS } from '../../../electron/hub/cache/migrations.js';
 import { resyncInto } from '../../../electron/hub/sync/resync.js';
 import { loadHistoryFromCache } from '../../../electron/hub/engine/load.js';
