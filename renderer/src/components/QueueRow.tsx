@@ -16,7 +16,7 @@ export function QueueRow({ item, now, viewAt, extra }: { item: ViewQueueItem; no
       <div className="q-main">
         <div className="q-top">
           <span className="q-reasons">{item.reasons.map((r) => REASON_LABELS[r]).join(' · ')}</span>
-          <span className={`q-overdue num ${item.overdueMin > 0 ? 'bad' : ''}`} data-overdue-min={item.overdueMin}>
+          <span className={`q-overdue num ${item.overdueMin > 0 ? 'bad alarm sign' : ''}`} data-overdue-min={item.overdueMin}>
             {overdueText(item.overdueMin, viewAt, now)}
           </span>
         </div>

@@ -1,13 +1,13 @@
 /**
  * The scene camera: the whole region, or the focused municipality (drill-down); north up, a tight
- * fit, refit on resize. After each fit the legend goes to the corner of the box with the least land
- * (geo.ts emptiestCorner). Returns the camera's zoom and the box height (the heat radius follows
+ * fit, refit on resize. The fit keeps a strip beside the region for the legend, on the side that costs
+ * the least zoom (geo.ts legendSide), so the legend never covers the region. Returns the camera's zoom and the box height (the heat radius follows
  * them) and the legend's corner.
  */
-import { useEffect, useMemo, useState, type RefObject } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
 import type * as maplibregl from 'maplibre-gl';
 import type { GeoResult } from '../../../../shared/bridge/protocol.js';
-import { bounds, containsPoint, emptiestCorner, type Corner } from './geo.js';
+import { bounds, legendSide, type Corner } from './geo.js';
 import { focusFilter } from './style.js';
 
 type Feature = GeoResult['features'][number];
@@ -37,10 +37,6 @@ export function useSceneCamera({ map: mapRef, loaded, box: boxRef, legend: legen
 } {
   const [cam, setCam] = useState<SceneCamera | null>(null);
   const [corner, setCorner] = useState<Corner>('tl');
-  const regionGeoms = useMemo(
-    () => geo.features.filter((f) => f.properties.kind === 'region').map((f) => f.geometry as Geometry),
-    [geo],
-  );
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !loaded) return;
@@ -54,23 +50,19 @@ export function useSceneCamera({ map: mapRef, loaded, box: boxRef, legend: legen
       if (w < 2 || h < 2) return;
       map.resize();
       const pad = Math.round(Math.min(w, h) * 0.025);
-      map.fitBounds(
-        [
-          [b[0], b[1]],
-          [b[2], b[3]],
-        ],
-        { padding: { top: pad, bottom: pad, right: pad, left: pad }, animate: false, pitch: tilted ? 40 : 0, bearing: 0 },
-      );
-      setCam((c) => (c && c.zoom === map.getZoom() && c.h === h ? c : { zoom: map.getZoom(), h }));
-      // "land" is what the scene is about: the focused municipality, or the whole region
-      const shapes = f ? [f.geometry as Geometry] : regionGeoms.length ? regionGeoms : municipalities.map((m) => m.geometry as Geometry);
-      const isLand = (x: number, y: number) => {
-        const ll = map.unproject([x, y]);
-        const pt: [number, number] = [ll.lng, ll.lat];
-        return shapes.some((g) => containsPoint(g, pt));
-      };
       const lg = legendRef.current;
-      setCorner(lg ? emptiestCorner(w, h, lg.offsetWidth + 8, lg.offsetHeight + 8, isLand).corner : 'tl');
+      const lw = lg ? lg.offsetWidth + pad : 0;
+      const lh = lg ? lg.offsetHeight + pad : 0;
+      const bb: [[number, number], [number, number]] = [
+        [b[0], b[1]],
+        [b[2], b[3]],
+      ];
+      // The legend never covers the region: the camera keeps a strip beside the region's (or the
+      // focused municipality's) bounds for it — on the side that costs the least zoom.
+      const choice = legendSide(lw, lh, pad, (padding) => map.cameraForBounds(bb, { padding, pitch: tilted ? 40 : 0, bearing: 0 })?.zoom ?? -Infinity);
+      map.fitBounds(bb, { padding: choice.padding, animate: false, pitch: tilted ? 40 : 0, bearing: 0 });
+      setCam((c) => (c && c.zoom === map.getZoom() && c.h === h ? c : { zoom: map.getZoom(), h }));
+      setCorner(choice.corner);
     };
     fit();
     map.setFilter('muni-focus', focusFilter(focus));
@@ -80,10 +72,12 @@ export function useSceneCamera({ map: mapRef, loaded, box: boxRef, legend: legen
       raf = requestAnimationFrame(fit);
     });
     ro.observe(box);
+    // the legend's size decides the strip kept for it: refit when it changes (fonts, period, indicator)
+    if (legendRef.current) ro.observe(legendRef.current);
     return () => {
       ro.disconnect();
       cancelAnimationFrame(raf);
     };
-  }, [mapRef, boxRef, legendRef, loaded, focus, geo, municipalities, regionGeoms, tilted]);
+  }, [mapRef, boxRef, legendRef, loaded, focus, geo, municipalities, tilted]);
   return { cam, corner };
 }

@@ -107,3 +107,36 @@ export function emptiestCorner(
   }
   return best!;
 }
+
+export interface Padding { top: number; bottom: number; left: number; right: number }
+
+/**
+ * Where the legend goes so that it never covers the region: a strip on one side of the map box,
+ * outside the region's fitted bounds (the camera's padding reserves it). `zoomFor(padding)` is the
+ * zoom a fit with that padding would get (maplibre's cameraForBounds); the side that keeps the
+ * largest zoom wins (ties in the order left, right, top, bottom). Pure.
+ */
+export function legendSide(
+  legendW: number,
+  legendH: number,
+  pad: number,
+  zoomFor: (p: Padding) => number,
+): { side: 'left' | 'right' | 'top' | 'bottom'; corner: Corner; padding: Padding } {
+  const base: Padding = { top: pad, bottom: pad, left: pad, right: pad };
+  const options = [
+    { side: 'left' as const, corner: 'tl' as Corner, padding: { ...base, left: pad + legendW } },
+    { side: 'right' as const, corner: 'tr' as Corner, padding: { ...base, right: pad + legendW } },
+    { side: 'top' as const, corner: 'tl' as Corner, padding: { ...base, top: pad + legendH } },
+    { side: 'bottom' as const, corner: 'bl' as Corner, padding: { ...base, bottom: pad + legendH } },
+  ];
+  let best = options[0]!;
+  let bestZ = -Infinity;
+  for (const o of options) {
+    const z = zoomFor(o.padding);
+    if (z > bestZ + 1e-9) {
+      best = o;
+      bestZ = z;
+    }
+  }
+  return best;
+}
