@@ -133,9 +133,11 @@ export const PERIOD_TEXT: Readonly<Record<WindowPreset, string>> = {
 };
 
 /**
- * What a trend compares with (docs/spec/kpi.md, `incomingPrev`: the previous window of the same
- * length cut at the same elapsed time): «к вчерашнему на 13:00» for a live «today», «к вчерашнему
- * дню» once the day is over, «к предыдущим 7 дням» for a rolling window.
+ * What a trend compares with: the window `incomingPrev` counted (docs/spec/kpi.md: the previous
+ * window of the same length, cut at the same elapsed time: `[prevFrom, prevFrom + e)`), said as it
+ * is: «к вчерашнему на 13:00» when that window is yesterday from midnight, «к вчерашнему дню» when it
+ * is the whole of yesterday, «к вчерашним 02:06–24:00» when it is yesterday's tail (a «today» that
+ * ends at «now» under kpi.md version 1), «к предыдущим 7 дням» for a rolling window.
  */
 export function compareText(
   preset: WindowPreset,
@@ -144,13 +146,13 @@ export function compareText(
 ): string {
   if (preset === 'today') {
     const from = toMs(w.from);
-    const to = toMs(w.to);
-    const now = toMs(w.now);
-    const L = to - from;
-    const e = Math.min(Math.max(now - from, 0), L);
-    // a whole day that is over compares with the whole day before; a live day, up to the same time
-    if (now > to + 60_000 && L >= 23 * 3600_000) return 'к вчерашнему дню';
-    return `к вчерашнему на ${fmtTime(toMs(w.prevFrom) + e, tz)}`;
+    const L = toMs(w.to) - from;
+    const e = Math.min(Math.max(toMs(w.now) - from, 0), L);
+    const p0 = toMs(w.prevFrom);
+    const p1 = Math.min(p0 + e, from);
+    const yesterdayMidnight = Math.abs(from - p0 - 24 * 3600_000) <= 3600_000;
+    if (yesterdayMidnight) return p1 >= from - 60_000 ? 'к вчерашнему дню' : `к вчерашнему на ${fmtTime(p1, tz)}`;
+    return `к вчерашним ${fmtTime(p0, tz)}–${p1 >= from - 60_000 ? '24:00' : fmtTime(p1, tz)}`;
   }
   return { '24h': 'к предыдущим 24 часам', '7d': 'к предыдущим 7 дням', '30d': 'к предыдущим 30 дням' }[preset];
 }

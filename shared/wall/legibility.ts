@@ -68,15 +68,19 @@ export function legibility(g: WallGeometry, viewportWidthPx: number): Legibility
 /**
  * A gauge's smallest cell at these minimums: the ring as tall as the cell, beside it the block's name
  * and its stats (label over value, two columns): 'full' has two rows of stats (overdue, first
- * response, satisfied, incoming), 'compact' one (overdue, incoming).
+ * response, satisfied, incoming), 'compact' one (overdue, incoming, the trend under it).
  */
 export function gaugeCellMin(l: Legibility, detail: 'full' | 'compact' = 'full'): { w: number; h: number } {
   const statRow = l.text * 1.15 + l.figure * 1.2;
-  const h = l.figure * 1.15 + (detail === 'full' ? 2 : 1) * statRow + l.text * 0.9;
+  // compact: the trend goes under the incoming count (a figure of its own line)
+  const h = l.figure * 1.15 + (detail === 'full' ? 2 * statRow : statRow + l.figure * 1.15) + l.text * 0.9;
   // two stat columns, each as wide as «1 ч 55 мин» or «1 234 ▲ +34 %» in figures
   const w = h + 2 * (l.figure * 4.6) + l.text * 1.5;
   return { w, h };
 }
+
+/** Gauge pages (when the blocks do not all fit at the legible size) turn this often. */
+export const GAUGE_PAGE_MS = 12_000;
 
 export interface GaugeGrid {
   cols: number;

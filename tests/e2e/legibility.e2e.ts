@@ -9,7 +9,7 @@ import { legibility, DEFAULT_WALL_GEOMETRY } from '../../shared/wall/legibility.
 import { assert, eq, openWall, type E2eContext, type E2eTest } from './context.js';
 
 /** Elements whose text is a figure people must read (20′); every other text is held to 16′. */
-const FIGURES = ['.clock-time', '.gauge-value', '.gauge-stats dd', '.q-overdue', '.ml-value', '.fig-value', '.bb-num', '.r-score', '.r-inc', '.r-per'];
+const FIGURES = ['.clock-time', '.gauge-value', '.gauge-stats dd', '.q-overdue', '.ml-value', '.fig-value', '.bb-num', 'td.r-score', 'td.r-inc', 'td.r-per', '.trend'];
 
 interface Measured {
   min: { text: number; figure: number };
@@ -106,7 +106,7 @@ async function periodProblems(page: Page, scene: string): Promise<string[]> {
       if (!/ за /.test(title)) bad.push(`the legend «${title}» names no period`);
     } else {
       const inc = document.querySelector('[data-testid=briefing-figures] [data-field=incoming]')?.textContent ?? '';
-      if (!/за .+ к (вчерашнему|предыдущим)/.test(inc)) bad.push(`«${inc}»: the incoming figure names no period or comparison`);
+      if (!/за .+ к (вчерашнему|вчерашним|предыдущим)/.test(inc)) bad.push(`«${inc}»: the incoming figure names no period or comparison`);
     }
     return bad;
   }, scene);

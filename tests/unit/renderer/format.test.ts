@@ -62,14 +62,14 @@ describe('trend', () => {
 
 describe('periods and comparisons (docs/spec/kpi.md incomingPrev)', () => {
   const tz = 'Asia/Kamchatka';
-  it('a live «today» compares with yesterday up to the same time, in the region zone', () => {
-    // 1 December 13:00 МСК+9 = 01:00Z; the day began 30 November 12:00Z
+  it('a «today» says what it is compared with, as the view counted it', () => {
+    // kpi.md v2 with a whole-day window: 1 December 13:00 МСК+9 = 01:00Z; the day began 30 November 12:00Z
     const w = { from: '2026-11-30T12:00:00Z', to: '2026-12-01T12:00:00Z', now: '2026-12-01T01:00:00Z', prevFrom: '2026-11-29T12:00:00Z' };
     expect(compareText('today', w, tz)).toBe('к вчерашнему на 13:00');
-    // a window that ends at «now» reads the same
-    expect(compareText('today', { ...w, to: w.now }, tz)).toBe('к вчерашнему на 13:00');
-    // a day that is over: the whole day before
     expect(compareText('today', { ...w, now: '2026-12-02T03:00:00Z' }, tz)).toBe('к вчерашнему дню');
+    // a «today» that ends at «now» (shared/bridge/window.ts): the previous window is yesterday's tail
+    const tail = { from: '2026-11-30T12:00:00Z', to: '2026-12-01T01:00:00Z', now: '2026-12-01T01:00:00Z', prevFrom: '2026-11-29T23:00:00Z' };
+    expect(compareText('today', tail, tz)).toBe('к вчерашним 11:00–24:00');
   });
   it('rolling windows compare with the same length before', () => {
     const w = { from: 0, to: 1, now: 1, prevFrom: -1 };

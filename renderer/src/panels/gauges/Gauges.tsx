@@ -10,14 +10,12 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import * as THREE from 'three';
 import { blockColour } from '../../../../shared/blocks.js';
-import { gaugeGrid, type GaugeGrid } from '../../../../shared/wall/legibility.js';
+import { GAUGE_PAGE_MS, gaugeGrid, type GaugeGrid } from '../../../../shared/wall/legibility.js';
 import { fmtDurationMin, fmtInt, MIN_SAMPLE, pctNumber, sampleNote, trend } from '../../format.js';
 import { markDrawn, storeApi } from '../../store.js';
 import { useLegibility } from '../../legible.js';
 import type { GaugeRow } from './rows.js';
 
-/** Gauge pages (when the blocks do not all fit at the legible size) turn this often. */
-export const GAUGE_PAGE_MS = 12_000;
 
 const START = Math.PI * 1.25; // 225°: arcs sweep clockwise 270° down to -45°
 const SWEEP = Math.PI * 1.5;

@@ -28,7 +28,7 @@ export const INDICATOR_HAS_PERIOD: Readonly<Record<ChoroplethIndicator, boolean>
 
 /** The fixed class breaks of each indicator (4 breaks → 5 classes), and the top of the scale. */
 export const FIXED_CLASSES: Readonly<Record<Exclude<ChoroplethIndicator, 'zone'>, { breaks: number[]; max: number; reversed: boolean }>> = {
-  per10k: { breaks: [1, 2.5, 5, 10], max: 20, reversed: false },
+  per10k: { breaks: [5, 10, 20, 40], max: 80, reversed: false },
   overdue: { breaks: [1, 10, 50, 200], max: 500, reversed: false },
   onTimeRate: { breaks: [0.5, 0.7, 0.85, 0.95], max: 1, reversed: true },
 };
