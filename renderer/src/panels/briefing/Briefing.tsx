@@ -13,6 +13,7 @@ import { RatingTable } from '../../components/RatingTable.js';
 import { LevelBadge } from '../../components/LevelBadge.js';
 import type { PanelProps } from '../types.js';
 import { Figure } from './Figure.js';
+import { useLegibility } from '../../legible.js';
 
 export function Briefing(_: PanelProps) {
   const view = useWall((s) => s.view);
@@ -40,8 +41,22 @@ export function Briefing(_: PanelProps) {
     return () => ro.disconnect();
   }, []);
   const problems = (view?.queue.items ?? []).slice(0, fitN);
+  // A narrow box (a display's panel set) reflows to fewer, larger items: the figures in two rows and
+  // the rating, rather than three columns too narrow for legible type.
+  const legible = useLegibility();
+  const rootRef = useRef<HTMLElement>(null);
+  const [narrow, setNarrow] = useState(false);
+  useLayoutEffect(() => {
+    const el = rootRef.current;
+    if (!el) return;
+    const measure = () => setNarrow(el.clientWidth < legible.figure * 60);
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [legible.figure]);
   return (
-    <main className="brief">
+    <main className={`brief ${narrow ? 'brief-narrow' : ''}`} ref={rootRef}>
       <section className="brief-figs" data-testid="briefing-figures">
         <Figure
           label={`Поступило ${period}`}

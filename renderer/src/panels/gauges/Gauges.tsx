@@ -7,7 +7,7 @@
  * Every gauge says which block it is: the block's name (from the reference dictionary), large, in
  * the block's colour with a colour swatch, beside the ring; the ring's arc is drawn in the same colour.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import * as THREE from 'three';
 import { blockColour } from '../../../../shared/blocks.js';
 import { GAUGE_PAGE_MS, gaugeGrid, type GaugeGrid } from '../../../../shared/wall/legibility.js';
@@ -47,7 +47,7 @@ export function Gauges({ rows: allRows, target, drawKey }: { rows: GaugeRow[]; t
     return () => clearInterval(t);
   }, [grid.pages]);
   const pg = page % grid.pages;
-  const rows = allRows.slice(pg * grid.perPage, (pg + 1) * grid.perPage);
+  const rows = useMemo(() => allRows.slice(pg * grid.perPage, (pg + 1) * grid.perPage), [allRows, pg, grid.perPage]);
   const big = grid.cols === 1 && rows.length <= 3;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const glRef = useRef<{ renderer: THREE.WebGLRenderer; scene: THREE.Scene; camera: THREE.OrthographicCamera } | null>(null);
@@ -141,7 +141,7 @@ export function Gauges({ rows: allRows, target, drawKey }: { rows: GaugeRow[]; t
       alive = false;
       ro.disconnect();
     };
-  }, [rows, target, drawKey, grid]);
+  }, [rows, target, drawKey, grid.cols, grid.rows, grid.detail]);
 
   return (
     <div
