@@ -1,8 +1,8 @@
 /**
  * Legible at distance (issue 11; shared/wall/legibility.ts): at 1920×1080 and 3840×2160, for the
  * default geometry (a 2.4 m wall read from 6 m), every visible text of the operational and briefing
- * scenes is at least 16′ of arc high, every figure at least 20′; the map's legend stays off the
- * region and the labels off each other; every panel names its period.
+ * scenes is at least 16′ of arc high, every figure at least 20′; the map's legend touches none of the
+ * region's projected polygons and the labels stay off each other and the legend; every panel names its period.
  */
 import type { Page } from 'playwright-core';
 import { legibility, DEFAULT_WALL_GEOMETRY } from '../../shared/wall/legibility.js';
@@ -65,20 +65,41 @@ async function mapProblems(page: Page): Promise<string[]> {
     }).__wallMap;
     if (!map) return ['no map'];
     const box = map.getContainer().getBoundingClientRect();
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    const walk = (c: unknown): void => {
-      if (Array.isArray(c) && typeof c[0] === 'number') {
-        const p = map.project([c[0] as number, c[1] as number]);
-        x0 = Math.min(x0, p.x); x1 = Math.max(x1, p.x); y0 = Math.min(y0, p.y); y1 = Math.max(y1, p.y);
-      } else if (Array.isArray(c)) for (const d of c) walk(d);
-    };
-    for (const f of map.getStyle().sources.region!.data.features) walk(f.geometry.coordinates);
-    const region = { left: box.left + x0, right: box.left + x1, top: box.top + y0, bottom: box.top + y1 };
+    // the region's outer rings, projected to the page
+    const rings: [number, number][][] = [];
+    const project = (ring: [number, number][]) => ring.map((q): [number, number] => { const p = map.project(q); return [box.left + p.x, box.top + p.y]; });
+    for (const f of map.getStyle().sources.region!.data.features) {
+      const g = f.geometry as { type?: string; coordinates: unknown };
+      const polys = (g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? (g.coordinates as unknown[]) : []) as [number, number][][][];
+      for (const poly of polys) if (poly[0]) rings.push(project(poly[0]));
+    }
     const lg = document.querySelector('[data-testid=legend]')!.getBoundingClientRect();
     const hit = (a: { left: number; right: number; top: number; bottom: number }, b: typeof a) =>
       a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
-    if (hit(lg, region))
-      bad.push(`the legend (${lg.left.toFixed(0)},${lg.top.toFixed(0)} ${lg.width.toFixed(0)}×${lg.height.toFixed(0)}) covers the region's bounds (${region.left.toFixed(0)},${region.top.toFixed(0)}–${region.right.toFixed(0)},${region.bottom.toFixed(0)})`);
+    // the legend touches no polygon: no vertex inside it, no edge across its sides, not wholly inside one
+    const cross = (a: number[], b: number[], c: number[], d: number[]) => {
+      const o = (p: number[], q: number[], r: number[]) => Math.sign((q[0]! - p[0]!) * (r[1]! - p[1]!) - (q[1]! - p[1]!) * (r[0]! - p[0]!));
+      return o(a, b, c) !== o(a, b, d) && o(c, d, a) !== o(c, d, b);
+    };
+    const inRing = (p: number[], r: number[][]) => {
+      let inside = false;
+      for (let i = 0, j = r.length - 1; i < r.length; j = i++)
+        if (r[i]![1]! > p[1]! !== r[j]![1]! > p[1]! && p[0]! < ((r[j]![0]! - r[i]![0]!) * (p[1]! - r[i]![1]!)) / (r[j]![1]! - r[i]![1]!) + r[i]![0]!) inside = !inside;
+      return inside;
+    };
+    const cs = [[lg.left, lg.top], [lg.right, lg.top], [lg.right, lg.bottom], [lg.left, lg.bottom]];
+    let covered = 0;
+    for (const r of rings) {
+      let touch = inRing([(lg.left + lg.right) / 2, (lg.top + lg.bottom) / 2], r);
+      for (let i = 0, j = r.length - 1; i < r.length && !touch; j = i++) {
+        const p = r[i]!;
+        if (p[0] > lg.left + 0.5 && p[0] < lg.right - 0.5 && p[1] > lg.top + 0.5 && p[1] < lg.bottom - 0.5) touch = true;
+        for (let k = 0; k < 4 && !touch; k++) if (cross(r[j]!, p, cs[k]!, cs[(k + 1) % 4]!)) touch = true;
+      }
+      if (touch) covered++;
+    }
+    if (rings.length === 0) bad.push('no region polygons to measure the legend against');
+    if (covered) bad.push(`the legend (${lg.left.toFixed(0)},${lg.top.toFixed(0)} ${lg.width.toFixed(0)}×${lg.height.toFixed(0)}) covers ${covered} of the region's ${rings.length} polygons`);
     const labels = [...document.querySelectorAll<HTMLElement>('.map-label')].filter((l) => getComputedStyle(l).visibility === 'visible');
     const rects = labels.map((l) => ({ id: l.dataset.label!, r: l.getBoundingClientRect(), name: l.querySelector('.ml-name')!.textContent! }));
     for (const a of rects) {
