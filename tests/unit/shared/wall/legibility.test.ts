@@ -37,7 +37,8 @@ describe('minimum text height from the wall geometry', () => {
     expect(l.text).toBeGreaterThanOrEqual(minTextPx(DEFAULT_WALL_GEOMETRY, 1920));
   });
   it('the wall configuration carries the geometry, with defaults and Russian errors', () => {
-    expect(WallConfigSchema.parse({}).geometry).toEqual({ widthM: 2.4, distanceM: 6 });
+    expect(WallConfigSchema.parse({}).geometry).toBeUndefined(); // the default geometry applies
+    expect(WallConfigSchema.parse({ geometry: {} }).geometry).toEqual({ widthM: 2.4, distanceM: 6 });
     expect(WallConfigSchema.parse({ geometry: { widthM: 5 } }).geometry).toEqual({ widthM: 5, distanceM: 6 });
     const bad = WallGeometrySchema.safeParse({ widthM: 0.1 });
     expect(bad.success).toBe(false);
