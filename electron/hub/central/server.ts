@@ -16,6 +16,7 @@ import {
   type Reference,
 } from '../../../shared/schema.js';
 import { CentralStore } from './store.js';
+import { decideAction } from './actions.js';
 import { seededRandom, type FaultSpec } from './faults.js';
 import { loadDemoData, startLive, type DemoData } from './demo.js';
 import type { RegionId } from '../../../shared/regions.js';
@@ -284,41 +285,10 @@ export async function createCentralServer(opts: CentralServerOptions): Promise<C
     pump();
   }
 
-  const ACTION_OPEN = new Set(['new', 'in_progress', 'rework']);
-
-  /** Decides an action against the current message: [status, body, new message or null]. */
+  /** Decides an action against the current message (./actions.ts, shared with the demo's endpoint). */
   function decide(a: Action): [number, unknown, Message | null] {
-    const cur = store.get(a.messageId);
-    if (!cur)
-      return [409, { error: store.isDeleted(a.messageId) ? `сообщение ${a.messageId} удалено` : `сообщение ${a.messageId} не найдено` }, null];
-    const open = ACTION_OPEN.has(cur.status);
-    const next: Message = { ...cur, rev: cur.rev + 1 };
-    switch (a.type) {
-      case 'acknowledge':
-        if (cur.status !== 'new' && cur.status !== 'rework')
-          return [409, { error: `нельзя принять в работу: статус «${cur.status}»` }, null];
-        next.status = 'in_progress';
-        next.firstResponseAt = cur.firstResponseAt ?? a.at;
-        break;
-      case 'assign':
-        if (!a.payload.assignee) return [422, { error: 'payload.assignee: не указан исполнитель' }, null];
-        if (!open) return [409, { error: `нельзя назначить исполнителя: статус «${cur.status}»` }, null];
-        next.assignee = a.payload.assignee;
-        break;
-      case 'escalate':
-        if (!open) return [409, { error: `нельзя эскалировать: статус «${cur.status}»` }, null];
-        break;
-      case 'comment':
-        if (!a.payload.comment) return [422, { error: 'payload.comment: пустой комментарий' }, null];
-        break;
-      case 'resolve':
-        if (cur.status === 'closed' || cur.status === 'rejected')
-          return [409, { error: `сообщение уже закрыто (статус «${cur.status}»)` }, null];
-        next.status = 'closed';
-        next.answeredAt = cur.answeredAt ?? a.at;
-        break;
-    }
-    return [201, { accepted: true, rev: next.rev }, next];
+    const d = decideAction(store.get(a.messageId), a, new Date().toISOString(), store.isDeleted(a.messageId));
+    return [d.status, d.body, d.next];
   }
 
   async function actions(req: http.IncomingMessage, res: http.ServerResponse, token: string) {
