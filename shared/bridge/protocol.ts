@@ -334,7 +334,8 @@ export const LevelSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 /**
  * The console's own queue filter (independent of what the wall shows). Every list empty or absent
  * = all. `text`: a case-insensitive substring of the message's text, id, assignee, municipality or
- * category name. `since`: "new since I last looked" — messages created after this instant.
+ * category name. `since`: when the officer last looked — items created after it are marked new
+ * (`isNew`) and counted (`newCount`); with `onlyNew` only they are listed.
  */
 export const ConsoleQueueFilterSchema = z.object({
   levels: z.array(LevelSchema).max(3).optional(),
@@ -344,6 +345,7 @@ export const ConsoleQueueFilterSchema = z.object({
   channels: IdList.optional(),
   text: z.string().max(200).optional(),
   since: Timestamp.optional(),
+  onlyNew: z.boolean().optional(),
 });
 export type ConsoleQueueFilter = z.infer<typeof ConsoleQueueFilterSchema>;
 

@@ -190,7 +190,7 @@ export class ConsoleService implements Disposable {
       if (blocks && !blocks.has(q.block)) continue;
       if (munis && !munis.has(q.municipality)) continue;
       if (channels && !channels.has(store.channel[r]!)) continue;
-      if (since !== null && !fresh) continue;
+      if (p.onlyNew && since !== null && !fresh) continue;
       if (needle && !this.detailsOf(q.id, store.rev[r]!).hay.includes(needle)) continue;
       matched.push(q);
       byLevel[q.level]++;

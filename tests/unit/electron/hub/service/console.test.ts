@@ -90,14 +90,17 @@ describe('console service: the officer’s own queue', () => {
 
     // "new since": only messages created after the instant
     const since = new Date(NOW - 12 * 3_600_000).toISOString();
-    const fresh = await queue(h, { since, limit: 200 });
+    const marked = await queue(h, { since, limit: 200 });
+    expect(marked.matched).toBe(all.length);
+    expect(marked.items.filter((i) => i.isNew).length).toBe(marked.newCount);
+    const fresh = await queue(h, { since, onlyNew: true, limit: 200 });
     expect(fresh.matched).toBe(all.filter((i) => Date.parse(i.createdAt) > Date.parse(since)).length);
     expect(fresh.matched).toBeGreaterThan(0);
     expect(fresh.matched).toBeLessThan(all.length);
     expect(fresh.items.every((i) => i.isNew)).toBe(true);
     expect(fresh.newCount).toBe(fresh.matched);
     // filters combine
-    const both = await queue(h, { since, levels: [some.level], limit: 200 });
+    const both = await queue(h, { since, onlyNew: true, levels: [some.level], limit: 200 });
     expect(both.matched).toBe(fresh.items.filter((i) => i.level === some.level).length);
   });
 
