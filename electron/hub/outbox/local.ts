@@ -13,7 +13,7 @@ import type { Action, Message } from '../../../shared/schema.js';
 import type { ApplyResult, Cache } from '../cache/api.js';
 import { applyMigrations, registerMigrations, type Migration } from '../cache/migrations.js';
 import { decideAction } from '../central/actions.js';
-import { HttpStatusError } from '../sync/http.js';
+import { HttpStatusError, sleep } from '../sync/http.js';
 import type { ActionTransport } from './outbox.js';
 
 export const LOCAL_ACTIONS_NAMESPACE = 'demo_actions';
@@ -51,6 +51,11 @@ export interface LocalActionEndpointOptions {
   onRevision?: (m: Message) => void;
   /** The endpoint's clock (epoch ms), stamped as the revision's updatedAt; default Date.now. */
   now?: () => number;
+  /**
+   * How long the demo API takes to answer (ms; default 0): a demonstration shows «отправляется»
+   * for a moment, as over a network, before «принято».
+   */
+  latencyMs?: number;
 }
 
 interface AnswerRow {
@@ -108,12 +113,14 @@ export function localActionTransport(o: LocalActionEndpointOptions): ActionTrans
     return { status: d.status, body, applied, next: d.next };
   });
 
-  return (a) => {
+  const latency = Math.max(0, o.latencyMs ?? 0);
+  return async (a, signal) => {
+    if (latency > 0) await sleep(latency, signal);
     const r = take(a);
     if (r.applied) o.ingest?.(r.applied);
     if (r.next) o.onRevision?.(r.next);
     const body = JSON.parse(r.body) as { rev?: number; error?: string };
-    if (r.status >= 200 && r.status < 300) return Promise.resolve({ rev: body.rev! });
-    return Promise.reject(new HttpStatusError(r.status, body.error ?? ''));
+    if (r.status >= 200 && r.status < 300) return { rev: body.rev! };
+    throw new HttpStatusError(r.status, body.error ?? '');
   };
 }

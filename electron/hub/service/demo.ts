@@ -68,11 +68,16 @@ export async function startDemoFeed(
   return Object.assign(toDisposable(() => feed.stop()), { takeOver: (id: string) => feed.takeOver(id) });
 }
 
+/** The demo API's answer time: long enough to see «отправляется» on the console, short enough not to wait. */
+export const DEMO_API_LATENCY_MS = 600;
+
 export interface DemoDeliveryOptions {
   /** The live feed, if one runs: a message an action changed is left to the operator. */
   feed?: Pick<DemoFeedHandle, 'takeOver'> | null;
   /** Check for new actions every … ms (default 1000; a queued action wakes it at once). */
   intervalMs?: number;
+  /** How long the demo API takes to answer (default DEMO_API_LATENCY_MS). */
+  latencyMs?: number;
   now?: () => number;
   onError?: (e: unknown) => void;
 }
@@ -90,6 +95,7 @@ export function startDemoDelivery(sink: Pick<SourceSink, 'cache' | 'ingest' | 'r
       cache: sink.cache,
       ingest: (r) => sink.ingest(r),
       onRevision: (m) => o.feed?.takeOver(m.id),
+      latencyMs: o.latencyMs ?? DEMO_API_LATENCY_MS,
       ...(o.now ? { now: o.now } : {}),
     }),
     onChange: () => sink.refreshHealth(),

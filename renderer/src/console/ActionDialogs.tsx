@@ -49,7 +49,8 @@ export function AssignDialog({ card, send, onClose }: Props) {
   const s = useSend(send, onClose);
   const OTHER = '\u0000other';
   const current = card.message.assignee ?? null;
-  const [choice, setChoice] = useState<string>(card.executors[0]?.name ?? OTHER);
+  // the first executor other than the one assigned now
+  const [choice, setChoice] = useState<string>(card.executors.find((e) => e.name !== current)?.name ?? OTHER);
   const [other, setOther] = useState('');
   const submit = () => {
     const raw = choice === OTHER ? other : choice;

@@ -4,7 +4,7 @@
  * new entry of CONSOLE_TABS (e.g. «Всплески», the early-warning incidents list): an id, a title
  * and what it renders, given the bridge.
  */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { Bridge } from '../../../shared/bridge/client.js';
 import { Header } from '../components/Header.js';
 import { QueueTab } from './QueueTab.js';
@@ -25,6 +25,12 @@ export function Console({ bridge }: { bridge: Bridge }) {
   const [tab, setTab] = useState(CONSOLE_TABS[0]!.id);
   const [msg, setMsg] = useState<string | null>(null);
   const current = CONSOLE_TABS.find((t) => t.id === tab) ?? CONSOLE_TABS[0]!;
+  // a notice is of its moment: the action's state goes on in the card and the queue
+  useEffect(() => {
+    if (!msg) return;
+    const t = setTimeout(() => setMsg(null), 8000);
+    return () => clearTimeout(t);
+  }, [msg]);
   return (
     <div className="console cs" data-testid="console">
       <Header title="Пульт дежурного" />

@@ -52,7 +52,7 @@ export function QueueTab({ bridge, onMessage }: { bridge: Bridge; onMessage: (m:
     setLastSeen(iso);
   };
   const onActed = (type: string) => {
-    onMessage(`«${ACTION_LABELS[type as ActionType] ?? type}» — в очереди на отправку`);
+    onMessage(`«${ACTION_LABELS[type as ActionType] ?? type}» — поставлено в очередь на отправку; состояние — в карточке`);
     setKick((k) => k + 1);
   };
   const matched = page?.matched ?? 0;
@@ -91,8 +91,8 @@ export function QueueTab({ bridge, onMessage }: { bridge: Bridge; onMessage: (m:
           )}
         </div>
         <nav className="cs-pager" aria-label="Страницы очереди">
-          <button disabled={offset === 0} onClick={() => setOffset(0)} aria-label="Первая страница">
-            ⏮
+          <button disabled={offset === 0} onClick={() => setOffset(0)}>
+            « В начало
           </button>
           <button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))} data-testid="page-prev">
             ◀ Назад
@@ -106,9 +106,8 @@ export function QueueTab({ bridge, onMessage }: { bridge: Bridge; onMessage: (m:
           <button
             disabled={offset + PAGE_SIZE >= matched}
             onClick={() => setOffset(Math.max(0, Math.floor((matched - 1) / PAGE_SIZE) * PAGE_SIZE))}
-            aria-label="Последняя страница"
           >
-            ⏭
+            В конец »
           </button>
         </nav>
       </section>

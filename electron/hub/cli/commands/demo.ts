@@ -7,6 +7,7 @@ import { generateHistory } from '../../demo/generator.js';
 import { startLiveFeed } from '../../demo/live.js';
 import { createOutboxDeliverer, watchOutbox } from '../../outbox/outbox.js';
 import { localActionTransport } from '../../outbox/local.js';
+import { DEMO_API_LATENCY_MS } from '../../service/demo.js';
 
 /** Items per applyBatch transaction. */
 const CHUNK = 20_000;
@@ -118,7 +119,7 @@ export const command: Command = {
       let delivered = 0;
       const deliverer = createOutboxDeliverer({
         cache,
-        transport: localActionTransport({ cache, onRevision: (m) => feed.takeOver(m.id) }),
+        transport: localActionTransport({ cache, onRevision: (m) => feed.takeOver(m.id), latencyMs: DEMO_API_LATENCY_MS }),
         onChange: (e) => {
           if (e.state === 'done' || e.state === 'failed') {
             delivered++;
