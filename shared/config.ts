@@ -14,7 +14,9 @@
  *   "playlist": { "scenes": ["operational", "briefing"], "intervalSec": 60 } | null,
  *   "thresholds": { "zoneGreen": 80 },                       // any keys of Thresholds, numbers
  *   "kiosk": true,
- *   "logLevel": "info"
+ *   "logLevel": "info",
+ *   "hall": { "ozone": "x11", "gpu": { "ignoreBlocklist": true, "angle": "default", "swiftshader": true },
+ *             "passwordStore": "auto", "plainTextToken": false, "diagnostics": false }   // docs/kiosk.md
  * }
  *
  * The API token is never in this file: the shell keeps it encrypted with Electron safeStorage in a
@@ -23,7 +25,7 @@
 import { z } from 'zod';
 import { DEFAULT_REGION, REGION_IDS, isRegionId } from './regions.js';
 import type { RegionId } from './regions.js';
-import { DEFAULT_THRESHOLDS } from './engine/types.js';
+import { PartialThresholdsSchema } from './engine/thresholds.js';
 import { DisplayMatcherSchema, WallConfigSchema } from './wall/plan.js';
 import { DEFAULT_INTERVAL_SEC, MAX_INTERVAL_SEC, MIN_INTERVAL_SEC, SceneIdSchema } from './bridge/wallState.js';
 
@@ -61,31 +63,53 @@ export const SourceSchema = z.discriminatedUnion(
 );
 export type Source = z.infer<typeof SourceSchema>;
 
-export const THRESHOLD_KEYS = Object.keys(DEFAULT_THRESHOLDS) as (keyof typeof DEFAULT_THRESHOLDS)[];
-export const ThresholdsSchema = z.strictObject(
-  Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, z.number().min(0).optional()])) as Record<
-    (typeof THRESHOLD_KEYS)[number],
-    z.ZodOptional<z.ZodNumber>
-  >,
-);
-
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export const PlaylistSchema = z.strictObject({
+/** The playlist as configured (the running playlist's state is PlaylistSchema of shared/bridge/wallState.ts). */
+export const PlaylistConfigSchema = z.strictObject({
   scenes: z.array(SceneIdSchema).min(1).max(200),
   intervalSec: z.number().int().min(MIN_INTERVAL_SEC).max(MAX_INTERVAL_SEC).default(DEFAULT_INTERVAL_SEC),
 });
+
+/**
+ * The hall's machine: how Chromium is started on the kiosk (docs/kiosk.md). Applied by the shell
+ * before 'ready' (electron/main/switches.ts); the Ozone platform also travels in the packages'
+ * launchers, as Chromium picks it before the app's code runs.
+ */
+export const HallSchema = z.strictObject({
+  /** x11 (default: windows can be placed; XWayland on a Wayland session), wayland, or auto. */
+  ozone: z.enum(['x11', 'wayland', 'auto']).default('x11'),
+  gpu: z
+    .strictObject({
+      /** --ignore-gpu-blocklist: the hall's GPU is known; old Mesa on Astra is often blocklisted. */
+      ignoreBlocklist: z.boolean().default(true),
+      /** --use-angle=…: the ANGLE backend; "default" leaves Chromium's choice. */
+      angle: z.enum(['default', 'gl', 'gles', 'vulkan', 'swiftshader']).default('default'),
+      /** --enable-unsafe-swiftshader: WebGL on the CPU when no GPU can serve it (VM, broken driver). */
+      swiftshader: z.boolean().default(true),
+    })
+    .default({ ignoreBlocklist: true, angle: 'default', swiftshader: true }),
+  /** --password-store=…: where safeStorage keeps its key; "auto" lets Chromium pick by desktop. */
+  passwordStore: z.enum(['auto', 'gnome-libsecret', 'kwallet5', 'kwallet6', 'basic']).default('auto'),
+  /** Allow the token with basic_text (a built-in key, the file 0600): only where no keyring can be had. */
+  plainTextToken: z.boolean().default(false),
+  /** DevTools on the windows (Ctrl+Shift+I on the console) and Chromium logging to the journal. */
+  diagnostics: z.boolean().default(false),
+});
+export type HallConfig = z.infer<typeof HallSchema>;
 
 export const ConfigSchema = z.strictObject({
   region: RegionSchema.default(DEFAULT_REGION),
   source: SourceSchema.default({ kind: 'demo' }),
   wall: WallConfigSchema.default(WallConfigSchema.parse({})),
   console: DisplayMatcherSchema.nullable().default(null),
-  playlist: PlaylistSchema.nullable().default(null),
-  thresholds: ThresholdsSchema.default({}),
+  playlist: PlaylistConfigSchema.nullable().default(null),
+  /** Any keys of Thresholds (docs/spec/kpi.md), checked as `--thresholds FILE` is. */
+  thresholds: PartialThresholdsSchema.default({}),
   kiosk: z.boolean().default(true),
   logLevel: z.enum(LOG_LEVELS).default('info'),
+  hall: HallSchema.default(HallSchema.parse({})),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;
@@ -220,6 +244,8 @@ export interface ShellFlags {
   api?: string;
   config?: string;
   region?: RegionId;
+  /** `--diagnostics`: hall.diagnostics for this run (DevTools, Chromium's log). */
+  diagnostics?: true;
 }
 
 /**
@@ -231,6 +257,10 @@ export function readFlags(argv: readonly string[]): { ok: true; flags: ShellFlag
   const errors: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    if (arg === '--diagnostics') {
+      flags.diagnostics = true;
+      continue;
+    }
     const m = /^--(demo|api|config|region)(?:=(.*))?$/.exec(arg);
     if (!m) continue;
     const name = m[1]!;
@@ -296,6 +326,7 @@ export function mergeFlags(config: Config, argv: readonly string[]): ParseResult
   } else if (region && next.source.kind === 'demo' && next.source.region) {
     next.source = { ...next.source, region };
   }
+  if (flags.diagnostics) next.hall = { ...next.hall, diagnostics: true };
   next = ConfigSchema.parse(next);
   return { ok: true, config: next };
 }

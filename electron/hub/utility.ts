@@ -23,7 +23,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createHub, type Hub, type HubOptions } from './service/hub.js';
+import type { Hub, HubOptions } from './service/hub.js';
 import { parseConfig, effectiveRegion, type Config } from '../../shared/config.js';
 import { isEvent, RequestSchema, type BridgeEvent, type Freshness, type Response, type Role } from '../../shared/bridge/protocol.js';
 import { RoleSchema } from '../../shared/bridge/protocol.js';
@@ -40,6 +40,8 @@ export interface HubUtilityOptions {
   /** Opens the hub (default createHub; tests may wrap it). */
   createHub?: (opts: HubOptions) => Promise<Hub>;
   log?: { info(m: string): void; warn(m: string): void; error(m: string): void };
+  /** No SQLite driver loads: the reason was posted ({ type: 'fatal' }); end the process (default: nothing). */
+  onFatal?: (message: string) => void;
 }
 
 export interface HubUtility {
@@ -91,7 +93,9 @@ export function runHubUtility(o: HubUtilityOptions): HubUtility {
     warn: (m: string) => console.warn(`[хаб] ${m}`),
     error: (m: string) => console.error(`[хаб] ${m}`),
   };
-  const open = o.createHub ?? createHub;
+  // Loaded lazily: whatever the hub's modules need (the SQLite driver) cannot kill this process
+  // while it loads, before it can say why (docs/kiosk.md, «SQLite»).
+  const open = o.createHub ?? (async (opts: HubOptions) => (await import('./service/hub.js')).createHub(opts));
   let hub: Hub | null = null;
   let failure: string | null = null;
   let stopped = false;
@@ -144,6 +148,15 @@ export function runHubUtility(o: HubUtilityOptions): HubUtility {
       mkdirSync(join(init.userDataDir, 'cache'), { recursive: true });
       h = await open(opts);
     } catch (e) {
+      if ((e as Error)?.name === 'SqliteDriverError') {
+        // A restart will not help: say why (console, log, the shell) and end.
+        const message = firstLine(e);
+        console.error(`[хаб] хаб не запустился: ${message}`);
+        o.port.postMessage({ type: 'fatal', message });
+        fail(`хаб не запустился: ${message}`);
+        o.onFatal?.(message);
+        return;
+      }
       return fail(`хаб не запустился: ${firstLine(e)}`);
     }
     if (stopped) {
@@ -206,7 +219,8 @@ export function runHubUtility(o: HubUtilityOptions): HubUtility {
 // In Electron's utility process: run on the real parent port; close the cache cleanly on SIGTERM.
 const parentPort = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
 if (parentPort) {
-  const u = runHubUtility({ port: parentPort });
+  // After a fatal report: give the port a moment to carry it, then exit (the shell does not restart).
+  const u = runHubUtility({ port: parentPort, onFatal: () => setTimeout(() => process.exit(78), 250) });
   const quit = () => {
     const force = setTimeout(() => process.exit(0), 3000);
     force.unref();

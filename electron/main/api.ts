@@ -22,7 +22,10 @@ export interface WebContentsLike {
   loadURL(url: string): Promise<void>;
   getURL(): string;
   isDestroyed(): boolean;
-  forcefullyCrashRenderer?(): void;
+  /** Kills a hung renderer; a reload() right after runs in a new process (Electron's documented recovery). */
+  forcefullyCrashRenderer(): void;
+  /** Diagnostics only (hall.diagnostics): the windows' webPreferences.devTools is false otherwise. */
+  toggleDevTools?(): void;
 }
 
 export interface WindowLike {
@@ -33,7 +36,13 @@ export interface WindowLike {
   getBounds(): Rect;
   setKiosk(flag: boolean): void;
   setFullScreen(flag: boolean): void;
+  /** The window manager's answer, not the last request: on Linux it changes later, with an event. */
+  isFullScreen(): boolean;
   show(): void;
+  /** Shows without taking the focus (wall windows: the console keeps the keyboard). */
+  showInactive(): void;
+  /** No menu bar and no menu accelerators on this window. */
+  removeMenu(): void;
   focus(): void;
   close(): void;
   destroy(): void;
@@ -73,9 +82,21 @@ export interface IpcMainEventLike {
 
 export interface UtilityProcessLike {
   readonly pid?: number | undefined;
+  /** With stdio 'pipe': the child's output streams (null otherwise). */
+  readonly stdout?: NodeJS.ReadableStream | null;
+  readonly stderr?: NodeJS.ReadableStream | null;
   postMessage(message: unknown): void;
+  /** Asks the child to end (SIGTERM on POSIX); 'exit' comes later, once it is gone. */
   kill(): boolean;
-  on(event: 'message' | 'exit' | 'spawn', listener: Listener): unknown;
+  on(event: 'message' | 'exit' | 'spawn' | 'error', listener: Listener): unknown;
+}
+
+/** The bits of the main process's `process` the shell listens to (tests inject a fake). */
+export interface ProcessLike {
+  on(event: 'uncaughtException' | 'unhandledRejection', listener: Listener): unknown;
+  readonly env: Record<string, string | undefined>;
+  readonly argv: readonly string[];
+  readonly platform: string;
 }
 
 export interface ElectronApi {
@@ -89,7 +110,15 @@ export interface ElectronApi {
     getVersion(): string;
     getAppPath(): string;
     readonly isPackaged: boolean;
+    /** Chromium switches: appended before 'ready' they reach the GPU process and OSCrypt. */
+    commandLine: {
+      appendSwitch(name: string, value?: string): void;
+      hasSwitch(name: string): boolean;
+      getSwitchValue(name: string): string;
+    };
+    relaunch(options?: { args?: string[] }): void;
   };
+  Menu: { setApplicationMenu(menu: null): void };
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => WindowLike;
   screen: {
     getAllDisplays(): DisplayInput[];
@@ -101,6 +130,8 @@ export interface ElectronApi {
   };
   ipcMain: {
     handle(channel: string, handler: (event: IpcMainEventLike, ...args: unknown[]) => unknown): void;
+    /** One-way messages (the preload's WebGL context reports). */
+    on(channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => void): unknown;
   };
   powerSaveBlocker: {
     start(type: 'prevent-display-sleep' | 'prevent-app-suspension'): number;
@@ -111,7 +142,10 @@ export interface ElectronApi {
     isEncryptionAvailable(): boolean;
     encryptString(plain: string): Buffer;
     decryptString(encrypted: Buffer): string;
-    getSelectedStorageBackend?(): string;
+    /** Linux: basic_text | gnome_libsecret | kwallet | kwallet5 | kwallet6 | unknown. */
+    getSelectedStorageBackend(): string;
+    /** Linux: lets basic_text "encrypt" (with a built-in key). Off by default: isEncryptionAvailable() is false. */
+    setUsePlainTextEncryption(use: boolean): void;
   };
   utilityProcess: {
     fork(modulePath: string, args?: string[], options?: { serviceName?: string; stdio?: 'inherit' | 'pipe' | 'ignore' }): UtilityProcessLike;

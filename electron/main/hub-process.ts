@@ -15,13 +15,37 @@ import type { HubWireInit, HubWireRequest } from '../../shared/wall/ipc.js';
 import { EventSchema, isEvent, isResponse } from '../../shared/bridge/protocol.js';
 import type { BridgeEvent, Method, Response, Role } from '../../shared/bridge/protocol.js';
 
+/**
+ * The hub's last word before it exits on purpose: it could not start and a restart will not help
+ * (its SQLite driver does not load). Posted by electron/hub/utility.ts, then the process exits.
+ */
+export interface HubFatal {
+  type: 'fatal';
+  message: string;
+}
+
+export function isHubFatal(m: unknown): m is HubFatal {
+  return typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'fatal' && typeof (m as { message?: unknown }).message === 'string';
+}
+
 /** What the shell needs of the hub process. */
 export interface HubProcess {
   start(init: HubWireInit): void;
-  stop(): void;
+  /** Ask the current child to end; resolves once it is gone (its 'exit' is not reported as a crash). */
+  stop(): Promise<void>;
   send(message: HubWireRequest): void;
+  /** The current child ended by itself (never one that stop() asked to end). */
   on(event: 'exit', cb: (code: number) => void): void;
   on(event: 'message', cb: (message: unknown) => void): void;
+}
+
+/** How long a stopped hub gets to close its cache before the shell starts another one anyway. */
+export const HUB_STOP_GRACE_MS = 5000;
+const STDERR_KEEP = 20;
+
+export interface UtilityHubProcessOptions {
+  log?: { warn(m: string): void };
+  clock?: Clock;
 }
 
 /** HubProcess on Electron's utilityProcess. */
@@ -29,31 +53,77 @@ export class UtilityHubProcess implements HubProcess {
   private child: UtilityProcessLike | null = null;
   private readonly exitCbs: ((code: number) => void)[] = [];
   private readonly msgCbs: ((m: unknown) => void)[] = [];
+  /** The last lines the current child wrote to stderr (named in the crash report). */
+  stderrTail: string[] = [];
 
   constructor(
     private readonly api: ElectronApi,
     private readonly entryPath: string,
+    private readonly o: UtilityHubProcessOptions = {},
   ) {}
 
   start(init: HubWireInit): void {
-    const child = this.api.utilityProcess.fork(this.entryPath, [], { serviceName: 'situation-wall-hub', stdio: 'inherit' });
+    // stdio 'pipe': the child's output goes to the shell's log (with 'inherit' it is lost on a kiosk).
+    const child = this.api.utilityProcess.fork(this.entryPath, [], { serviceName: 'situation-wall-hub', stdio: 'pipe' });
     this.child = child;
-    child.on('message', (m: unknown) => this.msgCbs.forEach((cb) => cb(m)));
+    this.stderrTail = [];
+    const lines = (stream: NodeJS.ReadableStream | null | undefined, level: 'info' | 'warn') => {
+      if (!stream) return;
+      let buf = '';
+      stream.on('data', (chunk: Buffer | string) => {
+        buf += chunk.toString();
+        const parts = buf.split('\n');
+        buf = parts.pop() ?? '';
+        if (buf.length > 4096) buf = buf.slice(-4096);
+        for (const raw of parts) {
+          const line = raw.trimEnd().slice(0, 1000);
+          if (!line) continue;
+          if (level === 'warn' && this.child === child) this.stderrTail = [...this.stderrTail, line].slice(-STDERR_KEEP);
+          this.o.log?.warn(`хаб (${level === 'warn' ? 'stderr' : 'stdout'}): ${line}`);
+        }
+      });
+      stream.on('error', () => undefined);
+    };
+    lines(child.stderr, 'warn');
+    lines(child.stdout, 'info');
+    child.on('message', (m: unknown) => {
+      if (this.child === child) this.msgCbs.forEach((cb) => cb(m));
+    });
+    // A fatal V8 error (out of memory …): 'exit' follows. Unheard, the 'error' would throw in main.
+    child.on('error', (type: unknown, location: unknown) => this.o.log?.warn(`хаб: фатальная ошибка процесса (${String(type)}${location ? `, ${String(location)}` : ''})`));
     child.on('exit', (code: number) => {
-      if (this.child === child) this.child = null;
+      // Only the current child's end is a crash; a child that stop() let go has its own waiter.
+      if (this.child !== child) return;
+      this.child = null;
       this.exitCbs.forEach((cb) => cb(code));
     });
     child.postMessage(init);
   }
 
-  stop(): void {
+  stop(): Promise<void> {
     const c = this.child;
     this.child = null;
-    c?.kill();
+    if (!c) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        if (timer !== null) this.o.clock?.clearTimeout(timer);
+        resolve();
+      };
+      c.on('exit', finish);
+      const timer = this.o.clock ? this.o.clock.setTimeout(finish, HUB_STOP_GRACE_MS) : null;
+      if (!c.kill()) finish();
+    });
   }
 
   send(message: HubWireRequest): void {
-    this.child?.postMessage(message);
+    try {
+      this.child?.postMessage(message);
+    } catch {
+      // The child is going: the request times out as unavailable.
+    }
   }
 
   on(event: 'exit' | 'message', cb: (x: never) => void): void {
@@ -69,6 +139,8 @@ export interface HubSupervisorOptions {
   log: { info(m: string): void; warn(m: string): void; error(m: string): void };
   notify(level: 'warning' | 'error', text: string): void;
   onEvent(e: BridgeEvent): void;
+  /** The last stderr lines of the hub (named when it dies without a word). */
+  stderrTail?(): string[];
 }
 
 const unavailable = (id: number, message: string): Response => ({ id, ok: false, error: { code: 'unavailable', message } });
@@ -76,6 +148,10 @@ const unavailable = (id: number, message: string): Response => ({ id, ok: false,
 export class HubSupervisor {
   private running = false;
   private stopping = false;
+  /** A restart in progress: the old child's exit is awaited before the new one starts. */
+  private restarting: Promise<void> | null = null;
+  private fatal: string | null = null;
+  private disposed = false;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (r: Response) => void; timer: unknown }>();
   readonly guard: RestartGuard;
@@ -94,25 +170,48 @@ export class HubSupervisor {
     return this.running;
   }
 
+  /** Why the hub gave up for good (it said so before exiting), or null. */
+  get fatalReason(): string | null {
+    return this.fatal;
+  }
+
   start(): void {
     this.stopping = false;
+    this.disposed = false;
     this.running = true;
+    this.fatal = null;
     this.proc.start(this.init());
   }
 
-  stop(): void {
+  /** Stop for good (the app quits). Resolves once the child is gone. */
+  stop(): Promise<void> {
     this.stopping = true;
+    this.disposed = true;
     this.running = false;
     this.guard.cancel();
     this.failPending('хаб остановлен');
-    this.proc.stop();
+    return this.proc.stop();
   }
 
-  /** Restart now with a fresh init (e.g. a new API token), forgetting past crashes. */
-  restart(): void {
-    this.stop();
-    this.guard.reset();
-    this.start();
+  /**
+   * Restart with a fresh init (e.g. a new API token), forgetting past crashes. The new hub starts
+   * only after the old one has exited (two hubs never share the cache file); restarts asked for
+   * meanwhile collapse into the one under way.
+   */
+  restart(): Promise<void> {
+    if (this.restarting) return this.restarting;
+    this.stopping = true;
+    this.running = false;
+    this.guard.cancel();
+    this.failPending('хаб перезапускается');
+    const p = this.proc.stop().then(() => {
+      this.restarting = null;
+      if (this.disposed) return;
+      this.guard.reset();
+      this.start();
+    });
+    this.restarting = p;
+    return p;
   }
 
   /** Send one bridge request with the sender's role. Never rejects: failures are `{ ok: false }`. */
@@ -130,6 +229,10 @@ export class HubSupervisor {
   }
 
   private onMessage(m: unknown): void {
+    if (isHubFatal(m)) {
+      this.fatal = m.message.slice(0, 2000);
+      return;
+    }
     if (isResponse(m)) {
       const p = this.pending.get(m.id);
       if (!p) return;
@@ -154,7 +257,19 @@ export class HubSupervisor {
   private onExit(code: number): void {
     if (this.stopping) return;
     this.running = false;
+    if (this.fatal !== null) {
+      // It said why and that a restart will not help: no restart loop, the reason everywhere.
+      const text = `хаб данных не запустился: ${this.fatal}`;
+      this.failPending(text);
+      this.guard.cancel();
+      this.o.log.error(`${text} (код ${code}); перезапусков не будет — смотрите docs/kiosk.md, «Диагностика»`);
+      this.o.notify('error', text);
+      this.o.onEvent({ event: 'health', data: { dataAsOf: null, lastSyncAt: null, sync: { state: 'error', progress: null, offlineSince: null, lastError: text, quarantined: 0 } } } as BridgeEvent);
+      return;
+    }
     this.failPending('хаб перезапускается');
+    const tail = this.o.stderrTail?.() ?? [];
+    if (code !== 0 && tail.length) this.o.log.warn(`хаб завершился (код ${code}); последнее в stderr: ${tail.slice(-3).join(' | ')}`);
     const r = this.guard.fail(() => {
       this.o.log.info('перезапуск хаба');
       this.start();

@@ -23,6 +23,7 @@ const api = {
   safeStorage: electron.safeStorage,
   utilityProcess: electron.utilityProcess,
   dialog: electron.dialog,
+  Menu: electron.Menu,
   versions: { electron: process.versions.electron, chrome: process.versions.chrome },
 } as unknown as ElectronApi;
 

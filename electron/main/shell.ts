@@ -11,6 +11,10 @@ import { hardenApp, hardenSession } from './security.js';
 import { WindowManager } from './windows.js';
 import type { ManagedWindow } from './windows.js';
 import { HubSupervisor, UtilityHubProcess } from './hub-process.js';
+import { applySwitches, ozoneDecision } from './switches.js';
+import { probeKeyring } from './keyring.js';
+import type { KeyringState } from './keyring.js';
+import type { ProcessLike } from './api.js';
 import type { HubProcess } from './hub-process.js';
 import { registerIpc } from './ipc.js';
 import { loadConfig, TokenStore, TokenStoreError, tokenRefOf } from './config-store.js';
@@ -42,7 +46,17 @@ export interface ShellOptions {
   hubProcess?: HubProcess;
   logger?: Logger & { setLevel?(l: Config['logLevel']): void };
   cwd?: string;
+  /** The main process (uncaught errors, environment, argv); default the real one. */
+  process?: ProcessLike;
+  /** Is the libsecret keyring unlocked? Default: a D-Bus look with a timeout (keyring.ts). */
+  keyringProbe?: () => Promise<KeyringState>;
 }
+
+/** The preload's reports of the page's WebGL context (one-way IPC, electron/preload/index.ts). */
+export const WEBGL_LOST_CHANNEL = 'shell:webgl-lost';
+export const WEBGL_RESTORED_CHANNEL = 'shell:webgl-restored';
+/** GPU process losses within 10 minutes before the console is told the GPU is unstable. */
+const GPU_CRASHES_NOTIFY = 3;
 
 export interface Shell {
   readonly config: Config;
@@ -65,10 +79,7 @@ export function registerSchemes(api: ElectronApi): void {
 
 export async function startShell(api: ElectronApi, o: ShellOptions): Promise<Shell | null> {
   const clock = o.clock ?? realClock;
-  if (!api.app.requestSingleInstanceLock()) {
-    api.app.quit();
-    return null;
-  }
+  const proc: ProcessLike = o.process ?? process;
   const earlyLog: string[] = [];
   let log: Logger = o.logger ?? {
     error: (m) => earlyLog.push(`ERROR ${m}`),
@@ -76,10 +87,11 @@ export async function startShell(api: ElectronApi, o: ShellOptions): Promise<She
     info: (m) => earlyLog.push(`INFO ${m}`),
     debug: () => undefined,
   };
-  // Before any window exists: every webContents ever created gets navigation/pop-up/webview guards.
-  hardenApp(api, { warn: (m) => log.warn(m) });
-  await api.app.whenReady();
+  // Electron's default for an uncaught error is a modal dialog — on the wall, over the map.
+  proc.on('uncaughtException', (e: unknown) => log.error(`необработанная ошибка оболочки: ${(e as Error)?.stack ?? String(e)}`));
+  proc.on('unhandledRejection', (e: unknown) => log.error(`необработанный отказ промиса в оболочке: ${(e as Error)?.stack ?? String(e)}`));
 
+  // Everything Chromium reads at start must be decided before 'ready': the configuration first.
   const userData = api.app.getPath('userData');
   if (!o.logger) {
     const rl = new RotatingLogger({ dir: join(userData, 'logs'), maxBytes: 2 * 1024 * 1024, files: 5 });
@@ -95,7 +107,28 @@ export async function startShell(api: ElectronApi, o: ShellOptions): Promise<She
   }
   const config = loaded.config;
   (log as { setLevel?: (l: Config['logLevel']) => void }).setLevel?.(config.logLevel);
-  log.info(`запуск ${PRODUCT_NAME} ${api.app.getVersion()}; конфигурация: ${loaded.path ?? 'по умолчанию'}; источник: ${config.source.kind}`);
+
+  const ozone = ozoneDecision(api, proc, config.hall);
+  if (ozone.action === 'relaunch') {
+    log.warn(`${ozone.reason}: перезапуск с --ozone-platform=${config.hall.ozone}`);
+    api.app.relaunch({ args: ozone.args });
+    api.app.exit(0);
+    return null;
+  }
+  if (ozone.action === 'warn') log.warn(ozone.reason);
+  if (!api.app.requestSingleInstanceLock()) {
+    api.app.quit();
+    return null;
+  }
+  applySwitches(api, config.hall, log);
+  // No default menu: its accelerators (Ctrl+Q, Ctrl+W, F11, Ctrl+±, Ctrl+R) act on every window.
+  api.Menu.setApplicationMenu(null);
+  // Before any window exists: every webContents ever created gets navigation/pop-up/webview guards.
+  hardenApp(api, { warn: (m) => log.warn(m) });
+  await api.app.whenReady();
+  log.info(
+    `запуск ${PRODUCT_NAME} ${api.app.getVersion()}; конфигурация: ${loaded.path ?? 'по умолчанию'}; источник: ${config.source.kind}; Ozone: ${ozone.action === 'ok' ? ozone.platform : '?'}${config.hall.diagnostics ? '; диагностика включена' : ''}`,
+  );
 
   const session = api.session.defaultSession;
   hardenSession(session, { warn: (m) => log.warn(m) });
@@ -129,6 +162,8 @@ export async function startShell(api: ElectronApi, o: ShellOptions): Promise<She
     api,
     preloadPath: o.preloadPath,
     kiosk: config.kiosk,
+    diagnostics: config.hall.diagnostics,
+    onUserClose: () => api.app.quit(),
     wallScene: config.wall.scene,
     clock,
     ...(o.backoff ? { backoff: o.backoff } : {}),
@@ -138,6 +173,22 @@ export async function startShell(api: ElectronApi, o: ShellOptions): Promise<She
   });
 
   const tokens = new TokenStore(userData, api.safeStorage, log);
+  const backend = api.safeStorage.getSelectedStorageBackend();
+  tokens.state = { backend, plainText: false, blocked: null };
+  if (backend === 'basic_text') {
+    if (config.hall.plainTextToken) {
+      api.safeStorage.setUsePlainTextEncryption(true);
+      tokens.state.plainText = true;
+      log.warn('safeStorage: basic_text, токен хранится без шифрования ОС (hall.plainTextToken), файл 0600');
+    } else log.warn(`safeStorage: basic_text — токен API сохранить нельзя. ${'см. docs/kiosk.md, «Связка ключей»'}`);
+  } else if (backend === 'gnome_libsecret') {
+    // A locked keyring makes safeStorage block on an unlock prompt: ask D-Bus first (never blocks).
+    const k = await (o.keyringProbe ?? probeKeyring)();
+    if (k === 'locked') tokens.state.blocked = 'связка ключей заблокирована (сеанс с автовходом её не открывает): задайте ей пустой пароль или hall.passwordStore "basic" с hall.plainTextToken (docs/kiosk.md)';
+    else if (k === 'unknown') tokens.state.blocked = 'состояние связки ключей не выяснить (нет gdbus или D-Bus не ответил за 2 с) — safeStorage не вызывается, чтобы не зависнуть на запросе пароля';
+    if (tokens.state.blocked) log.warn(`safeStorage: ${tokens.state.blocked}`);
+  }
+  log.info(tokens.describe());
   const hubInit = (): HubWireInit => ({
     type: 'init',
     config,
@@ -145,11 +196,13 @@ export async function startShell(api: ElectronApi, o: ShellOptions): Promise<She
     userDataDir: userData,
     appVersion: api.app.getVersion(),
   });
-  const hub = new HubSupervisor(o.hubProcess ?? new UtilityHubProcess(api, o.hubEntry), hubInit, {
+  const utility = o.hubProcess ? null : new UtilityHubProcess(api, o.hubEntry, { log, clock });
+  const hub = new HubSupervisor(o.hubProcess ?? utility!, hubInit, {
     clock,
     ...(o.backoff ? { backoff: o.backoff } : {}),
     log,
     notify,
+    stderrTail: () => utility?.stderrTail ?? [],
     onEvent: (e: BridgeEvent) => {
       if (e.event === 'wallState') {
         if (wallState && e.data.version < wallState.version) return;
@@ -204,7 +257,7 @@ export async function startShell(api: ElectronApi, o: ShellOptions): Promise<She
   const consoleAction = async (a: ConsoleAction): Promise<ConsoleActionResult> => {
     switch (a.kind) {
       case 'about':
-        return { ok: true, about: aboutInfo(config, api.app.getVersion(), api.versions) };
+        return { ok: true, about: { ...aboutInfo(config, api.app.getVersion(), api.versions), hall: hallLines() } };
       case 'reloadWall':
         log.info('пульт: перезагрузка стены');
         windows.reloadWall();
@@ -220,7 +273,7 @@ export async function startShell(api: ElectronApi, o: ShellOptions): Promise<She
           return { ok: false, error: msg };
         }
         log.info(a.kind === 'setApiToken' ? 'пульт: токен API сохранён (зашифрован)' : 'пульт: токен API удалён');
-        if (config.source.kind === 'api') hub.restart();
+        if (config.source.kind === 'api') void hub.restart();
         return { ok: true };
     }
   };
@@ -233,6 +286,33 @@ export async function startShell(api: ElectronApi, o: ShellOptions): Promise<She
     consoleAction,
     log,
   });
+
+  // The page's WebGL context (preload reports): reload a window whose context does not come back.
+  api.ipcMain.on(WEBGL_LOST_CHANNEL, (e) => windows.webglLost(e.sender.id));
+  api.ipcMain.on(WEBGL_RESTORED_CHANNEL, (e) => windows.webglRestored(e.sender.id));
+  // The GPU process: Chromium restarts it (and after a few losses falls back to software, where
+  // WebGL needs SwiftShader: hall.gpu.swiftshader). Say so in the log and, when it keeps dying, on the console.
+  const gpuLosses: number[] = [];
+  api.app.on('child-process-gone', (_e: unknown, d: { type?: string; reason?: string; exitCode?: number; name?: string } | undefined) => {
+    if (d?.type !== 'GPU') {
+      log.warn(`процесс ${d?.type ?? '?'}${d?.name ? ` (${d.name})` : ''} завершился: ${d?.reason ?? '?'}, код ${d?.exitCode ?? '?'}`);
+      return;
+    }
+    const now = clock.now();
+    gpuLosses.push(now);
+    while (gpuLosses.length && gpuLosses[0]! < now - 10 * 60_000) gpuLosses.shift();
+    log.warn(`процесс GPU завершился: ${d.reason ?? '?'}, код ${d.exitCode ?? '?'} (${gpuLosses.length} за 10 мин)`);
+    if (gpuLosses.length === GPU_CRASHES_NOTIFY)
+      notify(
+        'error',
+        `процесс GPU падает (${gpuLosses.length} раза за 10 мин): карта и показатели могут быть пустыми${config.hall.gpu.swiftshader ? '' : ' — включите hall.gpu.swiftshader'}; см. docs/kiosk.md, «Графика»`,
+      );
+  });
+  const hallLines = () => [
+    tokens.describe(),
+    `платформа Ozone: ${ozone.action === 'ok' ? ozone.platform : config.hall.ozone}; GPU: ${[config.hall.gpu.ignoreBlocklist ? 'без чёрного списка' : 'чёрный список Chromium', config.hall.gpu.angle === 'default' ? 'ANGLE по умолчанию' : `ANGLE ${config.hall.gpu.angle}`, config.hall.gpu.swiftshader ? 'SwiftShader как запасной' : 'без SwiftShader'].join(', ')}`,
+    `диагностика: ${config.hall.diagnostics ? 'включена (Ctrl+Shift+I, журнал Chromium в stderr)' : 'выключена (hall.diagnostics или --diagnostics)'}`,
+  ];
 
   api.app.on('second-instance', () => {
     const m = windows.console() ?? windows.all()[0];
@@ -248,7 +328,8 @@ export async function startShell(api: ElectronApi, o: ShellOptions): Promise<She
     if (replanTimer !== null) clock.clearTimeout(replanTimer);
     if (blocker !== null) api.powerSaveBlocker.stop(blocker);
     blocker = null;
-    hub.stop();
+    windows.quitting = true;
+    void hub.stop();
     windows.closeAll();
     log.info('остановка');
   };

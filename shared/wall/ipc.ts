@@ -102,6 +102,8 @@ export interface AboutInfo {
   source: string;
   region: string;
   licences: string[];
+  /** The hall machine as the shell runs it: token storage, Ozone, GPU, diagnostics (docs/kiosk.md). */
+  hall?: string[];
 }
 
 export type ConsoleActionResult = { ok: true; about?: AboutInfo } | { ok: false; error: string };

@@ -8,6 +8,9 @@
  * (c) scanNormalized of every live row (what the engine loads at the wall's start);
  * (d) upsert-per-item vs. preloaded rev lookup, the two ways of "highest rev wins";
  * (e) opening the wall from the cache: the engine's store from a scan vs. from the store snapshot.
+ * (f) the two SQLite drivers of cache/sqlite.ts in the same run: better-sqlite3 (the default where
+ *     it loads) against node:sqlite (the fallback on glibc 2.28, Astra Linux SE 1.7): the import
+ *     (b) and the open (e, cold scan and warm snapshot) on each, and their ratios.
  *
  * Data: a seeded synthetic stream of valid contract messages with realistic fields; ~10% of the
  * lines are later revisions of earlier ids (90% of them of one of the 20 000 latest messages, as
@@ -27,6 +30,7 @@ import type { SqliteCache } from '../../electron/hub/cache/cache.js';
 import { loadStoreFromCache } from '../../electron/hub/engine/load.js';
 import { MessageStore } from '../../shared/engine/store.js';
 import { mulberry32 } from '../../electron/hub/demo/rng.js';
+import { loadDriver, resetDriverForTests } from '../../electron/hub/cache/sqlite.js';
 
 
 const BLOCKS: Record<string, string[]> = {
@@ -168,6 +172,10 @@ const COLS =
 export default async function cacheBench(b: Bench): Promise<void> {
   const n = Math.round(1_000_000 * b.scale);
   const dir = mkdtempSync(join(tmpdir(), 'sw-cache-bench-'));
+  const savedDriver = process.env.SW_SQLITE;
+  process.env.SW_SQLITE = 'better';
+  resetDriverForTests();
+  loadDriver();
   try {
     b.section(`cache: import of ${n} messages`);
     const file = join(dir, 'messages.jsonl');
@@ -316,7 +324,56 @@ export default async function cacheBench(b: Bench): Promise<void> {
     b.metric('(d) upsert … WHERE excluded.rev > rev (2 passes)', upsertMs, 'ms', `${m} ids, then ${m} again`);
     b.metric('(d) preloaded rev lookup, then INSERT or UPDATE', lookupMs, 'ms');
     b.ratio('lookup time / upsert time', lookupMs / upsertMs, '> 1: upsert (used) is faster');
+
+    // (f) the two drivers, same file, same code path, same run.
+    b.section(`cache: SQLite drivers — better-sqlite3 vs node:sqlite (Node ${process.versions.node}), ${n} lines`);
+    const perDriver: Record<string, { importMs: number; openMs: number; coldMs: number; warmMs: number }> = {};
+    for (const drv of ['better', 'node'] as const) {
+      process.env.SW_SQLITE = drv;
+      resetDriverForTests();
+      const name = loadDriver();
+      const path = join(dir, `driver-${drv}.sqlite`);
+      const c = openCache(path);
+      c.setReference(REF);
+      gc?.();
+      const imp = await importJsonl(c, file);
+      c.close();
+      const open = b.time(() => openCache(path).close(), { repeat: 5 });
+      const coldD = b.time(() => {
+        const x = openCache(path);
+        try {
+          return loadStoreFromCache(x, { writeSnapshot: false }).store.size;
+        } finally {
+          x.close();
+        }
+      }, { repeat: 2 });
+      withDriverCache(path, (x) => loadStoreFromCache(x)); // writes the snapshot
+      const warmD = b.time(() => withDriverCache(path, (x) => loadStoreFromCache(x).store.size), { repeat: 3 });
+      perDriver[drv] = { importMs: imp.ms, openMs: open.ms, coldMs: coldD.ms, warmMs: warmD.ms };
+      b.metric(`(f) ${name}: import (b)`, imp.ms, 'ms', `${Math.round(n / (imp.ms / 1000))} lines/s; applied ${imp.applied}`);
+      b.metric(`(f) ${name}: openCache (open, pragmas, schema check)`, open.ms, 'ms');
+      b.metric(`(f) ${name}: open the wall cold (scan → store)`, coldD.ms, 'ms', `${coldD.result} rows`);
+      b.metric(`(f) ${name}: open the wall warm (snapshot)`, warmD.ms, 'ms', `${warmD.result} rows`);
+    }
+    const bs = perDriver.better!;
+    const ns = perDriver.node!;
+    b.ratio('node:sqlite / better-sqlite3: import lines/s', bs.importMs / ns.importMs, '1 = as fast; < 1: node:sqlite slower');
+    b.ratio('node:sqlite / better-sqlite3: openCache time', ns.openMs / bs.openMs, '> 1: node:sqlite slower');
+    b.ratio('node:sqlite / better-sqlite3: cold open time', ns.coldMs / bs.coldMs, '> 1: node:sqlite slower');
+    b.ratio('node:sqlite / better-sqlite3: warm open time', ns.warmMs / bs.warmMs, '> 1: node:sqlite slower');
   } finally {
+    if (savedDriver === undefined) delete process.env.SW_SQLITE;
+    else process.env.SW_SQLITE = savedDriver;
+    resetDriverForTests();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function withDriverCache<T>(path: string, fn: (c: SqliteCache) => T): T {
+  const c = openCache(path);
+  try {
+    return fn(c);
+  } finally {
+    c.close();
   }
 }

@@ -75,9 +75,13 @@ export const tests: ElectronE2eTest[] = [
         const about = (await con.evaluate(async () => {
           const api = (window as unknown as { situationWall: { invoke(c: string, p?: unknown): Promise<unknown> } }).situationWall;
           return api.invoke('console:action', { kind: 'about' });
-        })) as { ok: boolean; about?: { source: string; licences: string[] } };
+        })) as { ok: boolean; about?: { source: string; licences: string[]; hall?: string[] } };
         assert(about.ok && /Камчат/.test(about.about?.source ?? ''), `«О программе»: ${JSON.stringify(about)}`);
         assert((about.about?.licences ?? []).some((l) => /OpenStreetMap/.test(l)), 'в «О программе» нет атрибуции OpenStreetMap');
+        // The kiosk (docs/kiosk.md), in the real Electron: no application menu, the token storage named.
+        assert((about.about?.hall ?? []).some((l) => /^токен API: /.test(l)), `«О программе» не называет хранение токена: ${JSON.stringify(about.about?.hall)}`);
+        const menu = await app.evaluate(({ Menu }) => Menu.getApplicationMenu() === null);
+        assert(menu, 'меню приложения не убрано: его клавиши (Ctrl+Q, Ctrl+W, F11, Ctrl+±, Ctrl+R) действуют на окнах стены');
       } finally {
         await app.close();
       }

@@ -63,7 +63,8 @@ async function main(): Promise<void> {
       const userData = mkdtempSync(join(tmp, 'user-'));
       const cfg = join(userData, 'e2e-config.json');
       writeFileSync(cfg, JSON.stringify(config));
-      const args = [ROOT, `--user-data-dir=${userData}`, `--config=${cfg}`];
+      // As the packages' launchers start it (electron/main/switches.ts LAUNCHER_ARGS): no self-relaunch.
+      const args = [ROOT, `--user-data-dir=${userData}`, `--config=${cfg}`, '--ozone-platform=x11'];
       // Chromium refuses to run as root with its sandbox (containers in CI); the renderers keep
       // contextIsolation and the app's own checks either way.
       if (process.getuid?.() === 0) args.push('--no-sandbox');

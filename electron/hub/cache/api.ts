@@ -3,7 +3,7 @@
  * sync, outbox, command line) uses the cache only through this interface.
  * Implementation: ./cache.ts (`openCache`).
  */
-import type { Database } from 'better-sqlite3';
+import type { SqliteDb as Database } from './sqlite.js';
 import type { Message, Meta, Reference } from '../../../shared/schema.js';
 import type { NormalizedMessage } from '../../../shared/model.js';
 
@@ -111,6 +111,6 @@ export interface Cache {
   getState(key: string): string | null;
   setState(key: string, value: string | null): void;
 
-  /** The underlying better-sqlite3 handle, for hub modules that add their own tables via migrations. */
+  /** The SQLite handle (better-sqlite3 or node:sqlite, cache/sqlite.ts), for hub modules that add their own tables via migrations. */
   readonly db: Database;
 }

@@ -12,8 +12,8 @@
  * (the rev comparison happens in the same B-tree lookup as the insert). Validation first tries a
  * hand-written fast path (./fastcheck.ts) and falls back to the zod schema (`checkItem`).
  */
-import Database from 'better-sqlite3';
-import type { Database as Db, Statement } from 'better-sqlite3';
+import { loadDriver, open as openSqlite } from './sqlite.js';
+import type { SqliteDb as Db, SqliteStatement as Statement } from './sqlite.js';
 import { isUtf8 } from 'node:buffer';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -557,9 +557,11 @@ export function openCache(path: string, opts: OpenCacheOptions = {}): SqliteCach
     if (!create) throw new CacheOpenError(`кэш не найден: ${path}`);
     mkdirSync(dirname(path), { recursive: true });
   }
+  // The driver loads here, lazily; one that cannot load is a SqliteDriverError, not wrapped.
+  loadDriver();
   let db: Db;
   try {
-    db = new Database(path, { readonly, fileMustExist: !create });
+    db = openSqlite(path, { readonly, fileMustExist: !create });
   } catch (e) {
     throw new CacheOpenError(`не удалось открыть кэш ${path}: ${(e as Error).message}`);
   }

@@ -10,7 +10,7 @@
  *   the schema at a whole version.
  * - A cache whose schema is newer than this build knows is refused (never downgraded in place).
  */
-import type { Database } from 'better-sqlite3';
+import type { SqliteDb as Database } from './sqlite.js';
 
 export interface Migration {
   /** 1, 2, 3 … in order, without gaps. */

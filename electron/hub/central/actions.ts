@@ -1,6 +1,6 @@
 /**
  * How the central API answers an operator action (docs/spec/central-api.md, POST /v1/actions):
- * one decision function shared by the reference server (./server.ts) and the demo's local
+ * one decision function shared by the reference server (./routes/actions.ts) and the demo's local
  * endpoint (electron/hub/outbox/local.ts), so the two can never disagree.
  *
  * Against the message's current state:
@@ -37,7 +37,7 @@ const refuse = (status: 409 | 422, error: string): ActionDecision => ({ status, 
  * Decides `a` against `cur` (the message as the API holds it now, null when absent) at instant
  * `nowIso` (RFC 3339). `deleted` says whether an absent message was deleted.
  */
-export function decideAction(cur: Message | null, a: Action, nowIso: string, deleted = false): ActionDecision {
+export function decideOn(cur: Message | null, a: Action, nowIso: string, deleted = false): ActionDecision {
   if (!cur) return refuse(409, deleted ? `сообщение ${a.messageId} удалено` : `сообщение ${a.messageId} не найдено`);
   const open = OPEN_STATUSES.has(cur.status);
   const prevAt = cur.updatedAt ? Date.parse(cur.updatedAt) : NaN;

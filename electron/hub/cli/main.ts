@@ -13,6 +13,8 @@ const COMMAND_NAMES = [
   'kpi',
   'rating',
   'queue',
+  'alerts',
+  'report',
   'demo',
   'sync',
   'actions',

@@ -8,11 +8,11 @@
  * reference server's own rules (electron/hub/central/actions.ts) — which is written through the
  * cache's applyBatch and handed to `ingest`, the path every sync batch takes.
  */
-import type { Database } from 'better-sqlite3';
+import type { SqliteDb as Database } from '../cache/sqlite.js';
 import type { Action, Message } from '../../../shared/schema.js';
 import type { ApplyResult, Cache } from '../cache/api.js';
 import { applyMigrations, registerMigrations, type Migration } from '../cache/migrations.js';
-import { decideAction } from '../central/actions.js';
+import { decideOn } from '../central/actions.js';
 import { HttpStatusError, sleep } from '../sync/http.js';
 import type { ActionTransport } from './outbox.js';
 
@@ -104,7 +104,7 @@ export function localActionTransport(o: LocalActionEndpointOptions): ActionTrans
       return { status: held.status, body: held.body, applied: null, next: null };
     }
     const nowIso = new Date(clock()).toISOString();
-    const d = decideAction(cache.getMessage(a.messageId), a, nowIso);
+    const d = decideOn(cache.getMessage(a.messageId), a, nowIso);
     const body = JSON.stringify(d.body);
     let applied: ApplyResult | null = null;
     if (d.next) applied = cache.applyBatch([d.next], { source: 'demo-actions' });

@@ -12,7 +12,7 @@
  *   idempotency makes it apply exactly once.
  */
 import { randomUUID } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { SqliteDb as Database } from '../cache/sqlite.js';
 import { ActionAcceptedSchema, ActionSchema, describeZodError, type Action, type ActionType } from '../../../shared/schema.js';
 import type { Cache } from '../cache/api.js';
 import { applyMigrations, registerMigrations, type Migration } from '../cache/migrations.js';

@@ -21,9 +21,10 @@ export function silentLog() {
 }
 
 export async function boot(config: unknown, displays: DisplayInput[], extra: Partial<FakeOptions> & { argv?: string[]; backoff?: BackoffOptions } = {}) {
+  // The shell's own argv (its flags) and the executable's command line (Chromium's switches) are one list.
   const userData = mkdtempSync(join(tmpdir(), 'sw-shell-'));
   if (config !== undefined) writeFileSync(join(userData, 'config.json'), JSON.stringify(config));
-  const fake = createFakeElectron({ displays, userData, ...extra });
+  const fake = createFakeElectron({ displays, userData, ...extra, ...(extra.argv ? { argv: extra.argv } : {}) });
   const clock = new FakeClock();
   const log = silentLog();
   registerSchemes(fake.api);
@@ -34,6 +35,8 @@ export async function boot(config: unknown, displays: DisplayInput[], extra: Par
     hubEntry: '/app/dist-electron/hub/utility.js',
     clock,
     logger: log,
+    process: fake.process,
+    keyringProbe: fake.keyringProbe,
     ...(extra.backoff ? { backoff: extra.backoff } : {}),
   })) as Shell;
   return { fake, clock, log, shell, userData };

@@ -18,6 +18,7 @@ describe('parseConfig', () => {
       thresholds: { zoneGreen: 80, dueSoonMs: 3_600_000 },
       kiosk: false,
       logLevel: 'debug',
+      hall: { ozone: 'wayland', gpu: { ignoreBlocklist: false, angle: 'gles', swiftshader: false }, passwordStore: 'basic', plainTextToken: true, diagnostics: true },
     };
     const r = parseConfig(json);
     expect(r.ok).toBe(true);
@@ -120,5 +121,16 @@ describe('mergeFlags', () => {
   });
   it('readFlags finds the config path', () => {
     expect(readFlags(['electron', '.', '--config', '/etc/wall.json'])).toEqual({ ok: true, flags: { config: '/etc/wall.json' } });
+  });
+});
+
+describe('the hall section (docs/kiosk.md)', () => {
+  it('defaults for a kiosk: X11, GPU blocklist ignored, SwiftShader as the last resort, no plain-text token, no diagnostics', () => {
+    expect(DEFAULT_CONFIG.hall).toEqual({ ozone: 'x11', gpu: { ignoreBlocklist: true, angle: 'default', swiftshader: true }, passwordStore: 'auto', plainTextToken: false, diagnostics: false });
+  });
+
+  it('a bad value names the field in Russian and is not applied', () => {
+    expect(parseConfig({ hall: { ozone: 'mir' } })).toEqual({ ok: false, errors: ['hall.ozone: ожидалось одно из: "x11", "wayland", "auto", получено "mir"'] });
+    expect(parseConfig({ hall: { gpu: { swiftshader: 'да' } } })).toEqual({ ok: false, errors: ['hall.gpu.swiftshader: ожидалось true или false, получено "да"'] });
   });
 });

@@ -39,9 +39,12 @@ describe('RotatingLogger', () => {
 });
 
 describe('TokenStore', () => {
-  it('stores the token encrypted in its own file, readable back', () => {
+  it('stores the token encrypted in its own file, readable back', async () => {
     const dir = tmp();
     const { api } = createFakeElectron({ displays: [], userData: dir });
+    // Linux: safeStorage is unavailable before 'ready'.
+    expect(api.safeStorage.isEncryptionAvailable()).toBe(false);
+    await api.app.whenReady();
     const s = new TokenStore(dir, api.safeStorage);
     expect(s.get('main')).toBeNull();
     s.set('main', 'token-XYZ');
@@ -54,9 +57,10 @@ describe('TokenStore', () => {
     expect(() => s.set('../x', 't')).toThrow(/недопустимое имя токена/);
   });
 
-  it('refuses to store without OS encryption (never plain text)', () => {
+  it('refuses to store without OS encryption (never plain text)', async () => {
     const dir = tmp();
     const { api } = createFakeElectron({ displays: [], userData: dir, encryption: false });
+    await api.app.whenReady();
     expect(() => new TokenStore(dir, api.safeStorage).set('default', 'secret')).toThrow(/шифрование ОС недоступно/);
     expect(existsSync(join(dir, 'tokens', 'default.bin'))).toBe(false);
   });

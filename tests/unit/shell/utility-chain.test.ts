@@ -48,8 +48,8 @@ class InProcessHub implements HubProcess {
     });
     this.deliver!({ data: structuredClone(init) });
   }
-  stop() {
-    void this.util?.stop();
+  async stop() {
+    await this.util?.stop();
   }
   send(m: HubWireRequest) {
     this.deliver?.({ data: structuredClone(m) });
@@ -74,6 +74,8 @@ async function desktop(config: unknown) {
     hubEntry: '/app/dist-electron/hub/utility.js',
     clock: new FakeClock(),
     logger: silentLog(),
+    process: fake.process,
+    keyringProbe: fake.keyringProbe,
     hubProcess,
   })) as Shell;
   cleanups.push(() => hubProcess.util?.stop());
