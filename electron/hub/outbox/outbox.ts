@@ -134,8 +134,10 @@ export function enqueueAction(cache: Cache, a: NewAction): Action {
        VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, (SELECT COALESCE(MAX(created_seq), 0) + 1 FROM outbox), ?)`,
     )
     .run(act.id, act.messageId, act.type, JSON.stringify(act.payload), act.at, act.operator, new Date().toISOString());
-  const row = cache.db.prepare('SELECT * FROM outbox WHERE id = ?').get(act.id) as Row | undefined;
-  if (row) tell(cache.db, toEntry(row));
+  if (watchers.get(cache.db)?.size) {
+    const row = cache.db.prepare('SELECT * FROM outbox WHERE id = ?').get(act.id) as Row | undefined;
+    if (row) tell(cache.db, toEntry(row));
+  }
   return act;
 }
 

@@ -117,9 +117,13 @@ export function Filters({ filter, onChange, lastSeen, newCount, onMarkSeen }: Fi
       <div className="cs-frow">
         <label className="chk">
           <input type="checkbox" checked={filter.onlyNew ?? false} disabled={!lastSeen} onChange={(e) => set({ onlyNew: e.target.checked || undefined })} data-filter="only-new" />
-          <span>
-            Только новые с последнего просмотра{lastSeen ? ` (${formatInZone(Date.parse(lastSeen), tz)})` : ''}: <b className="num">{fmtInt(lastSeen ? newCount : 0)}</b>
-          </span>
+          {lastSeen ? (
+            <span>
+              Только новые с последнего просмотра ({formatInZone(Date.parse(lastSeen), tz)}): <b className="num" data-testid="new-count">{fmtInt(newCount)}</b>
+            </span>
+          ) : (
+            <span className="cs-muted">Новые с последнего просмотра: отметки ещё нет — поставьте её кнопкой справа</span>
+          )}
         </label>
         <button onClick={onMarkSeen} data-testid="mark-seen" title="Запомнить этот момент: всё, что придёт позже, будет отмечено как новое">
           Отметить просмотренным
