@@ -120,7 +120,7 @@ export const tests: E2eTest[] = [
 
       // Acknowledge.
       await cons.locator('[data-testid=console-card] button[data-action=acknowledge]').click();
-      await cons.waitForFunction(() => /в очереди на отправку/.test(document.querySelector('[data-testid=console-msg]')?.textContent ?? ''), null, { timeout: 5000 });
+      await cons.waitForFunction(() => /поставлено в очередь на отправку/.test(document.querySelector('[data-testid=console-msg]')?.textContent ?? ''), null, { timeout: 5000 });
       await waitApplied(cons, 'acknowledge');
       await cons.waitForFunction(() => document.querySelector('[data-testid=console-card]')?.getAttribute('data-status') === 'in_progress', null, { timeout: 10_000 });
       eq(norm(await cons.locator('[data-testid=card-status]').innerText()), 'В работе', 'status after acknowledge');
