@@ -18,7 +18,7 @@ import { createIpcBridge, situationWallApi } from './ipcBridge.js';
 import { createWallStore, setCurrentStore } from './store.js';
 import { startController } from './controller.js';
 import { Wall } from './App.js';
-import { Console } from './Console.js';
+import { Console } from './console/Console.js';
 import { SpanRoot } from './SpanRoot.js';
 
 const options = parseWindowOptions(location.href);
