@@ -34,11 +34,18 @@ export function poisonReason(raw: unknown): string | null {
     const d = depths.pop()!;
     if (d > MAX_JSON_DEPTH) return `вложенность JSON глубже ${MAX_JSON_DEPTH} уровней: запись не принята`;
     if (Array.isArray(v)) {
-      for (const x of v) if (x !== null && typeof x === 'object') (stack.push(x), depths.push(d + 1));
+      for (const x of v)
+        if (x !== null && typeof x === 'object') {
+          stack.push(x);
+          depths.push(d + 1);
+        }
     } else
       for (const k in v) {
         const x = (v as Record<string, unknown>)[k];
-        if (x !== null && typeof x === 'object') (stack.push(x), depths.push(d + 1));
+        if (x !== null && typeof x === 'object') {
+          stack.push(x);
+          depths.push(d + 1);
+        }
       }
   }
   return null;
