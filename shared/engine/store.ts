@@ -1,6 +1,6 @@
 /**
  * MessageStore: an in-memory, columnar mirror of the cache's current messages, for the indicator
- * engine (kpi.md). One row per message; columns are typed arrays that grow by doubling.
+ * engine (docs/spec/kpi.md). One row per message; columns are typed arrays that grow by doubling.
  *
  * - Instants are epoch ms in Float64Array, NaN for null.
  * - status is the index in STATUSES (Uint8); satisfaction 0 = null; lat/lon NaN = no location.

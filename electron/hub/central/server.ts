@@ -1,5 +1,5 @@
 /**
- * Reference server of the central API contract (../shared/spec/central-api.md, version 1), on
+ * Reference server of the central API contract (docs/spec/central-api.md, version 1), on
  * node:http. For development, demos and tests: serves meta, reference, the changes feed from an
  * append-only log, the SSE stream and operator actions, with optional fault injection.
  * Choices where the contract is silent are documented in docs/sync.md.

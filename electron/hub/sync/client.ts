@@ -1,5 +1,5 @@
 /**
- * Sync of the local cache with the central API (../shared/spec/central-api.md).
+ * Sync of the local cache with the central API (docs/spec/central-api.md).
  *
  * - start: GET /v1/meta (schema version, region binding), GET /v1/reference;
  * - pull: pages of /v1/messages/changes from the stored cursor, each applied together with its

@@ -69,7 +69,7 @@ describe('findPersonalData', () => {
   });
 
   it('has a token for every kind', () => {
-    const kinds: PersonalDataKind[] = ['phone', 'email', 'name', 'address', 'passport', 'snils'];
+    const kinds: PersonalDataKind[] = ['phone', 'email', 'name', 'address', 'passport', 'snils', 'inn', 'plate', 'card'];
     expect(Object.keys(MASK_TOKENS).sort()).toEqual([...kinds].sort());
     for (const k of kinds) expect(MASK_TOKENS[k]).toMatch(/^\[.+\]$/u);
   });

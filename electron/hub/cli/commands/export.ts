@@ -1,22 +1,49 @@
-/** `export`: current messages of the cache as JSONL on stdout, sorted by id, in the contract's shape. */
+/**
+ * `export`: current messages of the cache as JSONL on stdout, sorted by id, in the contract's shape;
+ * with `--masked`, texts masked as on the wall (shared/mask) and only the contract's fields kept:
+ * an anonymised file to hand to a contractor.
+ */
 import type { Command } from '../command.js';
 import { requireString } from '../command.js';
 import { openCache } from '../../cache/cache.js';
+import { maskPersonalData } from '../../../../shared/mask.js';
+import { MessageSchema } from '../../../../shared/schema.js';
 
 const FLUSH_AT = 1 << 16;
+
+/** The fields of docs/spec/central-api.md's Message, in its order. */
+const CONTRACT_FIELDS = Object.keys(MessageSchema.shape);
+
+/**
+ * One stored message with its text masked (the wall's masking, cut at MAX_TEXT_CHARS like there)
+ * and only the contract's fields: extra fields a source may add are not vouched for, so they stay out.
+ */
+export function maskedLine(json: string): string {
+  const raw = JSON.parse(json) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of CONTRACT_FIELDS) {
+    if (!(k in raw)) continue;
+    const v = raw[k];
+    out[k] = k === 'text' && typeof v === 'string' ? maskPersonalData(v) : v;
+  }
+  return JSON.stringify(out);
+}
 
 export const command: Command = {
   name: 'export',
   summary: 'выгрузить текущие обращения кэша в JSONL (stdout), по возрастанию id',
-  usage: `Использование: situation-wall export --cache КЭШ [> ОБРАЩЕНИЯ.jsonl]
+  usage: `Использование: situation-wall export --cache КЭШ [--masked] [> ОБРАЩЕНИЯ.jsonl]
 
 Печатает в stdout текущие обращения кэша: по одному объекту Message контракта central-api.md
 в строке, в том виде, в каком они пришли, по возрастанию id. Удалённые (надгробия) и записи
 карантина не выгружаются. Кэш открывается только для чтения.
-  --cache КЭШ    файл кэша`,
-  options: { cache: { type: 'string' } },
+  --cache КЭШ    файл кэша
+  --masked       обезличить: персональные данные в текстах заменены метками, как на стене
+                 ([ФИО], [телефон], [адрес]…), поля сверх контракта не выгружаются`,
+  options: { cache: { type: 'string' }, masked: { type: 'boolean' } },
   async run(ctx) {
     const cache = openCache(requireString(ctx, 'cache'), { readonly: true });
+    const masked = ctx.values.masked === true;
     const out = ctx.stdout;
     let failure: Error | null = null;
     let closed = false;
@@ -43,7 +70,7 @@ export const command: Command = {
     try {
       let buf = '';
       for (const json of cache.exportJson()) {
-        buf += json + '\n';
+        buf += (masked ? maskedLine(json) : json) + '\n';
         if (buf.length >= FLUSH_AT) {
           await write(buf);
           buf = '';

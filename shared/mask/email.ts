@@ -1,0 +1,45 @@
+/**
+ * E-mail addresses, Latin and Cyrillic (почта@мэрия.рф): found from each «@» by a scan to the
+ * left over the local part (64 characters at most) and to the right over the domain (253 at most).
+ * Neither scan passes another «@», so every character is read at most twice: linear.
+ */
+import { INERT, isDigit, isLetterAt, type Sink } from './text.js';
+
+const LOCAL_MAX = 64;
+const DOMAIN_MAX = 253;
+
+function isLocalChar(f: string, i: number): boolean {
+  const ch = f[i] ?? '';
+  if (ch === INERT) return false;
+  return ch === '.' || ch === '_' || ch === '%' || ch === '+' || ch === '-' || isDigit(f.charCodeAt(i)) || isLetterAt(f, i);
+}
+
+function isDomainChar(f: string, i: number): boolean {
+  const ch = f[i] ?? '';
+  return ch === '.' || ch === '-' || isDigit(f.charCodeAt(i)) || isLetterAt(f, i);
+}
+
+export function addEmails(f: string, out: Sink): void {
+  for (let at = f.indexOf('@'); at >= 0; at = f.indexOf('@', at + 1)) {
+    let s = at;
+    while (s > 0 && at - s < LOCAL_MAX && isLocalChar(f, s - 1)) s--;
+    if (s === at || (s > 0 && isLocalChar(f, s - 1)) || f[s - 1] === '@') continue;
+    // The local part does not start with a dot or a dash.
+    while (s < at && (f[s] === '.' || f[s] === '-')) s++;
+    if (s === at) continue;
+    let e = at + 1;
+    while (e < f.length && e - at <= DOMAIN_MAX && isDomainChar(f, e)) e++;
+    // A trailing dot or dash ends the sentence, not the domain.
+    while (e > at + 1 && (f[e - 1] === '.' || f[e - 1] === '-')) e--;
+    if (f[e] === '@') continue;
+    const domain = f.slice(at + 1, e);
+    const dot = domain.lastIndexOf('.');
+    if (dot <= 0) continue;
+    // The top-level domain is letters only; «mail.ru-серия» ends at «ru».
+    const tld = /^\p{L}{2,24}/u.exec(domain.slice(dot + 1))?.[0];
+    if (tld === undefined) continue;
+    const end = at + 1 + dot + 1 + tld.length;
+    if (end < e && f[end] !== '-') continue;
+    out.push({ kind: 'email', start: s, end });
+  }
+}
