@@ -12,10 +12,10 @@
  * (the rev comparison happens in the same B-tree lookup as the insert). Validation first tries a
  * hand-written fast path (./fastcheck.ts) and falls back to the zod schema (`checkItem`).
  */
-import { loadDriver, open as openSqlite } from './sqlite.js';
+import { loadDriver, open as openSqlite, openImmutable } from './sqlite.js';
 import type { SqliteDb as Db, SqliteStatement as Statement } from './sqlite.js';
 import { isUtf8 } from 'node:buffer';
-import { existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   checkItem,
@@ -560,6 +560,27 @@ export class SqliteCache implements Cache {
   }
 }
 
+function writable(dir: string): boolean {
+  try {
+    accessSync(dir, fsConstants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** «unable to open database file» in words: what is missing. */
+function cantOpenReason(path: string, e: unknown): string {
+  if (sqliteCode(e) !== 'SQLITE_CANTOPEN') return (e as Error)?.message?.split('\n')[0] ?? String(e);
+  try {
+    accessSync(path, fsConstants.R_OK);
+  } catch {
+    return 'нет права читать файл';
+  }
+  if (!writable(dirname(path))) return 'папка кэша только для чтения, а рядом нет файлов -wal и -shm';
+  return 'SQLite не открывает файл (нет доступа или файл повреждён)';
+}
+
 function notACache(path: string, why: string): CacheOpenError {
   return new CacheOpenError(`файл ${path} не является кэшем стены (${why})`);
 }
@@ -582,7 +603,7 @@ export function openCache(path: string, opts: OpenCacheOptions = {}): SqliteCach
   try {
     db = openSqlite(path, { readonly, fileMustExist: !create });
   } catch (e) {
-    throw new CacheOpenError(`не удалось открыть кэш ${path}: ${(e as Error).message}`);
+    throw new CacheOpenError(`не удалось открыть кэш ${path}: ${cantOpenReason(path, e)}`);
   }
   try {
     let appId: number;
@@ -590,7 +611,18 @@ export function openCache(path: string, opts: OpenCacheOptions = {}): SqliteCach
       appId = db.pragma('application_id', { simple: true }) as number;
     } catch (e) {
       if (sqliteCode(e) === 'SQLITE_NOTADB') throw notACache(path, 'это не база SQLite');
-      throw e;
+      // A WAL cache in a folder that cannot be written (its -shm file cannot be made): a reader
+      // opens it as an unchanging file instead.
+      if (readonly && sqliteCode(e) === 'SQLITE_CANTOPEN' && !writable(dirname(path))) {
+        db.close();
+        try {
+          db = openImmutable(path);
+          appId = db.pragma('application_id', { simple: true }) as number;
+        } catch (e2) {
+          throw new CacheOpenError(`не удалось открыть кэш ${path} только для чтения: ${cantOpenReason(path, e2)}`);
+        }
+      } else if (sqliteCode(e) === 'SQLITE_CANTOPEN') throw new CacheOpenError(`не удалось открыть кэш ${path}: ${cantOpenReason(path, e)}`);
+      else throw e;
     }
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
