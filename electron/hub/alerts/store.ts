@@ -8,7 +8,7 @@
  * - Marks are append-only rows (who, when, which mark, comment); the current mark of an alert is
  *   its latest row; input is checked with `AlertMarkInputSchema` (errors in Russian).
  */
-import type { Database } from 'better-sqlite3';
+import type { SqliteDb } from '../cache/sqlite.js';
 import type { Cache } from '../cache/api.js';
 import { applyMigrations, registerMigrations, type Migration } from '../cache/migrations.js';
 import { AlertMarkInputSchema, AlertSchema, type Alert, type AlertMark, type AlertMarkInput } from '../../../shared/alerts/schema.js';
@@ -49,8 +49,8 @@ export const ALERTS_MIGRATIONS: readonly Migration[] = [
 ];
 registerMigrations(ALERTS_NAMESPACE, ALERTS_MIGRATIONS);
 
-const ensured = new WeakSet<Database>();
-function ensure(db: Database): void {
+const ensured = new WeakSet<SqliteDb>();
+function ensure(db: SqliteDb): void {
   if (ensured.has(db)) return;
   applyMigrations(db, ALERTS_NAMESPACE, ALERTS_MIGRATIONS);
   ensured.add(db);

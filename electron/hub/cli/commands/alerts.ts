@@ -8,7 +8,8 @@ import type { Cache } from '../../cache/api.js';
 import { replay, type AlertMessageInput } from '../../../../shared/alerts/detector.js';
 import type { Alert, AlertState } from '../../../../shared/alerts/schema.js';
 import { LEVEL_LABELS, blockLabel } from '../../../../shared/blocks.js';
-import { fmtNum, instantOption, table, writeJson } from '../../engine/cli.js';
+import { instantOption, table, writeJson } from '../../engine/cli.js';
+import { formatNumber } from '../../../../shared/indicators.js';
 
 const STATE_LABELS: Readonly<Record<AlertState, string>> = {
   growing: 'растёт',
@@ -109,11 +110,11 @@ export const command: Command = {
         blockLabel(a.block, blockNames.get(a.block)),
         a.category === null ? 'разные' : (catNames.get(a.category) ?? a.category),
         String(a.count),
-        fmtNum(a.expected, 2),
+        formatNumber(a.expected, 2),
         time(a.firstAt, zone),
         time(a.lastAt, zone),
         time(a.endedAt, zone),
-        a.radiusKm === null ? '—' : fmtNum(a.radiusKm, 2),
+        a.radiusKm === null ? '—' : formatNumber(a.radiusKm, 2),
       ]);
       ctx.stdout.write(table(header, rows, [0, 1, 2, 3, 4, 5]));
       return 0;
