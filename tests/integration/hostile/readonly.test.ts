@@ -20,8 +20,6 @@ beforeAll(async () => {
   mkdirSync(ro);
   const made = await runCli(['demo', '--region', 'kamchatka', '--cache', join(src, 'c.db'), '--days', '2', '--now', '2026-11-21T12:00:00+12:00'], { timeoutMs: 60_000 });
   expect(made.code, made.stderr).toBe(0);
-  const q = await runCli(['act', '--cache', join(src, 'c.db'), '--help']);
-  void q;
   if (process.getuid?.() === 0) {
     execFileSync('mount', ['--bind', src, ro]);
     execFileSync('mount', ['-o', 'remount,bind,ro', ro]);
@@ -50,7 +48,7 @@ describe('read-only commands in a read-only folder', () => {
     ['rating', () => ['rating', '--cache', db(), '--from', FROM, '--to', TO, '--now', TO]],
     ['queue', () => ['queue', '--cache', db(), '--now', TO]],
     ['actions', () => ['actions', '--cache', db()]],
-    ['alerts', () => ['alerts', '--cache', db()]],
+    ['alerts', () => ['alerts', '--cache', db(), '--from', FROM, '--to', TO]],
     ['report', () => ['report', '--cache', db(), '--from', FROM, '--to', TO, '--now', TO, '--out', join(t.dir, 'r.pdf')]],
   ] as const)
     it(`${name} works`, async () => {
