@@ -21,17 +21,19 @@ export function consoleSearch(
   storage: KeyStorage | null,
   replaceUrl?: (url: string) => void,
 ): string {
-  const q = new URLSearchParams(loc.search);
-  if (q.get('role') !== 'console') return loc.search;
+  // Read once: `loc` may be the live `location`, which replaceUrl changes.
+  const search = loc.search;
+  const q = new URLSearchParams(search);
+  if (q.get('role') !== 'console') return search;
   const given = q.get('token');
   try {
     if (given) {
       storage?.setItem(CONSOLE_KEY_STORAGE, given);
-      const shown = new URLSearchParams(loc.search);
+      const shown = new URLSearchParams(search);
       shown.delete('token');
       const qs = shown.toString();
       replaceUrl?.(`${loc.pathname}${qs ? `?${qs}` : ''}${loc.hash}`);
-      return loc.search;
+      return search;
     }
     const kept = storage?.getItem(CONSOLE_KEY_STORAGE);
     if (kept) q.set('token', kept);

@@ -21,6 +21,13 @@ describe('the console key in browser mode', () => {
     expect(shown).toHaveLength(1);
   });
 
+  it('with the live location object (changed by replaceUrl) the key still goes on the WebSocket', () => {
+    const loc = { search: '?role=console&token=K3y', pathname: '/', hash: '' };
+    const q = consoleSearch(loc, storage(), (u) => (loc.search = u.slice(1)));
+    expect(loc.search).toBe('?role=console');
+    expect(hubSocketUrl({ protocol: 'http:', host: 'h:1', search: q })).toBe('ws://h:1/ws?role=console&token=K3y');
+  });
+
   it('a wall window never sends a key, even one kept in the tab', () => {
     const s = storage();
     s.setItem(CONSOLE_KEY_STORAGE, 'K3y');
