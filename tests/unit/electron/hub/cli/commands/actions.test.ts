@@ -35,7 +35,7 @@ beforeAll(async () => {
     const r = await run(['act', '--cache', db, '--message', `m${i}`, '--type', i % 2 ? 'assign' : 'acknowledge', '--assignee', 'Иванов', '--operator', 'дежурный']);
     expect(r.code, r.err).toBe(0);
   }
-});
+}, 60_000); // 300 commands: about 9 s alone, more on a loaded machine
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('actions', () => {
