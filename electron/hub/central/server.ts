@@ -1,24 +1,31 @@
 /**
- * Reference server of the central API contract (../shared/spec/central-api.md, version 1), on
+ * Reference server of the central API contract (docs/spec/central-api.md, version 1), on
  * node:http. For development, demos and tests: serves meta, reference, the changes feed from an
  * append-only log, the SSE stream and operator actions, with optional fault injection.
  * Choices where the contract is silent are documented in docs/sync.md.
+ *
+ * This file composes the server: data, log and compaction, the gate every request passes (token,
+ * injected 5xx/429/503/slow faults), the route table, listening and the test/CLI handle. The
+ * routes live in ./routes/ (meta.ts: meta and reference, changes.ts: the changes feed,
+ * stream.ts: SSE, actions.ts: operator actions), what they share in ./context.ts, cursors in
+ * ./cursor.ts, the log in ./store.ts, faults in ./faults.ts, the demo region in ./demo.ts.
  */
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
-import {
-  ActionSchema,
-  describeZodError,
-  type Action,
-  type Message,
-  type Meta,
-  type Reference,
-} from '../../../shared/schema.js';
-import { CentralStore } from './store.js';
-import { seededRandom, type FaultSpec } from './faults.js';
-import { loadDemoData, startLive, type DemoData } from './demo.js';
+import type { Message, Meta, Reference } from '../../../shared/schema.js';
 import type { RegionId } from '../../../shared/regions.js';
+import { createContext, error, type CentralStats, type RouteHandler } from './context.js';
+import { loadDemoData, startLive, type DemoData } from './demo.js';
+import type { FaultSpec } from './faults.js';
+import { actionsRoute } from './routes/actions.js';
+import { changesRoute } from './routes/changes.js';
+import { metaRoute, referenceRoute } from './routes/meta.js';
+import { streamRoute } from './routes/stream.js';
+import { CentralStore } from './store.js';
+
+export type { ActionStat, CentralStats } from './context.js';
+export { decodeCursor, encodeCursor } from './cursor.js';
 
 export interface CentralData {
   meta: Meta;
@@ -50,27 +57,6 @@ export interface CentralServerOptions {
   maxLimit?: number;
 }
 
-export interface ActionStat {
-  /** How many times the action was really processed (must be 1). */
-  processed: number;
-  /** Answers replayed from the idempotency store. */
-  replays: number;
-  status: number;
-}
-
-export interface CentralStats {
-  requests: Record<string, number>;
-  faults: Record<string, number>;
-  /** Per Idempotency-Key. */
-  actions: Record<string, ActionStat>;
-  /** Idempotency keys in the order the actions were really processed. */
-  actionOrder: string[];
-  head: number;
-  floor: number;
-  streamClients: number;
-  epoch: string;
-}
-
 export interface CentralServer {
   url: string;
   close(): Promise<void>;
@@ -93,31 +79,11 @@ export interface CentralServer {
   readonly store: CentralStore;
 }
 
-const CURSOR_PREFIX = 'v1';
-
-/** Cursor: base64url of `v1:<server epoch>:<compaction generation>:<log position>`. */
-export function encodeCursor(epoch: string, gen: number, seq: number): string {
-  return Buffer.from(`${CURSOR_PREFIX}:${epoch}:${gen}:${seq}`).toString('base64url');
-}
-
-export function decodeCursor(c: string): { epoch: string; gen: number; seq: number } | null {
-  const s = Buffer.from(c, 'base64url').toString('utf8');
-  const m = /^v1:([0-9a-f]+):(\d+):(\d+)$/.exec(s);
-  if (!m) return null;
-  return { epoch: m[1]!, gen: Number(m[2]), seq: Number(m[3]) };
-}
-
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export async function createCentralServer(opts: CentralServerOptions): Promise<CentralServer> {
   const wallToken = opts.wallToken ?? 'wall';
   const consoleToken = opts.consoleToken ?? 'console';
-  let faults = opts.faults ?? {};
-  let rng = seededRandom(faults.seed ?? 1);
-  const roll = (rate: number | undefined) => rate !== undefined && rate > 0 && rng() < rate;
-  const heartbeatMs = opts.heartbeatMs ?? 15_000;
-  const defaultLimit = opts.defaultLimit ?? 1000;
-  const maxLimit = opts.maxLimit ?? 10_000;
   const epoch = randomBytes(6).toString('hex');
   let demo: DemoData | null = null;
   let data: CentralData;
@@ -131,9 +97,8 @@ export async function createCentralServer(opts: CentralServerOptions): Promise<C
   const store = new CentralStore(data.reference);
   store.append(data.items);
 
-  const stats: CentralStats = { requests: {}, faults: {}, actions: {}, actionOrder: [], head: 0, floor: 0, streamClients: 0, epoch };
-  const count = (o: Record<string, number>, k: string) => (o[k] = (o[k] ?? 0) + 1);
-  const idem = new Map<string, { status: number; body: string; fingerprint: string }>();
+  const ctx = createContext(store, epoch, opts.faults ?? {});
+  const { stats, streams, count } = ctx;
 
   const retain = opts.retainItems;
   const maybeCompact = () => {
@@ -146,232 +111,19 @@ export async function createCentralServer(opts: CentralServerOptions): Promise<C
   maybeCompact();
 
   const sockets = new Set<Socket>();
-  const streams = new Set<http.ServerResponse>();
-
-  const json = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
-    res.end(text);
-  };
-  const error = (res: http.ServerResponse, status: number, message: string, headers: Record<string, string> = {}) =>
-    json(res, status, { error: message }, headers);
-
-  /** Sends a JSON body, possibly dropped or truncated by the faults. */
-  const sendBody = (res: http.ServerResponse, text: string, headers: Record<string, string> = {}) => {
-    const buf = Buffer.from(text);
-    if (roll(faults.drop)) {
-      count(stats.faults, 'drop');
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': buf.length, ...headers });
-      res.write(buf.subarray(0, Math.floor(buf.length / 2)), () => res.socket?.destroy());
-      return;
-    }
-    if (roll(faults.truncate)) {
-      count(stats.faults, 'truncate');
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...headers });
-      res.end(buf.subarray(0, Math.floor(buf.length / 2)));
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': buf.length, ...headers });
-    res.end(buf);
-  };
-
-  /** Resolves a cursor to a log position, or null when it cannot be served (→ 410). */
-  const position = (cursor: string | null): number | null => {
-    if (cursor === null || cursor === '') return 0;
-    const c = decodeCursor(cursor);
-    if (!c || c.epoch !== epoch || c.seq > store.head || c.gen > store.generation) return null;
-    // Below the compaction floor: only a cursor issued after the compaction (it points at a held
-    // entry) is still good; an older one may skip entries that were dropped → 410.
-    if (c.seq < store.floor && (c.gen < store.generation || !store.holds(c.seq))) return null;
-    return c.seq;
-  };
-
-  const gone = (res: http.ServerResponse) =>
-    error(res, 410, 'курсор устарел или выдан другим экземпляром сервера: нужна полная пересинхронизация');
-
-  const logHeaders = (pos: number) => ({ 'x-log-position': String(pos), 'x-log-head': String(store.head) });
-
-  function changes(res: http.ServerResponse, url: URL) {
-    const pos = position(url.searchParams.get('cursor'));
-    if (pos === null) return gone(res);
-    const limRaw = url.searchParams.get('limit');
-    let limit = defaultLimit;
-    if (limRaw !== null) {
-      const n = Number(limRaw);
-      if (!Number.isInteger(n) || n < 1) return error(res, 400, 'limit: ожидалось целое число ≥ 1');
-      limit = Math.min(n, maxLimit);
-    }
-    let from = pos;
-    if (roll(faults.repeat) && pos > store.floor) {
-      count(stats.faults, 'repeat');
-      from = Math.max(store.floor, pos - Math.max(1, Math.ceil(limit / 2)));
-    }
-    const page = store.read(from, limit);
-    let items = page.jsons;
-    if (faults.invalid) {
-      const out: string[] = [];
-      for (const [k, j] of items.entries()) {
-        out.push(j);
-        if (roll(faults.invalid)) {
-          count(stats.faults, 'invalid');
-          out.push(JSON.stringify({ id: `invalid-${page.seqs[k]}-${Math.floor(rng() * 1e9)}`, rev: 1, status: 'испорчено' }));
-        }
-      }
-      items = out;
-    }
-    const text =
-      `{"items":[${items.join(',')}],"nextCursor":${JSON.stringify(encodeCursor(epoch, store.generation, page.next))},` +
-      `"hasMore":${page.next < store.head},"referenceVersion":${JSON.stringify(store.reference.referenceVersion)}}`;
-    sendBody(res, text, logHeaders(page.next));
-  }
-
-  function stream(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
-    if (opts.stream === false) return error(res, 404, 'поток событий на этом сервере не включён');
-    const lastId = req.headers['last-event-id'];
-    const cursor = typeof lastId === 'string' && lastId !== '' ? lastId : url.searchParams.get('cursor');
-    const start = position(cursor);
-    if (start === null) return gone(res);
-    let pos = start;
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      ...logHeaders(pos),
-    });
-    res.flushHeaders();
-    streams.add(res);
-    stats.streamClients = streams.size;
-    let writing = false;
-    let closed = false;
-    const pump = () => {
-      if (writing || closed) return;
-      writing = true;
-      while (pos < store.head && !closed) {
-        const page = store.read(pos, 500);
-        // A backlog of more than one read: announce the head first (the client's progress estimate).
-        let chunk = page.next < store.head ? `event: heartbeat\ndata: {"head":${store.head}}\n\n` : '';
-        for (const [k, j] of page.jsons.entries())
-          chunk += `event: change\nid: ${encodeCursor(epoch, store.generation, page.seqs[k + 1] ?? page.next)}\ndata: ${j}\n\n`;
-        pos = page.next;
-        if (!res.write(chunk)) {
-          res.once('drain', () => {
-            writing = false;
-            pump();
-          });
-          return;
-        }
-      }
-      writing = false;
-    };
-    const off = store.onAppend(() => pump());
-    const hb = setInterval(() => {
-      if (!writing) res.write(`event: heartbeat\ndata: {"head":${store.head}}\n\n`);
-    }, heartbeatMs);
-    let dropTimer: NodeJS.Timeout | undefined;
-    if (roll(faults.drop)) {
-      count(stats.faults, 'drop');
-      dropTimer = setTimeout(() => res.socket?.destroy(), 50 + Math.floor(rng() * 450));
-    }
-    const cleanup = () => {
-      closed = true;
-      off();
-      clearInterval(hb);
-      if (dropTimer) clearTimeout(dropTimer);
-      streams.delete(res);
-      stats.streamClients = streams.size;
-    };
-    res.on('close', cleanup);
-    pump();
-  }
-
-  const ACTION_OPEN = new Set(['new', 'in_progress', 'rework']);
-
-  /** Decides an action against the current message: [status, body, new message or null]. */
-  function decide(a: Action): [number, unknown, Message | null] {
-    const cur = store.get(a.messageId);
-    if (!cur)
-      return [409, { error: store.isDeleted(a.messageId) ? `сообщение ${a.messageId} удалено` : `сообщение ${a.messageId} не найдено` }, null];
-    const open = ACTION_OPEN.has(cur.status);
-    const next: Message = { ...cur, rev: cur.rev + 1 };
-    switch (a.type) {
-      case 'acknowledge':
-        if (cur.status !== 'new' && cur.status !== 'rework')
-          return [409, { error: `нельзя принять в работу: статус «${cur.status}»` }, null];
-        next.status = 'in_progress';
-        next.firstResponseAt = cur.firstResponseAt ?? a.at;
-        break;
-      case 'assign':
-        if (!a.payload.assignee) return [422, { error: 'payload.assignee: не указан исполнитель' }, null];
-        if (!open) return [409, { error: `нельзя назначить исполнителя: статус «${cur.status}»` }, null];
-        next.assignee = a.payload.assignee;
-        break;
-      case 'escalate':
-        if (!open) return [409, { error: `нельзя эскалировать: статус «${cur.status}»` }, null];
-        break;
-      case 'comment':
-        if (!a.payload.comment) return [422, { error: 'payload.comment: пустой комментарий' }, null];
-        break;
-      case 'resolve':
-        if (cur.status === 'closed' || cur.status === 'rejected')
-          return [409, { error: `сообщение уже закрыто (статус «${cur.status}»)` }, null];
-        next.status = 'closed';
-        next.answeredAt = cur.answeredAt ?? a.at;
-        break;
-    }
-    return [201, { accepted: true, rev: next.rev }, next];
-  }
-
-  async function actions(req: http.IncomingMessage, res: http.ServerResponse, token: string) {
-    if (token !== consoleToken) return error(res, 403, 'токен только для чтения: действия требуют токен консоли');
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const c of req) {
-      size += (c as Buffer).length;
-      if (size > 1 << 20) return error(res, 413, 'тело запроса больше 1 МиБ');
-      chunks.push(c as Buffer);
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    } catch {
-      return error(res, 422, 'тело запроса — не JSON');
-    }
-    const parsed = ActionSchema.safeParse(raw);
-    if (!parsed.success) return error(res, 422, describeZodError(parsed.error));
-    const a = parsed.data;
-    const key = req.headers['idempotency-key'];
-    if (key !== a.id) return error(res, 422, 'заголовок Idempotency-Key должен совпадать с id действия');
-    const fingerprint = JSON.stringify(a);
-    const st = (stats.actions[key] ??= { processed: 0, replays: 0, status: 0 });
-    let answer = idem.get(key);
-    if (answer) {
-      if (answer.fingerprint !== fingerprint)
-        return error(res, 422, 'Idempotency-Key уже использован для другого действия');
-      st.replays++;
-    } else {
-      const [status, body, next] = decide(a);
-      answer = { status, body: JSON.stringify(body), fingerprint };
-      if (status !== 422) idem.set(key, answer);
-      st.processed++;
-      st.status = status;
-      stats.actionOrder.push(key);
-      if (next) push([next]);
-    }
-    if (roll(faults.drop)) {
-      // The action is done, the answer is lost: the client must re-send with the same key.
-      count(stats.faults, 'drop');
-      res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(answer.body) });
-      res.write(answer.body.slice(0, 3), () => res.socket?.destroy());
-      return;
-    }
-    res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(answer.body) });
-    res.end(answer.body);
-  }
 
   function push(items: readonly unknown[]) {
     store.append(items);
     maybeCompact();
   }
+
+  const routes = new Map<string, RouteHandler>([
+    ['GET /v1/meta', metaRoute(ctx, () => meta)],
+    ['GET /v1/reference', referenceRoute(ctx)],
+    ['GET /v1/messages/changes', changesRoute(ctx, { defaultLimit: opts.defaultLimit ?? 1000, maxLimit: opts.maxLimit ?? 10_000 })],
+    ['GET /v1/messages/stream', streamRoute(ctx, { enabled: opts.stream !== false, heartbeatMs: opts.heartbeatMs ?? 15_000 })],
+    ['POST /v1/actions', actionsRoute(ctx, { consoleToken, push })],
+  ]);
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -383,29 +135,25 @@ export async function createCentralServer(opts: CentralServerOptions): Promise<C
       return error(res, 401, token ? 'неверный токен' : 'нет заголовка Authorization: Bearer <токен>', {
         'www-authenticate': 'Bearer',
       });
-    if (roll(faults['5xx'])) {
+    if (ctx.roll(ctx.faults['5xx'])) {
       count(stats.faults, '5xx');
-      return error(res, [500, 502, 504][Math.floor(rng() * 3)]!, 'внутренняя ошибка (внесённый сбой)');
+      return error(res, [500, 502, 504][Math.floor(ctx.rng() * 3)]!, 'внутренняя ошибка (внесённый сбой)');
     }
-    const ra = String(faults.retryAfter ?? 1);
-    if (roll(faults['429'])) {
+    const ra = String(ctx.faults.retryAfter ?? 1);
+    if (ctx.roll(ctx.faults['429'])) {
       count(stats.faults, '429');
       return error(res, 429, 'слишком много запросов (внесённый сбой)', { 'retry-after': ra });
     }
-    if (roll(faults['503'])) {
+    if (ctx.roll(ctx.faults['503'])) {
       count(stats.faults, '503');
       return error(res, 503, 'сервис недоступен (внесённый сбой)', { 'retry-after': ra });
     }
-    if (roll(faults.slow)) {
+    if (ctx.roll(ctx.faults.slow)) {
       count(stats.faults, 'slow');
-      await sleep(faults.slowMs ?? 200);
+      await sleep(ctx.faults.slowMs ?? 200);
     }
-    if (req.method === 'GET' && url.pathname === '/v1/meta')
-      return sendBody(res, JSON.stringify({ ...meta, serverTime: new Date().toISOString() }));
-    if (req.method === 'GET' && url.pathname === '/v1/reference') return sendBody(res, JSON.stringify(store.reference));
-    if (req.method === 'GET' && url.pathname === '/v1/messages/changes') return changes(res, url);
-    if (req.method === 'GET' && url.pathname === '/v1/messages/stream') return stream(req, res, url);
-    if (req.method === 'POST' && url.pathname === '/v1/actions') return actions(req, res, token);
+    const handler = routes.get(route);
+    if (handler) return handler(req, res, url, token);
     return error(res, 404, `нет такого ресурса: ${route}`);
   }
 
@@ -450,8 +198,7 @@ export async function createCentralServer(opts: CentralServerOptions): Promise<C
       meta = m;
     },
     setFaults(spec) {
-      faults = spec;
-      if (spec.seed !== undefined) rng = seededRandom(spec.seed);
+      ctx.setFaults(spec);
     },
   };
 }

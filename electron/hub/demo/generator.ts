@@ -3,8 +3,9 @@
  * messages, as the contract's items in log order — what a central API's changes feed would have
  * served from `end - days` to `end`. Same seed, same history, on every machine.
  *
- * See world.ts for the model (volumes by population, daily rhythm in local time, seasons,
- * channels, due times, answer quality per municipality, incidents, texts with personal data).
+ * See world.ts and its units in ./world/ for the model (volumes by population, daily rhythm in
+ * local time, seasons, channels, due times, answer quality per municipality, incidents, texts with
+ * personal data).
  */
 import type { Meta, Reference } from '../../../shared/schema.js';
 import { DAY, HOUR } from '../../../shared/model.js';

@@ -3,7 +3,8 @@
  * (data_version, store_snapshot) as a cache of the messages table that is never trusted blindly.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MessageStore, SNAPSHOT_FORMAT, SnapshotError } from '../../../shared/engine/store.js';
+import { MessageStore } from '../../../shared/engine/store.js';
+import { SNAPSHOT_FORMAT, SnapshotError } from '../../../shared/engine/snapshot-codec.js';
 import type { NormalizedMessage } from '../../../shared/model.js';
 import { openCache, type SqliteCache } from '../../../electron/hub/cache/cache.js';
 import { loadStore, loadStoreFromCache, saveStoreSnapshot } from '../../../electron/hub/engine/load.js';

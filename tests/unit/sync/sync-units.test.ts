@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFaultSpec, seededRandom } from '../../../electron/hub/central/faults.js';
-import { decodeCursor, encodeCursor } from '../../../electron/hub/central/server.js';
+import { decodeCursor, encodeCursor } from '../../../electron/hub/central/cursor.js';
 import { CentralStore } from '../../../electron/hub/central/store.js';
 import { checkToken, parseRetryAfter, retryDelay } from '../../../electron/hub/sync/http.js';
 import { REFERENCE, message } from '../../integration/sync/fixture.js';
