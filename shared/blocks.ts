@@ -5,7 +5,10 @@
  *
  * Colours: Paul Tol's "light" qualitative scheme (9 colours, designed to stay distinct for
  * deuteranopia, protanopia and tritanopia), chosen because the wall has a dark background.
+ * Names, formats and map classes of the indicators are in ./indicators.ts.
  */
+import type { Level, ReasonCode, Zone } from './engine/types.js';
+
 export const STANDARD_BLOCKS = [
   'housing',
   'waste',
@@ -80,23 +83,24 @@ export const STATUS_LABELS = {
   rejected: 'Отклонено',
 } as const;
 
-export const LEVEL_LABELS = {
+/** Who must act at each escalation level (docs/spec/kpi.md, "Escalation queue"). */
+export const LEVEL_LABELS: Readonly<Record<Level, string>> = {
   1: 'Руководитель отраслевого блока',
   2: 'Ответственный за отраслевой блок',
   3: 'Куратор ЦУР',
-} as const;
+};
 
-export const REASON_LABELS = {
+export const REASON_LABELS: Readonly<Record<ReasonCode, string>> = {
   overdue: 'Просрочено',
   due_soon: 'Срок истекает',
   resonance: 'Высокий резонанс',
   rework: 'Повторная доработка',
   cluster: 'Массовая проблема',
-} as const;
+};
 
-export const ZONE_LABELS = {
+export const ZONE_LABELS: Readonly<Record<Zone, string>> = {
   green: 'Зелёная зона',
   yellow: 'Жёлтая зона',
   red: 'Красная зона',
   none: 'мало данных',
-} as const;
+};

@@ -25,7 +25,7 @@
 import { z } from 'zod';
 import { DEFAULT_REGION, REGION_IDS, isRegionId } from './regions.js';
 import type { RegionId } from './regions.js';
-import { DEFAULT_THRESHOLDS } from './engine/types.js';
+import { PartialThresholdsSchema } from './engine/thresholds.js';
 import { DisplayMatcherSchema, WallConfigSchema } from './wall/plan.js';
 import { DEFAULT_INTERVAL_SEC, MAX_INTERVAL_SEC, MIN_INTERVAL_SEC, SceneIdSchema } from './bridge/wallState.js';
 
@@ -63,18 +63,11 @@ export const SourceSchema = z.discriminatedUnion(
 );
 export type Source = z.infer<typeof SourceSchema>;
 
-export const THRESHOLD_KEYS = Object.keys(DEFAULT_THRESHOLDS) as (keyof typeof DEFAULT_THRESHOLDS)[];
-export const ThresholdsSchema = z.strictObject(
-  Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, z.number().min(0).optional()])) as Record<
-    (typeof THRESHOLD_KEYS)[number],
-    z.ZodOptional<z.ZodNumber>
-  >,
-);
-
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export const PlaylistSchema = z.strictObject({
+/** The playlist as configured (the running playlist's state is PlaylistSchema of shared/bridge/wallState.ts). */
+export const PlaylistConfigSchema = z.strictObject({
   scenes: z.array(SceneIdSchema).min(1).max(200),
   intervalSec: z.number().int().min(MIN_INTERVAL_SEC).max(MAX_INTERVAL_SEC).default(DEFAULT_INTERVAL_SEC),
 });
@@ -111,8 +104,9 @@ export const ConfigSchema = z.strictObject({
   source: SourceSchema.default({ kind: 'demo' }),
   wall: WallConfigSchema.default(WallConfigSchema.parse({})),
   console: DisplayMatcherSchema.nullable().default(null),
-  playlist: PlaylistSchema.nullable().default(null),
-  thresholds: ThresholdsSchema.default({}),
+  playlist: PlaylistConfigSchema.nullable().default(null),
+  /** Any keys of Thresholds (docs/spec/kpi.md), checked as `--thresholds FILE` is. */
+  thresholds: PartialThresholdsSchema.default({}),
   kiosk: z.boolean().default(true),
   logLevel: z.enum(LOG_LEVELS).default('info'),
   hall: HallSchema.default(HallSchema.parse({})),

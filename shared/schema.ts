@@ -1,5 +1,5 @@
 /**
- * Runtime schemas of the central API contract (../shared/spec/central-api.md, version 1).
+ * Runtime schemas of the central API contract (docs/spec/central-api.md, version 1).
  * Types are derived from these schemas (z.infer) — one source of truth.
  * Pure and isomorphic: imports nothing outside shared/ but zod.
  */

@@ -22,6 +22,8 @@
 import { z } from 'zod';
 import { ReferenceSchema, MessageSchema, ActionTypeSchema, Timestamp, StatusSchema } from '../schema.js';
 import { WallStateSchema, IntentSchema, WindowPresetSchema, SceneIdSchema } from './wallState.js';
+// The engine's shapes and thresholds (docs/spec/kpi.md) are defined once, in shared/engine/types.ts.
+import { ThresholdsSchema, KpiGroupSchema, RatingResultSchema, QueueItemSchema } from '../engine/types.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -48,70 +50,10 @@ export const RegionInfoSchema = z.object({
 });
 export type BridgeRegionInfo = z.infer<typeof RegionInfoSchema>;
 
-export const ThresholdsSchema = z.object({
-  zoneGreen: z.number(),
-  zoneYellow: z.number(),
-  minIncomingForRating: z.number(),
-  overdueLevel2AfterMs: z.number(),
-  overdueLevel3AfterMs: z.number(),
-  dueSoonMs: z.number(),
-  resonanceLevel2: z.number(),
-  resonanceLevel3: z.number(),
-  reworkMin: z.number(),
-  clusterMin: z.number(),
-  clusterWindowMs: z.number(),
-  satisfiedTarget: z.number(),
-});
-
 const Num = z.number();
-const NumOrNull = z.number().nullable();
-
-export const KpiGroupSchema = z.object({
-  block: z.string().nullable(),
-  municipality: z.string().nullable(),
-  channel: z.string().nullable().optional(),
-  incoming: Num,
-  open: Num,
-  overdue: Num,
-  answered: Num,
-  onTime: Num,
-  onTimeRate: NumOrNull,
-  medianFirstResponseMin: NumOrNull,
-  reworkRate: NumOrNull,
-  satisfaction: NumOrNull,
-  satisfiedShare: NumOrNull,
-  completeness: NumOrNull,
-  per10k: NumOrNull,
-  incomingPrev: Num,
-});
-
-export const ZoneSchema = z.enum(['green', 'yellow', 'red', 'none']);
-export const RatingRowSchema = z.object({
-  rank: z.number().int().nullable(),
-  municipality: z.string(),
-  name: z.string(),
-  score: NumOrNull,
-  zone: ZoneSchema,
-  speed: NumOrNull,
-  quality: NumOrNull,
-  completeness: NumOrNull,
-  satisfaction: NumOrNull,
-  incoming: Num,
-  per10k: NumOrNull,
-});
-export const RatingResultSchema = z.object({ rows: z.array(RatingRowSchema) });
-
-export const ReasonCodeSchema = z.enum(['overdue', 'due_soon', 'resonance', 'rework', 'cluster']);
 
 /** A queue item of kpi.md, enriched for display. `excerpt` is masked for wall clients. */
-export const ViewQueueItemSchema = z.object({
-  id: z.string(),
-  level: z.union([z.literal(1), z.literal(2), z.literal(3)]),
-  reasons: z.array(ReasonCodeSchema),
-  overdueMin: Num,
-  weight: Num,
-  block: z.string(),
-  municipality: z.string(),
+export const ViewQueueItemSchema = QueueItemSchema.extend({
   blockName: z.string(),
   municipalityName: z.string(),
   category: z.string(),
@@ -154,7 +96,8 @@ export const TickerItemSchema = z.object({
 export type TickerItem = z.infer<typeof TickerItemSchema>;
 
 export const SYNC_STATES = ['demo', 'idle', 'online', 'catching_up', 'offline', 'error', 'stopped'] as const;
-export const SyncHealthSchema = z.object({
+/** The sync's state as a view sees it (the hub's own, fuller record is shared/sync-health.ts). */
+export const BridgeSyncHealthSchema = z.object({
   state: z.enum(SYNC_STATES),
   /** 0..1 while catching up, else null. */
   progress: z.number().min(0).max(1).nullable(),
@@ -163,14 +106,14 @@ export const SyncHealthSchema = z.object({
   /** Items held in quarantine (failed validation). */
   quarantined: z.number().int().nonnegative(),
 });
-export type SyncHealth = z.infer<typeof SyncHealthSchema>;
+export type BridgeSyncHealth = z.infer<typeof BridgeSyncHealthSchema>;
 
 export const FreshnessSchema = z.object({
   /** The newest instant the data speaks of (latest createdAt/answeredAt seen), null for no data. */
   dataAsOf: Timestamp.nullable(),
   /** When the cache last received a batch (sync page, demo batch), null if never. */
   lastSyncAt: Timestamp.nullable(),
-  sync: SyncHealthSchema,
+  sync: BridgeSyncHealthSchema,
 });
 export type Freshness = z.infer<typeof FreshnessSchema>;
 
@@ -257,18 +200,14 @@ export type ViewResult = z.infer<typeof ViewResultSchema>;
 /** Heat points: same filter as getView (window, blocks, channels, municipality). */
 export const HeatParamsSchema = ViewSpecSchema;
 
-/** [lon, lat, weight] interleaved. */
-export interface HeatPointsResult {
-  points: Float32Array;
-  /** Number of points (points.length / 3). */
-  count: number;
-  dataVersion: number;
-}
 export const HeatPointsResultSchema = z.object({
-  points: z.instanceof(Float32Array),
+  /** [lon, lat, weight] interleaved. */
+  points: z.custom<Float32Array>((v) => v instanceof Float32Array, { message: 'ожидался Float32Array' }),
+  /** Number of points (points.length / 3). */
   count: z.number().int().nonnegative(),
   dataVersion: z.number().int().nonnegative(),
 });
+export type HeatPointsResult = z.infer<typeof HeatPointsResultSchema>;
 
 export const GeoParamsSchema = z.object({}).optional();
 /** GeoJSON FeatureCollection; each feature's properties carry kind ('region' | 'municipality'), oktmo, name, population. */

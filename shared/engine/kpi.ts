@@ -10,11 +10,26 @@
  *   `block,municipality`, whose population is not that of the block); a population that is
  *   absent, null or 0 gives null.
  * - "The data" for which groups appear is the whole store (every current message), not the window.
+ * The counting rules are those of ./rules.ts (shared with the live model).
  * Pure and isomorphic.
  */
 import type { Grouping, KpiGroup, KpiResult } from './types.js';
 import { DONE_MASK, OPEN_MASK, type Dict, type MessageStore } from './store.js';
 import { MINUTE } from '../model.js';
+import {
+  F,
+  A_PREV,
+  addAnswered,
+  addCreated,
+  addOpen,
+  createdBy,
+  finishGroup,
+  hasFirstResponse,
+  inPrevWindow,
+  inWindow,
+  medianOfMiddles,
+  prevWindowFrom,
+} from './rules.js';
 
 export interface KpiReference {
   blocks: readonly string[];
@@ -36,20 +51,6 @@ export interface KpiOptions {
   nowText?: string;
 }
 
-/** Layout of a group's accumulator: F numbers per slot. */
-export const A_INCOMING = 0;
-export const A_OPEN = 1;
-export const A_OVERDUE = 2;
-export const A_ANSWERED = 3;
-export const A_ONTIME = 4;
-export const A_REWORKED = 5;
-export const A_SATSUM = 6;
-export const A_SATCOUNT = 7;
-export const A_SATISFIED = 8;
-export const A_DONE = 9;
-export const A_PREV = 10;
-export const F = 11;
-
 export const toIso = (ms: number): string => new Date(ms).toISOString();
 
 /** Median in minutes of ms values, reordering arr[lo..hi) in place; null when empty. */
@@ -63,15 +64,14 @@ export function medianMinutes(arr: Float64Array, lo: number, hi: number): number
   // even: the lower middle is the largest value left of k
   let lower = -Infinity;
   for (let i = lo; i < k; i++) if (arr[i]! > lower) lower = arr[i]!;
-  return (lower + upper) / 2 / MINUTE;
+  return medianOfMiddles(lower, upper, n) / MINUTE;
 }
 
 /** Median in minutes of an already sorted array prefix [0, n). */
 export function medianMinutesSorted(arr: Float64Array, n: number): number | null {
   if (n <= 0) return null;
   const k = n >> 1;
-  if (n & 1) return arr[k]! / MINUTE;
-  return (arr[k - 1]! + arr[k]!) / 2 / MINUTE;
+  return medianOfMiddles(n & 1 ? 0 : arr[k - 1]!, arr[k]!, n) / MINUTE;
 }
 
 /** Hoare-style quickselect: after it, arr[k] holds the value of rank k in [lo, hi] (inclusive). */
@@ -133,36 +133,6 @@ export function populationMap(reference: KpiReference): Map<string, number> {
   const pop = new Map<string, number>();
   for (const m of reference.municipalities) if (m.population) pop.set(m.oktmo, m.population);
   return pop;
-}
-
-/** One group of the output from its accumulator (key order as in kpi.md). */
-export function finishGroup(
-  keys: { block: string | null; municipality: string | null; channel?: string | null },
-  acc: Float64Array,
-  o: number,
-  medianMin: number | null,
-  population: number | null,
-): KpiGroup {
-  const incoming = acc[o + A_INCOMING]!;
-  const answered = acc[o + A_ANSWERED]!;
-  const onTime = acc[o + A_ONTIME]!;
-  const satCount = acc[o + A_SATCOUNT]!;
-  const g: KpiGroup = { block: keys.block, municipality: keys.municipality } as KpiGroup;
-  if (keys.channel !== undefined) g.channel = keys.channel;
-  g.incoming = incoming;
-  g.open = acc[o + A_OPEN]!;
-  g.overdue = acc[o + A_OVERDUE]!;
-  g.answered = answered;
-  g.onTime = onTime;
-  g.onTimeRate = answered > 0 ? onTime / answered : null;
-  g.medianFirstResponseMin = medianMin;
-  g.reworkRate = answered > 0 ? acc[o + A_REWORKED]! / answered : null;
-  g.satisfaction = satCount > 0 ? acc[o + A_SATSUM]! / satCount : null;
-  g.satisfiedShare = satCount > 0 ? acc[o + A_SATISFIED]! / satCount : null;
-  g.completeness = incoming > 0 ? acc[o + A_DONE]! / incoming : null;
-  g.per10k = population ? (incoming / population) * 10000 : null;
-  g.incomingPrev = acc[o + A_PREV]!;
-  return g;
 }
 
 interface Layout {
@@ -244,7 +214,7 @@ export function computeKpi(store: MessageStore, opts: KpiOptions): KpiResult {
   const layout = layoutFor(store, opts.by, ref);
   const { rowSlot, nSlots } = layout;
   const acc = new Float64Array(Math.max(1, nSlots) * F);
-  const prevFrom = from - (to - from);
+  const prevFrom = prevWindowFrom(from, to);
   const n = store.size;
   const created = store.createdAt;
   const due = store.dueAt;
@@ -262,31 +232,17 @@ export function computeKpi(store: MessageStore, opts: KpiOptions): KpiResult {
     const o = slot * F;
     const c = created[r]!;
     const st = status[r]!;
-    if (c >= from && c < to) {
-      acc[o + A_INCOMING]!++;
-      if (DONE_MASK[st]) acc[o + A_DONE]!++;
+    if (inWindow(c, from, to)) {
+      addCreated(acc, o, 1, DONE_MASK[st] === 1);
       const fr = first[r]!;
-      if (fr === fr) {
+      if (hasFirstResponse(fr)) {
         durSlot[nd] = slot;
         durVal[nd++] = fr - c;
       }
-    } else if (c >= prevFrom && c < from) acc[o + A_PREV]!++;
+    } else if (inPrevWindow(c, prevFrom, from)) acc[o + A_PREV]!++;
     const a = ans[r]!;
-    if (a >= from && a < to) {
-      acc[o + A_ANSWERED]!++;
-      if (a <= due[r]!) acc[o + A_ONTIME]!++;
-      if (rework[r]! >= 1) acc[o + A_REWORKED]!++;
-      const s = sat[r]!;
-      if (s) {
-        acc[o + A_SATSUM]! += s;
-        acc[o + A_SATCOUNT]!++;
-        if (s >= 4) acc[o + A_SATISFIED]!++;
-      }
-    }
-    if (OPEN_MASK[st] && c <= now) {
-      acc[o + A_OPEN]!++;
-      if (due[r]! < now) acc[o + A_OVERDUE]!++;
-    }
+    if (inWindow(a, from, to)) addAnswered(acc, o, 1, a, due[r]!, rework[r]!, sat[r]!);
+    if (OPEN_MASK[st] && createdBy(c, now)) addOpen(acc, o, due[r]!, now);
   }
   const medians = groupedMedians(durSlot, durVal, nd, nSlots);
   const pop = layout.isMunicipality ? populationMap(ref) : null;

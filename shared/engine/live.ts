@@ -14,32 +14,28 @@
  *   open rows (a few percent of the messages), so moving `now` needs no rescan either.
  * - Changing the window rebuilds the window aggregates from the store's hourly buckets: it touches
  *   only the rows created in [from - (to - from), to) or answered in [from, to).
+ * The counting rules are those of ./rules.ts, shared with the batch engine (kpi.ts).
  * Pure and isomorphic.
  */
 import { MINUTE, type NormalizedMessage } from '../model.js';
 import type { KpiGroup, KpiResult, QueueResult, RatingResult, Thresholds } from './types.js';
 import { DONE_MASK, MessageStore, type Dict } from './store.js';
+import { EMPTY_REFERENCE, medianMinutesSorted, populationMap, singleKeys, toIso, type KpiReference } from './kpi.js';
 import {
-  A_ANSWERED,
-  A_DONE,
-  A_INCOMING,
-  A_ONTIME,
-  A_OPEN,
-  A_OVERDUE,
   A_PREV,
-  A_REWORKED,
-  A_SATCOUNT,
-  A_SATISFIED,
-  A_SATSUM,
-  EMPTY_REFERENCE,
   F,
+  NOW_SLOTS,
+  addAnswered,
+  addCreated,
+  addOpen,
+  createdBy,
   finishGroup,
-  medianMinutesSorted,
-  populationMap,
-  singleKeys,
-  toIso,
-  type KpiReference,
-} from './kpi.js';
+  hasFirstResponse,
+  inPrevWindow,
+  inWindow,
+  medianOfMiddles,
+  prevWindowFrom,
+} from './rules.js';
 import { ratingFromGroups, type RatingMunicipality } from './rating.js';
 import { queueItems, queueRows } from './queue.js';
 
@@ -122,8 +118,7 @@ export class SortedMultiset {
     const D = this.dels.sorted();
     const k = size >> 1;
     const upper = this.atRank(k, A, D);
-    if (size & 1) return upper / MINUTE;
-    return (this.atRank(k - 1, A, D) + upper) / 2 / MINUTE;
+    return medianOfMiddles(size & 1 ? 0 : this.atRank(k - 1, A, D), upper, size) / MINUTE;
   }
   /** The value of rank r (0-based) of base + A - D: the least candidate v with #(<= v) > r. */
   private atRank(r: number, A: Float64Array, D: Float64Array): number {
@@ -220,17 +215,6 @@ class PendingList {
       this.tail = [];
     }
     return this.buf.subarray(0, this.nSorted);
-  }
-}
-
-function addAnswered(A: Float64Array, o: number, sign: number, onTime: number, reworked: number, sat: number): void {
-  A[o + A_ANSWERED]! += sign;
-  A[o + A_ONTIME]! += onTime;
-  A[o + A_REWORKED]! += reworked;
-  if (sat) {
-    A[o + A_SATSUM]! += sign * sat;
-    A[o + A_SATCOUNT]! += sign;
-    if (sat >= 4) A[o + A_SATISFIED]! += sign;
   }
 }
 
@@ -343,8 +327,7 @@ export class LiveModel {
     this.region.reset();
     this.blocks.reset();
     this.munis.reset();
-    const prevFrom = v.from - (v.to - v.from);
-    s.byCreated.forEachCandidate(prevFrom, v.to, (row) => this.contributeCreated(row, 1));
+    s.byCreated.forEachCandidate(prevWindowFrom(v.from, v.to), v.to, (row) => this.contributeCreated(row, 1));
     s.byAnswered.forEachCandidate(v.from, v.to, (row) => this.contributeAnswered(row, 1));
   }
 
@@ -362,17 +345,13 @@ export class LiveModel {
     const R = this.region.acc;
     const B = this.blocks.acc;
     const M = this.munis.acc;
-    if (c >= v.from && c < v.to) {
-      R[A_INCOMING]! += sign;
-      B[ob + A_INCOMING]! += sign;
-      M[om + A_INCOMING]! += sign;
-      if (DONE_MASK[s.status[row]!]) {
-        R[A_DONE]! += sign;
-        B[ob + A_DONE]! += sign;
-        M[om + A_DONE]! += sign;
-      }
+    if (inWindow(c, v.from, v.to)) {
+      const done = DONE_MASK[s.status[row]!] === 1;
+      addCreated(R, 0, sign, done);
+      addCreated(B, ob, sign, done);
+      addCreated(M, om, sign, done);
       const fr = s.firstResponseAt[row]!;
-      if (fr === fr) {
+      if (hasFirstResponse(fr)) {
         const d = fr - c;
         const mr = this.region.medians[0]!;
         const mb = this.blocks.medians[s.block[row]!]!;
@@ -387,7 +366,7 @@ export class LiveModel {
           mm.delete(d);
         }
       }
-    } else if (c >= v.from - (v.to - v.from) && c < v.from) {
+    } else if (inPrevWindow(c, prevWindowFrom(v.from, v.to), v.from)) {
       R[A_PREV]! += sign;
       B[ob + A_PREV]! += sign;
       M[om + A_PREV]! += sign;
@@ -398,15 +377,15 @@ export class LiveModel {
     const v = this.view!;
     const s = this.store;
     const a = s.answeredAt[row]!;
-    if (!(a >= v.from && a < v.to)) return;
+    if (!inWindow(a, v.from, v.to)) return;
     const ob = s.block[row]! * F;
     const om = s.municipality[row]! * F;
-    const onTime = a <= s.dueAt[row]! ? sign : 0;
-    const reworked = s.rework[row]! >= 1 ? sign : 0;
+    const due = s.dueAt[row]!;
+    const rework = s.rework[row]!;
     const sat = s.satisfaction[row]!;
-    addAnswered(this.region.acc, 0, sign, onTime, reworked, sat);
-    addAnswered(this.blocks.acc, ob, sign, onTime, reworked, sat);
-    addAnswered(this.munis.acc, om, sign, onTime, reworked, sat);
+    addAnswered(this.region.acc, 0, sign, a, due, rework, sat);
+    addAnswered(this.blocks.acc, ob, sign, a, due, rework, sat);
+    addAnswered(this.munis.acc, om, sign, a, due, rework, sat);
   }
 
   /** Everything the wall shows for the current view. Cached until the next change or view. */
@@ -416,12 +395,12 @@ export class LiveModel {
     const s = this.store;
     if (this.cached && this.cached.version === s.version && this.cached.now === v.now) return this.cached.snap;
     this.ensure();
-    // open / overdue at now, from the open index
+    // the states at now (open, overdue), from the open index, in the accumulator layout of ./rules.ts
     const nB = s.blocks.size;
     const nM = s.municipalities.size;
-    const openR = new Float64Array(2);
-    const openB = new Float64Array(Math.max(1, nB) * 2);
-    const openM = new Float64Array(Math.max(1, nM) * 2);
+    const openR = new Float64Array(F);
+    const openB = new Float64Array(Math.max(1, nB) * F);
+    const openM = new Float64Array(Math.max(1, nM) * F);
     const open = s.openList;
     const nOpen = open.n;
     const now = v.now;
@@ -430,16 +409,11 @@ export class LiveModel {
     const ob = open.block;
     const om = open.municipality;
     for (let i = 0; i < nOpen; i++) {
-      if (!(oc[i]! <= now)) continue;
-      const od = odue[i]! < now ? 1 : 0;
-      const b = ob[i]! * 2;
-      const m = om[i]! * 2;
-      openR[0]!++;
-      openR[1]! += od;
-      openB[b]!++;
-      openB[b + 1]! += od;
-      openM[m]!++;
-      openM[m + 1]! += od;
+      if (!createdBy(oc[i]!, now)) continue;
+      const d = odue[i]!;
+      addOpen(openR, 0, d, now);
+      addOpen(openB, ob[i]! * F, d, now);
+      addOpen(openM, om[i]! * F, d, now);
     }
     const tmp = new Float64Array(F);
     const group = (
@@ -454,8 +428,7 @@ export class LiveModel {
       if (idx !== undefined) {
         tmp.set(agg.acc.subarray(idx * F, idx * F + F));
         median = agg.medians[idx]!.medianMinutes();
-        tmp[A_OPEN] = open[idx * 2]!;
-        tmp[A_OVERDUE] = open[idx * 2 + 1]!;
+        for (const slot of NOW_SLOTS) tmp[slot] = open[idx * F + slot]!;
       }
       return finishGroup(keys, tmp, 0, median, population);
     };

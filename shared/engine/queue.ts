@@ -4,12 +4,27 @@
  * Reading chosen: only open messages with `createdAt <= now` are tested (a replay at an earlier
  * `now` must not see messages not yet created), consistent with the `open` indicator.
  * Works over the store's index of open rows only: its cost does not grow with closed history.
+ * The rules and their levels are those of ./rules.ts.
  * Pure and isomorphic.
  */
-import { DEFAULT_THRESHOLDS, type QueueItem, type QueueResult, type ReasonCode, type Thresholds } from './types.js';
+import { REASON_CODES, type QueueItem, type QueueResult, type ReasonCode, type Thresholds } from './types.js';
 import type { MessageStore } from './store.js';
 import { toIso } from './kpi.js';
 import { MINUTE } from '../model.js';
+import {
+  CLUSTER_LEVEL,
+  DUE_SOON_LEVEL,
+  REWORK_LEVEL,
+  createdBy,
+  inClusterWindow,
+  isCluster,
+  isDueSoon,
+  isOverdue,
+  isRepeatedRework,
+  overdueLevel,
+  resonanceLevel,
+  withDefaults,
+} from './rules.js';
 
 export interface QueueOptions {
   now: number;
@@ -20,6 +35,7 @@ export interface QueueOptions {
   limit?: number;
 }
 
+/** One bit per reason code, in the order of docs/spec/kpi.md's table (REASON_CODES). */
 const R_OVERDUE = 1;
 const R_DUE_SOON = 2;
 const R_RESONANCE = 4;
@@ -27,15 +43,7 @@ const R_REWORK = 8;
 const R_CLUSTER = 16;
 
 const REASONS_OF: ReasonCode[][] = [];
-for (let mask = 0; mask < 32; mask++) {
-  const r: ReasonCode[] = [];
-  if (mask & R_OVERDUE) r.push('overdue');
-  if (mask & R_DUE_SOON) r.push('due_soon');
-  if (mask & R_RESONANCE) r.push('resonance');
-  if (mask & R_REWORK) r.push('rework');
-  if (mask & R_CLUSTER) r.push('cluster');
-  REASONS_OF.push(r);
-}
+for (let mask = 0; mask < 1 << REASON_CODES.length; mask++) REASONS_OF.push(REASON_CODES.filter((_, bit) => mask & (1 << bit)));
 
 /** Queue rows (store row numbers) in queue order, with their level and reason mask. */
 export interface QueueRows {
@@ -51,7 +59,7 @@ export interface QueueRows {
 
 /** The queue as store rows, in queue order; with `limit`, only its first `limit` rows (cheaper). */
 export function queueRows(store: MessageStore, now: number, thresholds?: Partial<Thresholds>, limit = Infinity): QueueRows {
-  const t = { ...DEFAULT_THRESHOLDS, ...thresholds };
+  const t = withDefaults(thresholds);
   const open = store.openList;
   const nOpen = open.n;
   const created = open.created;
@@ -63,13 +71,11 @@ export function queueRows(store: MessageStore, now: number, thresholds?: Partial
 
   // cluster: open messages per (municipality, category) created in (now - window, now]
   const nCat = Math.max(1, store.categories.size);
-  const clusterFrom = now - t.clusterWindowMs;
   const dense = store.municipalities.size * nCat <= 1 << 20;
   const counts = dense ? new Int32Array(Math.max(1, store.municipalities.size * nCat)) : null;
   const countMap = dense ? null : new Map<number, number>();
   for (let i = 0; i < nOpen; i++) {
-    const c = created[i]!;
-    if (c > clusterFrom && c <= now) {
+    if (inClusterWindow(created[i]!, now, t)) {
       const key = muni[i]! * nCat + cat[i]!;
       if (counts) counts[key]!++;
       else countMap!.set(key, (countMap!.get(key) ?? 0) + 1);
@@ -84,38 +90,34 @@ export function queueRows(store: MessageStore, now: number, thresholds?: Partial
   let n = 0;
   for (let i = 0; i < nOpen; i++) {
     const c = created[i]!;
-    if (!(c <= now)) continue;
+    if (!createdBy(c, now)) continue;
     let m = 0;
     let lv = 0;
     const d = due[i]!;
     let od = 0;
-    if (now > d) {
+    if (isOverdue(d, now)) {
       od = now - d;
       m |= R_OVERDUE;
-      lv = od <= t.overdueLevel2AfterMs ? 1 : od <= t.overdueLevel3AfterMs ? 2 : 3;
-    } else {
-      const ahead = d - now;
-      if (ahead > 0 && ahead <= t.dueSoonMs) {
-        m |= R_DUE_SOON;
-        if (lv < 1) lv = 1;
-      }
+      lv = overdueLevel(od, t);
+    } else if (isDueSoon(d, now, t)) {
+      m |= R_DUE_SOON;
+      if (lv < DUE_SOON_LEVEL) lv = DUE_SOON_LEVEL;
     }
-    const w = weight[i]!;
-    if (w >= t.resonanceLevel2) {
+    const rl = resonanceLevel(weight[i]!, t);
+    if (rl) {
       m |= R_RESONANCE;
-      const l = w >= t.resonanceLevel3 ? 3 : 2;
-      if (lv < l) lv = l;
+      if (lv < rl) lv = rl;
     }
-    if (rework[i]! >= t.reworkMin) {
+    if (isRepeatedRework(rework[i]!, t)) {
       m |= R_REWORK;
-      if (lv < 2) lv = 2;
+      if (lv < REWORK_LEVEL) lv = REWORK_LEVEL;
     }
-    if (c > clusterFrom) {
+    if (inClusterWindow(c, now, t)) {
       const key = muni[i]! * nCat + cat[i]!;
       const k = counts ? counts[key]! : (countMap!.get(key) ?? 0);
-      if (k >= t.clusterMin) {
+      if (isCluster(k, t)) {
         m |= R_CLUSTER;
-        if (lv < 2) lv = 2;
+        if (lv < CLUSTER_LEVEL) lv = CLUSTER_LEVEL;
       }
     }
     if (m === 0) continue;

@@ -8,17 +8,17 @@
  *   Russian collation; ties of score get distinct consecutive ranks. Unrated rows (fewer than
  *   `minIncomingForRating` incoming) come last, ordered by name, with rank null and zone 'none'.
  * - Scores and components are not rounded.
+ * The components, the score and the zones are the rules of ./rules.ts.
  * Pure and isomorphic.
  */
-import { DEFAULT_THRESHOLDS, type KpiGroup, type RatingResult, type RatingRow, type Thresholds, type Zone } from './types.js';
+import type { KpiGroup, RatingResult, RatingRow, Thresholds } from './types.js';
 import { computeKpi } from './kpi.js';
 import type { MessageStore } from './store.js';
+import type { MunicipalityRef } from '../schema.js';
+import { isRated, ratingComponents, ratingScore, withDefaults, zoneOf } from './rules.js';
 
-export interface RatingMunicipality {
-  oktmo: string;
-  name: string;
-  population?: number | null;
-}
+/** A municipality as the reference dictionaries give it (docs/spec/central-api.md). */
+export type RatingMunicipality = MunicipalityRef;
 
 export interface RatingOptions {
   from: number;
@@ -26,13 +26,6 @@ export interface RatingOptions {
   now: number;
   municipalities: readonly RatingMunicipality[];
   thresholds?: Partial<Thresholds>;
-}
-
-export function zoneOf(score: number | null, t: Pick<Thresholds, 'zoneGreen' | 'zoneYellow'>): Zone {
-  if (score === null) return 'none';
-  if (score >= t.zoneGreen) return 'green';
-  if (score >= t.zoneYellow) return 'yellow';
-  return 'red';
 }
 
 const collator = new Intl.Collator('ru');
@@ -43,7 +36,7 @@ export function ratingFromGroups(
   municipalities: readonly RatingMunicipality[],
   thresholds?: Partial<Thresholds>,
 ): RatingResult {
-  const t = { ...DEFAULT_THRESHOLDS, ...thresholds };
+  const t = withDefaults(thresholds);
   const names = new Map(municipalities.map((m) => [m.oktmo, m.name]));
   const rows: RatingRow[] = [];
   const seen = new Set<string>();
@@ -51,32 +44,18 @@ export function ratingFromGroups(
     const oktmo = g.municipality;
     if (oktmo === null || seen.has(oktmo)) continue;
     seen.add(oktmo);
-    const rated = g.incoming >= t.minIncomingForRating;
-    const speed = g.onTimeRate === null ? null : g.onTimeRate * 100;
-    const quality = g.reworkRate === null ? null : (1 - g.reworkRate) * 100;
-    const completeness = g.completeness === null ? null : g.completeness * 100;
-    const satisfaction = g.satisfiedShare === null ? null : g.satisfiedShare * 100;
-    let score: number | null = null;
-    if (rated) {
-      let sum = 0;
-      let k = 0;
-      for (const c of [speed, quality, completeness, satisfaction])
-        if (c !== null) {
-          sum += c;
-          k++;
-        }
-      score = k > 0 ? sum / k : null;
-    }
+    const c = ratingComponents(g);
+    const score = isRated(g.incoming, t) ? ratingScore(c) : null;
     rows.push({
       rank: null,
       municipality: oktmo,
       name: names.get(oktmo) ?? oktmo,
       score,
       zone: zoneOf(score, t),
-      speed,
-      quality,
-      completeness,
-      satisfaction,
+      speed: c.speed,
+      quality: c.quality,
+      completeness: c.completeness,
+      satisfaction: c.satisfaction,
       incoming: g.incoming,
       per10k: g.per10k,
     });

@@ -13,6 +13,7 @@ const COMMAND_NAMES = [
   'kpi',
   'rating',
   'queue',
+  'alerts',
   'report',
   'demo',
   'sync',

@@ -1,6 +1,7 @@
 /**
  * What the `kpi`, `rating` and `queue` commands share: opening the cache read-only, loading the
- * store, reading the options, and drawing readable Russian tables.
+ * store, reading the options, and drawing readable Russian tables (names and formats of the
+ * figures come from shared/indicators.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
@@ -96,11 +97,7 @@ export function fmtTime(ms: number, zone: string): string {
   return DateTime.fromMillis(ms, { zone }).toFormat('dd.MM.yyyy HH:mm');
 }
 
-const nf1 = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1, minimumFractionDigits: 0 });
-const nf2 = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 2, minimumFractionDigits: 0 });
-
-export const fmtNum = (v: number | null, digits = 1): string => (v === null ? '—' : (digits === 2 ? nf2 : nf1).format(v));
-export const fmtPct = (v: number | null): string => (v === null ? '—' : `${nf1.format(v * 100)} %`);
+// Numbers are formatted by the registry of indicators (shared/indicators.ts).
 
 /** A plain text table; `left` lists the columns aligned left (default: the first only), the others right. */
 export function table(header: string[], rows: string[][], left: readonly number[] = [0]): string {

@@ -3,7 +3,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from '../command.js';
 import { CliError, UsageError, optionalString, parseIntOption, requireString } from '../command.js';
-import { ReferenceSchema, describeZodError, type Reference } from '../../../../shared/schema.js';
+import { DateTime } from 'luxon';
+import { MetaSchema, ReferenceSchema, describeZodError, type Meta, type Reference } from '../../../../shared/schema.js';
 import { openCache } from '../../cache/cache.js';
 import { DEFAULT_IMPORT_CHUNK, importJsonl } from '../../cache/import.js';
 
@@ -20,10 +21,25 @@ function readReference(path: string): Reference {
   return r.data;
 }
 
+function readMeta(path: string): Meta {
+  if (!existsSync(path) || !statSync(path).isFile()) throw new CliError(`файл сведений о регионе не найден: ${path}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new CliError(`сведения о регионе ${path}: не JSON (${(e as Error).message.split('\n')[0]})`);
+  }
+  const r = MetaSchema.safeParse(json);
+  if (!r.success) throw new CliError(`сведения о регионе ${path} не по контракту (GET /v1/meta): ${describeZodError(r.error)}`);
+  if (!DateTime.now().setZone(r.data.region.timezone).isValid)
+    throw new CliError(`сведения о регионе ${path}: неизвестный часовой пояс «${r.data.region.timezone}»`);
+  return r.data;
+}
+
 export const command: Command = {
   name: 'import',
   summary: 'загрузить обращения из файла JSONL в кэш (создаёт кэш, если его нет)',
-  usage: `Использование: situation-wall import --cache КЭШ [--reference СПРАВОЧНИКИ.json] ОБРАЩЕНИЯ.jsonl
+  usage: `Использование: situation-wall import --cache КЭШ [--reference СПРАВОЧНИКИ.json] [--meta META.json] ОБРАЩЕНИЯ.jsonl
 
 Загружает обращения (по одному объекту Message контракта central-api.md в строке) в кэш
 стены по правилам синхронизации: по каждому id остаётся наибольшая ревизия, старые и равные
@@ -32,6 +48,9 @@ export const command: Command = {
   --cache КЭШ          файл кэша (создаётся, если его нет)
   --reference ФАЙЛ     справочники (формат GET /v1/reference); заменяют хранящиеся в кэше.
                        Обязательны, если в кэше справочников ещё нет
+  --meta ФАЙЛ          сведения о регионе (формат GET /v1/meta): кэш запоминает регион и его
+                       часовой пояс. Сведения о другом регионе, чем тот, к которому кэш уже
+                       привязан, не принимаются (код выхода 3)
   --chunk N            строк в одной транзакции (по умолчанию ${DEFAULT_IMPORT_CHUNK})
   --source ИМЯ         источник для записей карантина (по умолчанию import:<имя файла>)
 Итог (применено, пропущено, удалено, в карантине, время) печатается в stderr.
@@ -39,6 +58,7 @@ export const command: Command = {
   options: {
     cache: { type: 'string' },
     reference: { type: 'string' },
+    meta: { type: 'string' },
     chunk: { type: 'string' },
     source: { type: 'string' },
   },
@@ -52,9 +72,20 @@ export const command: Command = {
     if (!existsSync(file) || !statSync(file).isFile()) throw new CliError(`файл обращений не найден: ${file}`);
     const refPath = optionalString(ctx, 'reference');
     const ref = refPath === undefined ? null : readReference(refPath);
+    const metaPath = optionalString(ctx, 'meta');
+    const meta = metaPath === undefined ? null : readMeta(metaPath);
 
     const cache = openCache(cachePath);
     try {
+      if (meta) {
+        const held = cache.getRegion();
+        if (held && held.code !== meta.region.code)
+          throw new CliError(
+            `кэш ${cachePath} привязан к региону ${held.code} «${held.name}», а сведения ${metaPath} — о регионе ${meta.region.code} «${meta.region.name}»: не загружено`,
+            3,
+          );
+        cache.setRegion(meta.region);
+      }
       if (ref) cache.setReference(ref);
       else if (!cache.getReference())
         throw new UsageError(`в кэше ${cachePath} ещё нет справочников: укажите --reference ФАЙЛ`);

@@ -4,7 +4,12 @@ import { UsageError, requireString } from '../command.js';
 import { GROUPINGS, type Grouping, type KpiGroup } from '../../../../shared/engine/types.js';
 import { computeKpi } from '../../../../shared/engine/kpi.js';
 import { blockLabel, channelLabel } from '../../../../shared/blocks.js';
-import { fmtNum, fmtPct, fmtTime, loadFromCache, table, windowOptions, writeJson } from '../../engine/cli.js';
+import { KPI_FIELDS, KPI_INDICATORS } from '../../../../shared/indicators.js';
+import { fmtTime, loadFromCache, table, windowOptions, writeJson } from '../../engine/cli.js';
+
+/** The table's columns: every field of kpi.md in its order, names and formats from the registry; the count
+ *  answered on time is left out beside its share (the terminal is narrow; `--json` has it). */
+const TABLE_FIELDS = KPI_FIELDS.filter((k) => k !== 'onTime');
 
 export const command: Command = {
   name: 'kpi',
@@ -64,36 +69,8 @@ export const command: Command = {
       ctx.stdout.write(
         `Показатели за ${fmtTime(from.ms, z)} — ${fmtTime(to.ms, z)}, открытые на ${fmtTime(now.ms, z)} (${z})\n\n`,
       );
-      const header = [
-        'Группа',
-        'Поступило',
-        'Открыто',
-        'Просрочено',
-        'Отвечено',
-        'В срок',
-        'Медиана 1-го ответа, мин',
-        'Доработка',
-        'Оценка',
-        'Довольны',
-        'Завершено',
-        'На 10 тыс.',
-        'Пред. период',
-      ];
-      const rows = result.groups.map((g) => [
-        label(g),
-        String(g.incoming),
-        String(g.open),
-        String(g.overdue),
-        String(g.answered),
-        fmtPct(g.onTimeRate),
-        fmtNum(g.medianFirstResponseMin),
-        fmtPct(g.reworkRate),
-        fmtNum(g.satisfaction, 2),
-        fmtPct(g.satisfiedShare),
-        fmtPct(g.completeness),
-        fmtNum(g.per10k, 2),
-        String(g.incomingPrev),
-      ]);
+      const header = ['Группа', ...TABLE_FIELDS.map((k) => KPI_INDICATORS[k].short)];
+      const rows = result.groups.map((g) => [label(g), ...TABLE_FIELDS.map((k) => KPI_INDICATORS[k].format(g[k]))]);
       ctx.stdout.write(table(header, rows));
       return 0;
     } finally {

@@ -3,7 +3,8 @@ import type { Command } from '../command.js';
 import { requireString } from '../command.js';
 import { computeQueue } from '../../../../shared/engine/queue.js';
 import { LEVEL_LABELS, REASON_LABELS, blockLabel } from '../../../../shared/blocks.js';
-import { fmtNum, fmtTime, instantOption, loadFromCache, table, thresholdsOption, writeJson } from '../../engine/cli.js';
+import { QUEUE_INDICATORS } from '../../../../shared/indicators.js';
+import { fmtTime, instantOption, loadFromCache, table, thresholdsOption, writeJson } from '../../engine/cli.js';
 
 export const command: Command = {
   name: 'queue',
@@ -37,14 +38,15 @@ export const command: Command = {
       const blockNames = new Map(ref?.blocks.map((b) => [b.id, b.name]) ?? []);
       const muniNames = new Map(loaded.municipalities.map((m) => [m.oktmo, m.name]));
       ctx.stdout.write(`Очередь эскалации на ${fmtTime(now.ms, z)} (${z}): ${result.items.length}\n\n`);
-      const header = ['Обращение', 'Уровень', 'Кто действует', 'Причины', 'Просрочено, ч', 'Резонанс', 'Блок', 'Муниципалитет'];
+      const q = QUEUE_INDICATORS;
+      const header = ['Обращение', q.level.short, 'Кто действует', 'Причины', q.overdueMin.short, q.weight.short, 'Блок', 'Муниципалитет'];
       const rows = result.items.map((it) => [
         it.id,
-        String(it.level),
+        q.level.format(it.level),
         LEVEL_LABELS[it.level],
         it.reasons.map((r) => REASON_LABELS[r]).join(', '),
-        it.overdueMin > 0 ? fmtNum(it.overdueMin / 60) : '—',
-        fmtNum(it.weight),
+        q.overdueMin.format(it.overdueMin),
+        q.weight.format(it.weight),
         blockLabel(it.block, blockNames.get(it.block)),
         muniNames.get(it.municipality) ?? it.municipality,
       ]);

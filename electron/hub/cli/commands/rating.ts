@@ -3,7 +3,11 @@ import type { Command } from '../command.js';
 import { requireString } from '../command.js';
 import { computeRating } from '../../../../shared/engine/rating.js';
 import { ZONE_LABELS } from '../../../../shared/blocks.js';
-import { fmtNum, fmtTime, loadFromCache, table, thresholdsOption, windowOptions, writeJson } from '../../engine/cli.js';
+import { KPI_INDICATORS, RATING_FIELDS, RATING_INDICATORS } from '../../../../shared/indicators.js';
+import { fmtTime, loadFromCache, table, thresholdsOption, windowOptions, writeJson } from '../../engine/cli.js';
+
+/** The four components, after the score. */
+const COMPONENTS = RATING_FIELDS.filter((k) => k !== 'score');
 
 export const command: Command = {
   name: 'rating',
@@ -42,18 +46,23 @@ export const command: Command = {
       }
       const z = loaded.zone;
       ctx.stdout.write(`Рейтинг муниципалитетов за ${fmtTime(from.ms, z)} — ${fmtTime(to.ms, z)} (${z})\n\n`);
-      const header = ['Место', 'Муниципалитет', 'Балл', 'Зона', 'Скорость', 'Качество', 'Полнота', 'Удовлетв.', 'Поступило', 'На 10 тыс.'];
+      const header = [
+        'Место',
+        'Муниципалитет',
+        RATING_INDICATORS.score.short,
+        'Зона',
+        ...COMPONENTS.map((k) => RATING_INDICATORS[k].short),
+        KPI_INDICATORS.incoming.short,
+        KPI_INDICATORS.per10k.short,
+      ];
       const rows = result.rows.map((r) => [
         r.rank === null ? '—' : String(r.rank),
         r.name,
-        fmtNum(r.score),
+        RATING_INDICATORS.score.format(r.score),
         ZONE_LABELS[r.zone],
-        fmtNum(r.speed),
-        fmtNum(r.quality),
-        fmtNum(r.completeness),
-        fmtNum(r.satisfaction),
-        String(r.incoming),
-        fmtNum(r.per10k, 2),
+        ...COMPONENTS.map((k) => RATING_INDICATORS[k].format(r[k])),
+        KPI_INDICATORS.incoming.format(r.incoming),
+        KPI_INDICATORS.per10k.format(r.per10k),
       ]);
       ctx.stdout.write(table(header, rows, [1, 3]));
       return 0;

@@ -1,0 +1,937 @@
+/**
+ * Early warning: the detector of emerging incidents (docs/spec/alerts.md; method in docs/alerts.md).
+ *
+ * Pure and isomorphic. It learns the usual flow per municipality × category ("cell"): a rate per
+ * cell with hierarchical shrinkage (cell → municipality × regional share of the category →
+ * region), times a rhythm of the 168 hours of the week in the region's zone. At every processed
+ * message it scans the message's cell: every window ending now and starting at one of the cell's
+ * free messages of the last `windowMs` (temporal test), and, for located messages, every circle of
+ * `radiusKm` around one of them that holds the new message (spatial test, against the cell's
+ * learned spatial spread). Each test is a quasi-Poisson upper tail; the smallest, Bonferroni-
+ * corrected for the number of tests made, is compared with the false-alarm budget per arriving
+ * message. A fired test raises an alert holding the test's messages; later messages of the cell
+ * join it while they are near it (located) or while the cell is elevated (unlocated).
+ *
+ * Time: messages are processed in (createdAt, id) order; `ingest` buffers, `advance(now)` processes
+ * every buffered message created at or before `now - lateMs` (a reorder window for messages that
+ * arrive a little out of order). A message arriving after its instant was processed ("late") is
+ * processed at the processed instant: it counts in windows by its createdAt, its alert's raisedAt
+ * is the processed instant (never before its createdAt). The state after processing depends only on
+ * the sequence of processed messages, so a replay of the same data gives the same alerts at the
+ * same instants as the live detector whenever every message arrived within `lateMs`.
+ */
+import { DateTime } from 'luxon';
+import { distanceKm, lnGamma, lnQuasiPoissonTail } from './stats.js';
+import type { Alert, AlertState } from './schema.js';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+/** What the detector needs of a message (a NormalizedMessage fits). Instants are epoch ms. */
+export interface AlertMessageInput {
+  id: string;
+  municipality: string;
+  block: string;
+  category: string;
+  createdAt: number;
+  lat?: number | null;
+  lon?: number | null;
+}
+
+export interface DetectorOptions {
+  /** IANA zone of the region: the hours of the day and days of the week are taken there. */
+  timeZone: string;
+  /** Reorder window: a message is processed once `now - lateMs` has reached its createdAt. */
+  lateMs: number;
+  /** Longest burst scanned (the contract's incidents last 1 to 6 hours). */
+  windowMs: number;
+  /** Shortest span a test assumes (guards against two or three messages within a minute). */
+  minSpanMs: number;
+  /** Messages a test needs before it may fire. */
+  minCount: number;
+  /** False-alarm budget of the whole region, alerts per day (the guard over every test made). */
+  falseAlarmsPerDay: number;
+  /** Quasi-Poisson dispersion: counts are taken in units of this many messages (clumps, people who write twice). */
+  dispersion: number;
+
+  /** Radius of the spatial test, km. */
+  radiusKm: number;
+  /** Half-life of the learned rates, days (seasonal subjects follow within a few half-lives). */
+  rateHalfLifeDays: number;
+  /** Half-life of the learned rhythm of the week, days. */
+  profileHalfLifeDays: number;
+  /** Prior strength of a cell, in profile-hours of the municipality × category-share prior. */
+  cellPriorHours: number;
+  /** Prior strength of a municipality, in profile-hours of the regional mean. */
+  muniPriorHours: number;
+  /** Learned exposure (profile-hours) needed before anything is raised. */
+  warmupHours: number;
+  /** An alert with no new message for this long is fading. */
+  fadeAfterMs: number;
+  /** An alert with no new message for this long has ended (endedAt = last join + endAfterMs). */
+  endAfterMs: number;
+  /** Ended alerts stay in memory (for alertsAt / raisedIn) this long after their end. */
+  keepEndedMs: number;
+  /** A message is remembered (duplicates ignored) this long after its createdAt; older arrivals are ignored. */
+  seenKeepMs: number;
+  /** Messages an alert may hold (bounded memory); beyond it nothing joins. */
+  maxMessagesPerAlert: number;
+  /** Counts from which an alert is level 2 and level 3 (docs/alerts.md). */
+  levelCounts: readonly [number, number];
+}
+
+export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
+  timeZone: 'UTC',
+  lateMs: 5 * MIN,
+  windowMs: 6 * HOUR,
+  minSpanMs: 30 * MIN,
+  minCount: 5,
+  falseAlarmsPerDay: 0.2,
+  dispersion: 1.25,
+  radiusKm: 1.2,
+
+  rateHalfLifeDays: 14,
+  profileHalfLifeDays: 28,
+  cellPriorHours: 168,
+  muniPriorHours: 48,
+  warmupHours: 72,
+  fadeAfterMs: 2 * HOUR,
+  endAfterMs: 6 * HOUR,
+  keepEndedMs: 3 * DAY,
+  seenKeepMs: 3 * DAY,
+  maxMessagesPerAlert: 5000,
+  levelCounts: [10, 25],
+};
+
+/** What changed in one `ingest`/`advance` call: for the hub's events. */
+export interface DetectorChanges {
+  raised: string[];
+  grown: string[];
+  ended: string[];
+}
+
+interface Msg {
+  id: string;
+  m: string;
+  b: string;
+  c: string;
+  t: number;
+  lat: number | null;
+  lon: number | null;
+  /** Id of the alert holding it, or null (free). */
+  a: string | null;
+  /** Its cell (resolved once; not serialised). */
+  cell?: Cell;
+  /** Learned share of the cell's flow within radiusKm of it (computed at its first use as a centre). */
+  f?: number;
+}
+
+interface Ring {
+  pts: number[];
+  pos: number;
+  n: number;
+}
+
+interface Cell extends Ring {
+  m: string;
+  b: string;
+  c: string;
+  /** Decayed count (scaled, see `scale`). */
+  s: number;
+  /** Decayed count of its located messages. */
+  sl: number;
+  /** The cell's messages of the last windowMs, sorted by (t, id). */
+  win: Msg[];
+}
+
+interface Muni extends Ring {
+  s: number;
+  sl: number;
+}
+
+interface AlertMsg {
+  id: string;
+  t: number;
+  lat: number | null;
+  lon: number | null;
+  /** Instant it joined (processed instant). */
+  at: number;
+  /** The alert's expected count after this join. */
+  exp: number;
+}
+
+interface AlertRec {
+  id: string;
+  m: string;
+  b: string;
+  c: string;
+  raisedAt: number;
+  endedAt: number | null;
+  msgs: AlertMsg[];
+}
+
+const CELL_RING = 64;
+const MUNI_RING = 256;
+
+function ringPush(r: Ring, size: number, lat: number, lon: number): void {
+  if (r.pts.length < size * 2) r.pts.push(lat, lon);
+  else {
+    r.pts[r.pos * 2] = lat;
+    r.pts[r.pos * 2 + 1] = lon;
+  }
+  r.pos = (r.pos + 1) % size;
+  r.n = Math.min(size, r.n + 1);
+}
+
+function ringHits(r: Ring, lat: number, lon: number, km: number): number {
+  let h = 0;
+  for (let i = 0; i < r.pts.length; i += 2) if (distanceKm(lat, lon, r.pts[i]!, r.pts[i + 1]!) <= km) h++;
+  return h;
+}
+
+const byTimeId = (a: { t: number; id: string }, b: { t: number; id: string }): number =>
+  a.t - b.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+const sig6 = (v: number): number => (v === 0 ? 0 : Number(v.toPrecision(6)));
+
+export interface DetectorSnapshot {
+  v: 1;
+  opts: DetectorOptions;
+  processedTo: number;
+  lastNow: number;
+  t0: number;
+  t0p: number;
+  E: number;
+  sTot: number;
+  prof: number[];
+  profH: number[];
+  lastTick: number;
+  munis: [string, number, number[], number, number, number][];
+  cats: [string, number][];
+  cells: [string, string, string, number, number[], number, number, number][];
+  fifo: [string, string, string, string, number, number | null, number | null, string | null, number | null][];
+  pending: [string, string, string, string, number, number | null, number | null][];
+  seen: [string, number][];
+  alerts: AlertRec[];
+}
+
+export interface Detector {
+  readonly options: Readonly<DetectorOptions>;
+  /** Buffers messages (any order; duplicates by id ignored) and, with `now`, processes as `advance(now)`. */
+  ingest(messages: Iterable<AlertMessageInput>, now?: number): DetectorChanges;
+  /** Moves time on: processes buffered messages created at or before `now - lateMs`; ends quiet alerts. */
+  advance(now: number): DetectorChanges;
+  /** The instant up to which messages are processed. */
+  processedTo(): number;
+  /** Alerts active at `t` (raised at or before `t`, not ended), each as it stood at `t`, by raisedAt then id. */
+  alertsAt(t: number): Alert[];
+  /** Alerts raised in [from, to), each as it stood at `to`, by raisedAt then id. */
+  raisedIn(from: number, to: number): Alert[];
+  /** One alert as it stands at `t` (default: the processed instant), or null when unknown or not yet raised. */
+  alert(id: string, t?: number): Alert | null;
+  snapshot(): DetectorSnapshot;
+}
+
+export function createDetector(opts: Partial<DetectorOptions> = {}, from?: DetectorSnapshot): Detector {
+  const o: DetectorOptions = { ...DEFAULT_DETECTOR_OPTIONS, ...(from?.opts ?? {}), ...opts };
+  const halfR = o.rateHalfLifeDays * DAY;
+  const halfP = o.profileHalfLifeDays * DAY;
+
+  let processedTo = -Infinity;
+  let lastNow = -Infinity;
+  // Decayed sums are kept scaled by 2^((t - t0)/half): adding needs no decay of the others, and the
+  // rate ratios (count / exposure, same half-life) do not depend on the scale.
+  let t0 = 0;
+  let t0p = 0;
+  let E = 0;
+  let sTot = 0;
+  let prof = new Array<number>(168).fill(0);
+  let profH = new Array<number>(168).fill(1);
+  let lastTick = -Infinity;
+  const munis = new Map<string, Muni>();
+  const cats = new Map<string, number>();
+  const cells: Cell[] = [];
+  const cellIndex = new Map<string, Map<string, Cell>>();
+  let fifo: Msg[] = [];
+  let fifoHead = 0;
+  let pending: Msg[] = [];
+  let pendingSorted = true;
+  const seen = new Map<string, number>();
+  // ids in arrival order, for forgetting them
+  let seenQ: { id: string; t: number }[] = [];
+  let seenHead = 0;
+  const active: AlertRec[] = [];
+  const ended: AlertRec[] = [];
+  const byId = new Map<string, AlertRec>();
+  const binCache = new Map<number, number>();
+
+  const scaleR = (t: number) => Math.pow(2, (t - t0) / halfR);
+  const scaleP = (t: number) => Math.pow(2, (t - t0p) / halfP);
+
+  /** Zone offset (minutes) per UTC day when it holds the whole day (else NaN: hour by hour). */
+  const dayOffset = new Map<number, number>();
+  const offsetAt = (ms: number): number => {
+    const d = DateTime.fromMillis(ms, { zone: o.timeZone });
+    return d.isValid ? d.offset : 0;
+  };
+
+  /** Hour of the week (0 = Monday 00:00–01:00) in the region's zone. */
+  function binOf(t: number): number {
+    const h = Math.floor(t / HOUR);
+    let b = binCache.get(h);
+    if (b === undefined) {
+      const day = Math.floor(h / 24);
+      let off = dayOffset.get(day);
+      if (off === undefined) {
+        const a = offsetAt(day * DAY);
+        off = a === offsetAt(day * DAY + DAY - 1) ? a : NaN;
+        if (dayOffset.size > 4000) dayOffset.clear();
+        dayOffset.set(day, off);
+      }
+      if (Number.isNaN(off)) off = offsetAt(h * HOUR);
+      const local = h + Math.floor(off / 60);
+      // 1970-01-01 was a Thursday (3 days after a Monday)
+      b = (((Math.floor(local / 24) + 3) % 7) + 7) % 7 * 24 + (((local % 24) + 24) % 24);
+      if (binCache.size > 20_000) binCache.clear();
+      binCache.set(h, b);
+    }
+    return b;
+  }
+
+  /** ∫ profile over [a, b], in profile-hours. */
+  function profileHours(a: number, b: number): number {
+    let s = 0;
+    let x = a;
+    while (x < b) {
+      const next = Math.min(b, (Math.floor(x / HOUR) + 1) * HOUR);
+      s += ((next - x) / HOUR) * profH[binOf(x)]!;
+      x = next;
+    }
+    return s;
+  }
+
+  function recomputeProfile(): void {
+    const hod = new Array<number>(24).fill(0);
+    const dow = new Array<number>(7).fill(0);
+    let tot = 0;
+    for (let i = 0; i < 168; i++) {
+      hod[i % 24]! += prof[i]!;
+      dow[Math.floor(i / 24)]! += prof[i]!;
+      tot += prof[i]!;
+    }
+    if (tot <= 0) {
+      profH = new Array<number>(168).fill(1);
+      return;
+    }
+    // hour-of-week counts shrunk toward hour-of-day × day-of-week, plus a small flat floor
+    const s = new Array<number>(168);
+    let sum = 0;
+    for (let i = 0; i < 168; i++) {
+      const prod = (hod[i % 24]! * dow[Math.floor(i / 24)]!) / tot;
+      s[i] = (prof[i]! + prod) / 2 + (0.03 * tot) / 168;
+      sum += s[i]!;
+    }
+    profH = s.map((v) => (v * 168) / sum);
+  }
+
+  function rebase(t: number): void {
+    if ((t - t0) / halfR > 200) {
+      const f = 1 / scaleR(t);
+      E *= f;
+      sTot *= f;
+      for (const mu of munis.values()) {
+        mu.s *= f;
+        mu.sl *= f;
+      }
+      for (const [k, v] of cats) cats.set(k, v * f);
+      for (const c of cells) {
+        c.s *= f;
+        c.sl *= f;
+      }
+      t0 = t;
+    }
+    if ((t - t0p) / halfP > 200) {
+      const f = 1 / scaleP(t);
+      prof = prof.map((v) => v * f);
+      t0p = t;
+    }
+  }
+
+  function cellOf(m: Msg): Cell {
+    if (m.cell) return m.cell;
+    let inMuni = cellIndex.get(m.m);
+    if (!inMuni) {
+      inMuni = new Map();
+      cellIndex.set(m.m, inMuni);
+    }
+    let c = inMuni.get(m.c);
+    if (!c) {
+      c = { m: m.m, b: m.b, c: m.c, s: 0, sl: 0, win: [], pts: [], pos: 0, n: 0 };
+      inMuni.set(m.c, c);
+      cells.push(c);
+    }
+    m.cell = c;
+    return c;
+  }
+
+  function muniOf(id: string): Muni {
+    let mu = munis.get(id);
+    if (!mu) {
+      mu = { s: 0, sl: 0, pts: [], pos: 0, n: 0 };
+      munis.set(id, mu);
+    }
+    return mu;
+  }
+
+  /** A message leaves the scanned window: it enters the usual flow unless an alert holds it. */
+  function admit(m: Msg): void {
+    const cell = cellOf(m);
+    const i = cell.win.indexOf(m);
+    if (i >= 0) cell.win.splice(i, 1);
+    if (m.a !== null) return;
+    const w = scaleR(m.t);
+    cell.s += w;
+    sTot += w;
+    const mu = muniOf(m.m);
+    mu.s += w;
+    cats.set(m.c, (cats.get(m.c) ?? 0) + w);
+    prof[binOf(m.t)]! += scaleP(m.t);
+    if (m.lat !== null && m.lon !== null) {
+      cell.sl += w;
+      mu.sl += w;
+      ringPush(cell, CELL_RING, m.lat, m.lon);
+      ringPush(mu, MUNI_RING, m.lat, m.lon);
+    }
+  }
+
+  function admitBefore(x: number): void {
+    while (fifoHead < fifo.length && fifo[fifoHead]!.t < x) admit(fifo[fifoHead++]!);
+    if (fifoHead > 1024 && fifoHead * 2 > fifo.length) {
+      fifo = fifo.slice(fifoHead);
+      fifoHead = 0;
+    }
+  }
+
+  /**
+   * Forgets ids created before `cutoff`. The map is in arrival order, which is createdAt order up to
+   * the reorder window: it stops at the first id still kept (a late one is forgotten a little later).
+   */
+  function pruneSeen(cutoff: number): void {
+    while (seenHead < seenQ.length && seenQ[seenHead]!.t < cutoff) seen.delete(seenQ[seenHead++]!.id);
+    if (seenHead > 4096 && seenHead * 2 > seenQ.length) {
+      seenQ = seenQ.slice(seenHead);
+      seenHead = 0;
+    }
+  }
+
+  /** Baseline up to `x` (= processed instant - windowMs): admissions and hourly exposure ticks, in time order. */
+  function rollBaseline(x: number): void {
+    if (lastTick === -Infinity) {
+      if (fifoHead < fifo.length) lastTick = Math.floor(fifo[fifoHead]!.t / HOUR) * HOUR;
+      else return;
+      t0 = lastTick;
+      t0p = lastTick;
+    }
+    while (lastTick + HOUR <= x) {
+      const b = lastTick + HOUR;
+      admitBefore(b);
+      rebase(b);
+      E += profH[binOf(lastTick)]! * scaleR(lastTick);
+      recomputeProfile();
+      lastTick = b;
+      if (seen.size > 0 && b % HOUR === 0) pruneSeen(b - o.seenKeepMs);
+    }
+    admitBefore(x);
+  }
+
+  function exposureHours(t: number): number {
+    return E / scaleR(t);
+  }
+
+  /** Learned usual rate of a cell, messages per profile-hour, at t. */
+  function cellRate(cell: Cell, t: number): number {
+    const sc = scaleR(t);
+    const nM = Math.max(1, munis.size);
+    const regionRate = E > 0 ? sTot / E : 0;
+    const mu = munis.get(cell.m);
+    const bm = o.muniPriorHours * sc;
+    const muniRate = ((mu?.s ?? 0) + bm * (regionRate / nM)) / (E + bm);
+    const nC = Math.max(1, cats.size);
+    const share = ((cats.get(cell.c) ?? 0) + 0.5 * sc) / (sTot + 0.5 * nC * sc);
+    const prior = muniRate * share;
+    const bc = o.cellPriorHours * sc;
+    return (cell.s + bc * prior) / (E + bc);
+  }
+
+  function arrivalsPerDay(): number {
+    return Math.max(1, E > 0 ? (sTot / E) * 24 : 1);
+  }
+
+  /**
+   * Learned share of the cell's whole flow that is located within radiusKm of a point: the share of
+   * located messages (cell shrunk to municipality, then to ½) times the share of the located ones
+   * within the circle (cell's ring shrunk to the municipality's ring, then to 0.3).
+   */
+  function spatialFraction(cell: Cell, lat: number, lon: number): number {
+    const mu = munis.get(cell.m);
+    const f0 = 0.3;
+    const fm = mu ? (ringHits(mu, lat, lon, o.radiusKm) + 2 * f0) / (mu.n + 2) : f0;
+    const f = (ringHits(cell, lat, lon, o.radiusKm) + 4 * fm) / (cell.n + 4);
+    const sc = scaleR(processedTo);
+    const lm = mu ? (mu.sl + 2 * sc * 0.5) / (mu.s + 2 * sc) : 0.5;
+    const lc = (cell.sl + 8 * sc * lm) / (cell.s + 8 * sc);
+    return Math.max(0.002, Math.min(1, f * lc));
+  }
+
+  function levelOf(count: number): 1 | 2 | 3 {
+    return count >= o.levelCounts[1] ? 3 : count >= o.levelCounts[0] ? 2 : 1;
+  }
+
+  function alertExpected(cell: Cell, first: number, last: number, t: number): number {
+    return sig6(cellRate(cell, t) * profileHours(first, Math.max(last, first + HOUR)));
+  }
+
+  function centerOf(msgs: readonly { lat: number | null; lon: number | null }[]): { lat: number; lon: number; r: number } | null {
+    let n = 0;
+    let la = 0;
+    let lo = 0;
+    for (const m of msgs)
+      if (m.lat !== null && m.lon !== null) {
+        n++;
+        la += m.lat;
+        lo += m.lon;
+      }
+    if (n === 0) return null;
+    la /= n;
+    lo /= n;
+    let r = 0;
+    for (const m of msgs) if (m.lat !== null && m.lon !== null) r = Math.max(r, distanceKm(la, lo, m.lat, m.lon));
+    return { lat: la, lon: lo, r };
+  }
+
+  /** Whether the cell (or, with `near`, its circle around `near`) is above its usual flow over the last 3 hours. */
+  function elevated(cell: Cell, t: number, near?: { lat: number; lon: number }): boolean {
+    const span = 3 * HOUR;
+    let n = 0;
+    for (const m of cell.win)
+      if (m.t > t - span && m.t <= t && (!near || (m.lat !== null && m.lon !== null && distanceKm(near.lat, near.lon, m.lat, m.lon) <= o.radiusKm)))
+        n++;
+    let mu = cellRate(cell, t) * profileHours(t - span, t);
+    if (near) mu *= spatialFraction(cell, near.lat, near.lon);
+    return n >= mu + 2 * Math.sqrt(mu) + 1;
+  }
+
+  function tryJoin(x: Msg, cell: Cell, tau: number, ch: DetectorChanges): boolean {
+    for (const a of active) {
+      if (a.m !== x.m || a.c !== x.c || a.msgs.length >= o.maxMessagesPerAlert) continue;
+      const c = centerOf(a.msgs);
+      let ok: boolean;
+      if (x.lat !== null && x.lon !== null && c)
+        ok = distanceKm(c.lat, c.lon, x.lat, x.lon) <= Math.max(2 * o.radiusKm, c.r + 0.3) && elevated(cell, tau, { lat: x.lat, lon: x.lon });
+      else ok = elevated(cell, tau);
+      if (!ok) continue;
+      x.a = a.id;
+      const first = a.msgs[0]!.t;
+      const exp = alertExpected(cell, Math.min(first, x.t), Math.max(a.msgs[a.msgs.length - 1]!.t, x.t), tau);
+      a.msgs.push({ id: x.id, t: x.t, lat: x.lat, lon: x.lon, at: tau, exp });
+      a.msgs.sort(byTimeId);
+      if (!ch.grown.includes(a.id) && !ch.raised.includes(a.id)) ch.grown.push(a.id);
+      return true;
+    }
+    return false;
+  }
+
+  /** H(s) = ∫ profile over [s, tau] for s in [tau − windowMs − 1 h, tau], from hourly pieces. */
+  function backHours(tau: number): (s: number) => number {
+    const bounds = [tau];
+    const cum = [0];
+    const rates: number[] = [];
+    let b = Math.floor(tau / HOUR) * HOUR;
+    if (b === tau) b -= HOUR;
+    const stop = tau - o.windowMs - HOUR;
+    let prev = tau;
+    for (;;) {
+      const r = profH[binOf(b)]!;
+      rates.push(r);
+      cum.push(cum[cum.length - 1]! + ((prev - b) / HOUR) * r);
+      bounds.push(b);
+      if (b <= stop) break;
+      prev = b;
+      b -= HOUR;
+    }
+    return (st: number) => {
+      if (st >= tau) return 0;
+      let j = 0;
+      while (j + 1 < bounds.length && bounds[j + 1]! > st) j++;
+      if (j + 1 >= bounds.length) return profileHours(st, tau);
+      return cum[j]! + ((bounds[j]! - st) / HOUR) * rates[j]!;
+    };
+  }
+
+  const lnGammaTable: number[] = [];
+  /** ln of the first term of the tail's series: a lower bound of ln P((n−1)/φ, μ/φ). */
+  function lowerBound(n: number, mu: number): number {
+    const a = (n - 1) / o.dispersion;
+    const x = mu / o.dispersion;
+    let g = lnGammaTable[n];
+    if (g === undefined) {
+      g = lnGamma(a + 1);
+      lnGammaTable[n] = g;
+    }
+    return -x + a * Math.log(x) - g;
+  }
+
+  function scan(x: Msg, cell: Cell, tau: number, ch: DetectorChanges): void {
+    if (exposureHours(tau) < o.warmupHours) return;
+    const lo = tau - o.windowMs;
+    const free = cell.win.filter((m) => m.a === null && m.t >= lo && m.t <= tau);
+    const k = free.length;
+    if (k < o.minCount) return;
+    const rate = cellRate(cell, tau);
+    const H = backHours(tau);
+    // every test: n messages from `set[from]` on, against mu
+    const tn: number[] = [];
+    const tmu: number[] = [];
+    const tset: Msg[][] = [];
+    const tfrom: number[] = [];
+    // Spatial family (x located): circles of radiusKm around free located messages near x.
+    const spatial: { members: Msg[]; f: number }[] = [];
+    if (x.lat !== null && x.lon !== null) {
+      const located = free.filter((m) => m.lat !== null && m.lon !== null);
+      if (located.length >= o.minCount)
+        for (const cm of located) {
+          if (distanceKm(cm.lat!, cm.lon!, x.lat, x.lon) > o.radiusKm) continue;
+          const members = located.filter((m) => distanceKm(cm.lat!, cm.lon!, m.lat!, m.lon!) <= o.radiusKm);
+          if (members.length < o.minCount) continue;
+          if (cm.f === undefined) cm.f = spatialFraction(cell, cm.lat!, cm.lon!);
+          spatial.push({ members, f: cm.f });
+        }
+    }
+    // No test can pass a threshold looser than that of a single test: when the lower bounds of
+    // every spatial test and of the whole free set (a superset of the temporal family) are above
+    // it, nothing can fire and the rest is skipped. Otherwise both families are built in full, so
+    // the Bonferroni count is always that of every test made.
+    const loosest = Math.log(o.falseAlarmsPerDay / arrivalsPerDay());
+    let mayFire = false;
+    for (const { members, f } of spatial) {
+      for (let i = 0; i + o.minCount <= members.length && !mayFire; i++)
+        if (lowerBound(members.length - i, rate * H(tau - Math.max(tau - members[i]!.t, o.minSpanMs)) * f) <= loosest) mayFire = true;
+      if (mayFire) break;
+    }
+    for (let i = 0; i + o.minCount <= k && !mayFire; i++)
+      if (lowerBound(k - i, rate * H(tau - Math.max(tau - free[i]!.t, o.minSpanMs))) <= loosest) mayFire = true;
+    if (!mayFire) return;
+    // Temporal family: the cell's free messages, less the located ones far (> 2 radii) from the
+    // densest spot among those near x — an incident's located messages lie around one spot.
+    const near2 = 2 * o.radiusKm;
+    let spot: Msg | null = null;
+    let spotN = -1;
+    for (const c of free) {
+      if (c.lat === null || c.lon === null) continue;
+      if (x.lat !== null && x.lon !== null && distanceKm(c.lat, c.lon, x.lat, x.lon) > near2) continue;
+      let nb = 0;
+      for (const m of free) if (m.lat !== null && m.lon !== null && distanceKm(c.lat, c.lon, m.lat, m.lon) <= near2) nb++;
+      if (nb >= spotN) {
+        spotN = nb;
+        spot = c;
+      }
+    }
+    const temporal = spot ? free.filter((m) => m.lat === null || m.lon === null || distanceKm(spot.lat!, spot.lon!, m.lat, m.lon) <= near2) : free;
+    for (let i = 0; i + o.minCount <= temporal.length; i++) {
+      tn.push(temporal.length - i);
+      tmu.push(rate * H(tau - Math.max(tau - temporal[i]!.t, o.minSpanMs)));
+      tset.push(temporal);
+      tfrom.push(i);
+    }
+    for (const { members, f } of spatial)
+      for (let i = 0; i + o.minCount <= members.length; i++) {
+        tn.push(members.length - i);
+        tmu.push(rate * H(tau - Math.max(tau - members[i]!.t, o.minSpanMs)) * f);
+        tset.push(members);
+        tfrom.push(i);
+      }
+    const tests = tn.length;
+    if (tests === 0) return;
+    // Bonferroni over the tests made; a test whose lower bound is above the threshold cannot fire
+    const threshold = Math.log(o.falseAlarmsPerDay / arrivalsPerDay()) - Math.log(tests);
+    let best = Infinity;
+    let bestSet: Msg[] | null = null;
+    for (let j = 0; j < tests; j++) {
+      if (lowerBound(tn[j]!, tmu[j]!) > threshold) continue;
+      const lp = lnQuasiPoissonTail(tn[j]! - 1, tmu[j]!, o.dispersion);
+      if (lp < best) {
+        best = lp;
+        bestSet = tset[j]!.slice(tfrom[j]!);
+      }
+    }
+    if (!bestSet || best > threshold) return;
+    const id = `al-${x.id}`;
+    const exp = alertExpected(cell, bestSet[0]!.t, bestSet[bestSet.length - 1]!.t, tau);
+    const rec: AlertRec = {
+      id,
+      m: cell.m,
+      b: cell.b,
+      c: cell.c,
+      raisedAt: tau,
+      endedAt: null,
+      msgs: bestSet.map((m) => ({ id: m.id, t: m.t, lat: m.lat, lon: m.lon, at: tau, exp })),
+    };
+    for (const m of bestSet) m.a = id;
+    active.push(rec);
+    byId.set(id, rec);
+    ch.raised.push(id);
+  }
+
+  function lastJoinOf(a: AlertRec): number {
+    let mx = a.raisedAt;
+    for (const m of a.msgs) if (m.at > mx) mx = m.at;
+    return mx;
+  }
+
+  function closeQuiet(tau: number, ch: DetectorChanges): void {
+    for (let i = active.length - 1; i >= 0; i--) {
+      const a = active[i]!;
+      const lastJoin = a.msgs[a.msgs.length - 1]!.at > a.raisedAt ? lastJoinOf(a) : a.raisedAt;
+      if (lastJoin + o.endAfterMs <= tau) {
+        a.endedAt = lastJoin + o.endAfterMs;
+        active.splice(i, 1);
+        ended.push(a);
+        ch.ended.push(a.id);
+      }
+    }
+    while (ended.length > 0 && ended[0]!.endedAt! + o.keepEndedMs < tau) byId.delete(ended.shift()!.id);
+  }
+
+  function processOne(x: Msg, ch: DetectorChanges): void {
+    const tau = Math.max(x.t, processedTo);
+    processedTo = tau;
+    rollBaseline(tau - o.windowMs);
+    closeQuiet(tau, ch);
+    const cell = cellOf(x);
+    // keep the window sorted by (t, id): a late message goes to its place
+    let j = cell.win.length;
+    while (j > 0 && byTimeId(cell.win[j - 1]!, x) > 0) j--;
+    cell.win.splice(j, 0, x);
+    fifo.push(x);
+    muniOf(x.m);
+    if (!tryJoin(x, cell, tau, ch)) scan(x, cell, tau, ch);
+  }
+
+  function toMsg(m: AlertMessageInput): Msg | null {
+    if (typeof m?.id !== 'string' || !Number.isFinite(m.createdAt)) return null;
+    const located = typeof m.lat === 'number' && typeof m.lon === 'number' && Number.isFinite(m.lat) && Number.isFinite(m.lon);
+    return {
+      id: m.id,
+      m: m.municipality,
+      b: m.block,
+      c: m.category,
+      t: m.createdAt,
+      lat: located ? m.lat! : null,
+      lon: located ? m.lon! : null,
+      a: null,
+    };
+  }
+
+  function advance(now: number): DetectorChanges {
+    const ch: DetectorChanges = { raised: [], grown: [], ended: [] };
+    if (now > lastNow) lastNow = now;
+    const horizon = lastNow - o.lateMs;
+    if (!pendingSorted) {
+      pending.sort(byTimeId);
+      pendingSorted = true;
+    }
+    let i = 0;
+    while (i < pending.length && pending[i]!.t <= horizon) processOne(pending[i++]!, ch);
+    if (i > 0) pending = pending.slice(i);
+    if (horizon > processedTo) {
+      processedTo = horizon;
+      rollBaseline(horizon - o.windowMs);
+      closeQuiet(horizon, ch);
+    }
+    return ch;
+  }
+
+  function ingest(messages: Iterable<AlertMessageInput>, now?: number): DetectorChanges {
+    for (const raw of messages) {
+      const m = toMsg(raw);
+      if (!m || seen.has(m.id)) continue;
+      if (processedTo !== -Infinity && m.t < processedTo - o.seenKeepMs) continue;
+      seen.set(m.id, m.t);
+      seenQ.push({ id: m.id, t: m.t });
+      if (pending.length > 0 && byTimeId(pending[pending.length - 1]!, m) > 0) pendingSorted = false;
+      pending.push(m);
+    }
+    return advance(now ?? lastNow);
+  }
+
+  function view(a: AlertRec, t: number): Alert | null {
+    if (a.raisedAt > t) return null;
+    const msgs = a.msgs.filter((m) => m.at <= t);
+    if (msgs.length === 0) return null;
+    let lastJoin = a.raisedAt;
+    let exp = 0;
+    let expAt = -Infinity;
+    for (const m of msgs) {
+      if (m.at > lastJoin) lastJoin = m.at;
+      if (m.at >= expAt) {
+        expAt = m.at;
+        exp = m.exp;
+      }
+    }
+    const endAt = lastJoin + o.endAfterMs;
+    const isEnded = t >= endAt;
+    let state: AlertState;
+    if (isEnded) state = 'ended';
+    else {
+      let recent = 0;
+      let before = 0;
+      for (const m of msgs) {
+        if (m.t > t - HOUR && m.t <= t) recent++;
+        else if (m.t > t - 2 * HOUR && m.t <= t - HOUR) before++;
+      }
+      const quiet = t - lastJoin;
+      if (quiet < HOUR && recent > 0 && recent >= before) state = 'growing';
+      else if (quiet < o.fadeAfterMs) state = 'steady';
+      else state = 'fading';
+    }
+    const c = centerOf(msgs);
+    return {
+      id: a.id,
+      municipality: a.m,
+      block: a.b,
+      category: a.c,
+      messageIds: msgs.map((m) => m.id),
+      count: msgs.length,
+      expected: exp,
+      firstAt: iso(msgs[0]!.t),
+      raisedAt: iso(a.raisedAt),
+      lastAt: iso(msgs[msgs.length - 1]!.t),
+      endedAt: isEnded ? iso(endAt) : null,
+      state,
+      level: levelOf(msgs.length),
+      center: c ? { lat: sig6(c.lat), lon: sig6(c.lon) } : null,
+      radiusKm: c ? sig6(c.r) : null,
+    };
+  }
+
+  const allRecs = (): AlertRec[] =>
+    [...ended, ...active].sort((a, b) => a.raisedAt - b.raisedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  if (from) {
+    processedTo = from.processedTo ?? -Infinity;
+    lastNow = from.lastNow ?? -Infinity;
+    t0 = from.t0;
+    t0p = from.t0p;
+    E = from.E;
+    sTot = from.sTot;
+    prof = [...from.prof];
+    profH = [...from.profH];
+    lastTick = from.lastTick ?? -Infinity;
+    for (const [id, s, pts, pos, n, sl] of from.munis) munis.set(id, { s, sl, pts: [...pts], pos, n });
+    for (const [c, s] of from.cats) cats.set(c, s);
+    for (const [m, b, c, s, pts, pos, n, sl] of from.cells) {
+      const cell = cellOf({ id: '', m, b, c, t: 0, lat: null, lon: null, a: null });
+      Object.assign(cell, { s, sl, pts: [...pts], pos, n });
+    }
+    for (const [id, m, b, c, t, lat, lon, a, f] of from.fifo) {
+      const msg: Msg = { id, m, b, c, t, lat, lon, a };
+      if (f !== null && f !== undefined) msg.f = f;
+      fifo.push(msg);
+      cellOf(msg).win.push(msg);
+    }
+    for (const cell of cells) cell.win.sort(byTimeId);
+    for (const [id, m, b, c, t, lat, lon] of from.pending) pending.push({ id, m, b, c, t, lat, lon, a: null });
+    pending.sort(byTimeId);
+    for (const [id, t] of from.seen) {
+      seen.set(id, t);
+      seenQ.push({ id, t });
+    }
+    for (const a of from.alerts) {
+      const rec: AlertRec = { ...a, msgs: a.msgs.map((m) => ({ ...m })) };
+      byId.set(rec.id, rec);
+      (rec.endedAt === null ? active : ended).push(rec);
+    }
+    ended.sort((a, b) => a.endedAt! - b.endedAt!);
+  }
+
+  // JSON has no Infinity: -Infinity travels as null
+  const num = (v: number): number => (Number.isFinite(v) ? v : (null as unknown as number));
+
+  return {
+    options: o,
+    ingest,
+    advance,
+    processedTo: () => processedTo,
+    alertsAt(t) {
+      const out: Alert[] = [];
+      for (const a of allRecs()) {
+        const v = view(a, t);
+        if (v && v.state !== 'ended') out.push(v);
+      }
+      return out;
+    },
+    raisedIn(fromT, to) {
+      const out: Alert[] = [];
+      for (const a of allRecs()) {
+        if (a.raisedAt < fromT || a.raisedAt >= to) continue;
+        const v = view(a, to);
+        if (v) out.push(v);
+      }
+      return out;
+    },
+    alert(id, t) {
+      const a = byId.get(id);
+      return a ? view(a, t ?? processedTo) : null;
+    },
+    snapshot(): DetectorSnapshot {
+      return {
+        v: 1,
+        opts: { ...o },
+        processedTo: num(processedTo),
+        lastNow: num(lastNow),
+        t0,
+        t0p,
+        E,
+        sTot,
+        prof: [...prof],
+        profH: [...profH],
+        lastTick: num(lastTick),
+        munis: [...munis].map(([id, mu]) => [id, mu.s, [...mu.pts], mu.pos, mu.n, mu.sl]),
+        cats: [...cats],
+        cells: cells.map((c) => [c.m, c.b, c.c, c.s, [...c.pts], c.pos, c.n, c.sl]),
+        fifo: fifo.slice(fifoHead).map((m) => [m.id, m.m, m.b, m.c, m.t, m.lat, m.lon, m.a, m.f ?? null]),
+        pending: pending.map((m) => [m.id, m.m, m.b, m.c, m.t, m.lat, m.lon]),
+        seen: seenQ.slice(seenHead).filter((e) => seen.has(e.id)).map((e) => [e.id, e.t] as [string, number]),
+        alerts: allRecs().map((a) => ({ ...a, msgs: a.msgs.map((m) => ({ ...m })) })),
+      };
+    },
+  };
+}
+
+/** Restores a detector from `snapshot()` (JSON round trip included); `opts` may override options. */
+export function restoreDetector(snap: DetectorSnapshot, opts: Partial<DetectorOptions> = {}): Detector {
+  if (snap?.v !== 1) throw new Error('снимок детектора всплесков неизвестной версии');
+  const fix = (v: number | null) => (v === null ? -Infinity : v);
+  return createDetector(opts, { ...snap, processedTo: fix(snap.processedTo), lastNow: fix(snap.lastNow), lastTick: fix(snap.lastTick) });
+}
+
+/**
+ * Batch replay (the `alerts` command, docs/spec/alerts.md): lives through every message created at
+ * or before `to` in (createdAt, id) order, learning from those before `from`, and returns every
+ * alert raised in [from, to) as it stood at `to`, sorted by raisedAt then id.
+ */
+export function replay(
+  messages: Iterable<AlertMessageInput>,
+  from: number,
+  to: number,
+  opts: Partial<DetectorOptions> = {},
+): Alert[] {
+  const det = createDetector({ ...opts, lateMs: 0, keepEndedMs: Math.max(opts.keepEndedMs ?? 0, to - from + DAY) });
+  const list: AlertMessageInput[] = [];
+  for (const m of messages) if (m.createdAt <= to) list.push(m);
+  list.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  det.ingest(list, to);
+  return det.raisedIn(from, to);
+}
