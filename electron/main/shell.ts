@@ -165,6 +165,7 @@ export async function startShell(api: ElectronApi, o: ShellOptions): Promise<She
     diagnostics: config.hall.diagnostics,
     onUserClose: () => api.app.quit(),
     wallScene: config.wall.scene,
+    ...(config.wall.geometry ? { geometry: config.wall.geometry } : {}),
     clock,
     ...(o.backoff ? { backoff: o.backoff } : {}),
     log,
