@@ -5,6 +5,8 @@
  */
 import { BLOCK_COLOURS } from '../../shared/blocks.js';
 import type { RatingResult } from '../../shared/engine/types.js';
+import type { Page } from 'playwright-core';
+import { GAUGE_PAGE_MS } from '../../shared/wall/legibility.js';
 import { assert, eq, openWall, type E2eTest } from './context.js';
 import { hexRgb, hueSat, pixelsAt } from './pixels.js';
 
@@ -12,52 +14,71 @@ import { hexRgb, hueSat, pixelsAt } from './pixels.js';
 const START = Math.PI * 1.25;
 const SWEEP = Math.PI * 1.5;
 
+async function probePage(page: Page): Promise<{ bad: string[]; probed: number }> {
+  const gauges = await page.locator('[data-testid=gauges] .gauge').evaluateAll((els) =>
+    els.map((el) => {
+      const r = el.querySelector('[data-ring]')!.getBoundingClientRect();
+      return {
+        block: el.getAttribute('data-block')!,
+        onTime: Number(el.querySelector('[data-field=onTimeRate]')!.textContent!.replace(/[^\d]/g, '')) / 100,
+        shown: el.querySelector('[data-field=onTimeRate]')!.textContent!.trim(),
+        cx: r.left + r.width / 2,
+        cy: r.top + r.height / 2,
+        R: Math.min(r.width, r.height) / 2,
+      };
+    }),
+  );
+  // Points on the outer (on-time) arc at 30 %, 50 % and 70 % of its sweep; at each, three radii
+  // across its band (an antialiased edge pixel is a blend): the best of the three must be the
+  // block's colour at EVERY one of the angles (another palette colour is ≥ 30 off in a channel).
+  const targets = gauges.filter((g) => /\d/.test(g.shown) && g.onTime >= 0.1 && g.block in BLOCK_COLOURS);
+  const FRACS = [0.3, 0.5, 0.7];
+  const RADII = [-0.3, 0, 0.3];
+  const probes = targets.flatMap((g) => {
+    const thick = g.R * 0.11;
+    return FRACS.flatMap((f) => RADII.map((dr) => {
+      const a = START - SWEEP * g.onTime * f;
+      const rm = g.R - thick / 2 + dr * thick;
+      return { x: g.cx + Math.cos(a) * rm, y: g.cy - Math.sin(a) * rm };
+    }));
+  });
+  const got = await pixelsAt(page, await page.screenshot(), probes);
+  const bad: string[] = [];
+  const per = FRACS.length * RADII.length;
+  targets.forEach((g, gi) => {
+    const want = hexRgb(BLOCK_COLOURS[g.block as keyof typeof BLOCK_COLOURS]);
+    const dist = (px: [number, number, number]) => Math.max(...px.map((c, k) => Math.abs(c - want[k]!)));
+    FRACS.forEach((f, fi) => {
+      const at = got.slice(gi * per + fi * RADII.length, gi * per + (fi + 1) * RADII.length);
+      const best = at.reduce((b, px) => (dist(px) < dist(b) ? px : b));
+      if (dist(best) > 14) bad.push(`${g.block} at ${f * 100} % of its arc: rgb(${best.join(',')}), block colour rgb(${want.join(',')})`);
+    });
+  });
+  return { bad, probed: targets.length };
+}
+
 export const tests: E2eTest[] = [
   {
     name: 'colours · each gauge’s arc is drawn in its block’s colour from shared/blocks.ts',
     async run(ctx) {
       const page = await openWall(ctx, '?scene=operational&display=colours', 1280, 720);
       await page.waitForTimeout(300);
-      const gauges = await page.locator('[data-testid=gauges] .gauge').evaluateAll((els) =>
-        els.map((el) => {
-          const r = el.querySelector('[data-ring]')!.getBoundingClientRect();
-          return {
-            block: el.getAttribute('data-block')!,
-            onTime: Number(el.querySelector('[data-field=onTimeRate]')!.textContent!.replace(/[^\d]/g, '')) / 100,
-            shown: el.querySelector('[data-field=onTimeRate]')!.textContent!.trim(),
-            cx: r.left + r.width / 2,
-            cy: r.top + r.height / 2,
-            R: Math.min(r.width, r.height) / 2,
-          };
-        }),
-      );
-      // Points on the outer (on-time) arc at 30 %, 50 % and 70 % of its sweep; at each, three radii
-      // across its band (an antialiased edge pixel is a blend): the best of the three must be the
-      // block's colour at EVERY one of the angles (another palette colour is ≥ 30 off in a channel).
-      const targets = gauges.filter((g) => /\d/.test(g.shown) && g.onTime >= 0.1 && g.block in BLOCK_COLOURS);
-      assert(targets.length >= 5, `only ${targets.length} gauges with an on-time arc to probe`);
-      const FRACS = [0.3, 0.5, 0.7];
-      const RADII = [-0.3, 0, 0.3];
-      const probes = targets.flatMap((g) => {
-        const thick = g.R * 0.11;
-        return FRACS.flatMap((f) => RADII.map((dr) => {
-          const a = START - SWEEP * g.onTime * f;
-          const rm = g.R - thick / 2 + dr * thick;
-          return { x: g.cx + Math.cos(a) * rm, y: g.cy - Math.sin(a) * rm };
-        }));
-      });
-      const got = await pixelsAt(page, await page.screenshot(), probes);
+      // At the legible size the gauges may come in pages that turn every GAUGE_PAGE_MS: probe each page.
+      const box = page.locator('[data-testid=gauges]');
+      const pages = Number(await box.getAttribute('data-pages')) || 1;
       const bad: string[] = [];
-      const per = FRACS.length * RADII.length;
-      targets.forEach((g, gi) => {
-        const want = hexRgb(BLOCK_COLOURS[g.block as keyof typeof BLOCK_COLOURS]);
-        const dist = (px: [number, number, number]) => Math.max(...px.map((c, k) => Math.abs(c - want[k]!)));
-        FRACS.forEach((f, fi) => {
-          const at = got.slice(gi * per + fi * RADII.length, gi * per + (fi + 1) * RADII.length);
-          const best = at.reduce((b, px) => (dist(px) < dist(b) ? px : b));
-          if (dist(best) > 14) bad.push(`${g.block} at ${f * 100} % of its arc: rgb(${best.join(',')}), block colour rgb(${want.join(',')})`);
-        });
-      });
+      let probed = 0;
+      for (let pi = 0; pi < pages; pi++) {
+        const at = await box.getAttribute('data-page');
+        const r = await probePage(page);
+        bad.push(...r.bad);
+        probed += r.probed;
+        if (pi + 1 < pages) {
+          await page.waitForFunction((p) => document.querySelector('[data-testid=gauges]')?.getAttribute('data-page') !== p, at, { timeout: GAUGE_PAGE_MS + 8000 });
+          await page.waitForTimeout(500);
+        }
+      }
+      assert(probed >= 5, `only ${probed} gauges with an on-time arc to probe`);
       eq(bad, [], 'gauge arcs not in their block colour');
       await page.close();
     },
@@ -72,7 +93,8 @@ export const tests: E2eTest[] = [
         els.map((el) => {
           const chip = el.querySelector('.zone') as HTMLElement;
           const m = /rgba?\((\d+), (\d+), (\d+)/.exec(getComputedStyle(chip).backgroundColor)!;
-          return { oktmo: el.getAttribute('data-oktmo')!, word: chip.textContent!.trim(), rgb: [Number(m[1]), Number(m[2]), Number(m[3])] as [number, number, number] };
+          // The word after any icon («⚠ красная»).
+          return { oktmo: el.getAttribute('data-oktmo')!, word: chip.textContent!.trim().replace(/^[^а-яёА-ЯЁ]+/, ''), rgb: [Number(m[1]), Number(m[2]), Number(m[3])] as [number, number, number] };
         }),
       );
       assert(rows.length >= 5, `only ${rows.length} rating rows`);
