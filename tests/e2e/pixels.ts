@@ -23,7 +23,7 @@ export async function pixelsAt(page: Page, png: Buffer, points: { x: number; y: 
 }
 
 /**
- * Compares a rectangle of PNG `a` (at ax, 0) with one of PNG `b` (at bx, 0), `w` × `h` pixels:
+ * Compares a rectangle of PNG `a` (at ax, y) with one of PNG `b` (at bx, y), `w` × `h` pixels:
  * the share of pixels whose channels differ by more than `tol` in sum, and the mean difference.
  */
 export async function compareStrips(
@@ -35,9 +35,10 @@ export async function compareStrips(
   w: number,
   h: number,
   tol = 48,
+  y = 0,
 ): Promise<{ differing: number; mean: number }> {
   return page.evaluate(
-    async ({ a64, ax, b64, bx, w, h, tol }) => {
+    async ({ a64, ax, b64, bx, w, h, tol, y }) => {
       const read = async (b64s: string, x: number) => {
         const img = new Image();
         img.src = `data:image/png;base64,${b64s}`;
@@ -47,7 +48,7 @@ export async function compareStrips(
         c.height = img.height;
         const g = c.getContext('2d')!;
         g.drawImage(img, 0, 0);
-        return g.getImageData(x, 0, w, h).data;
+        return g.getImageData(x, y, w, h).data;
       };
       const da = await read(a64, ax);
       const db = await read(b64, bx);
@@ -60,7 +61,7 @@ export async function compareStrips(
       }
       return { differing: n / (da.length / 4), mean: sum / (da.length / 4) };
     },
-    { a64: a.toString('base64'), ax, b64: b.toString('base64'), bx, w, h, tol },
+    { a64: a.toString('base64'), ax, b64: b.toString('base64'), bx, w, h, tol, y },
   );
 }
 
