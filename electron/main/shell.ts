@@ -208,7 +208,9 @@ export async function startShell(api: ElectronApi, o: ShellOptions): Promise<She
         if (wallState && e.data.version < wallState.version) return;
         wallState = e.data;
       } else if (e.event === 'viewChanged') dataVersion = e.data.dataVersion;
-      else health = e.data;
+      else if (e.event === 'health') health = e.data;
+      // alertRaised / alertsChanged are not in the snapshot yet: windows re-fetch getAlerts on viewChanged
+      else return;
       pushAll();
     },
   });

@@ -47,6 +47,7 @@ import { ChangeNotifier } from './changes.js';
 import { WallStateService } from './wallstate.js';
 import { ViewService } from './views.js';
 import { operatorActions } from './outbox.js';
+import { AlertService } from './alerts.js';
 import { Router, type Handlers } from './router.js';
 import { ensureDemoHistory, startDemoFeed } from './demo.js';
 import { startSyncSource, type ApiSourceOptions } from './sync.js';
@@ -240,7 +241,9 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
       setSyncHealth: (h) => hub.setSyncHealth(h),
       refreshHealth: () => hub.refreshHealth(),
     };
+    const alerts = cleanup.add(new AlertService({ data, events, cache, now, operator: opts.operator ?? 'console' }));
     const handlers: Handlers = {
+      ...alerts.handlers(),
       ...views.handlers(),
       ...wall.handlers(),
       ...operatorActions(sink, { operator: opts.operator ?? 'console', now }),

@@ -18,6 +18,9 @@ function handlers(over: Partial<Handlers> = {}): Handlers {
     getGeo: fail,
     getMessage: fail,
     act: fail,
+    getAlerts: fail,
+    getAlert: fail,
+    markAlert: fail,
     ...over,
   };
 }
