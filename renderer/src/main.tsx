@@ -17,6 +17,7 @@ import { parseWindowOptions } from './url.js';
 import { createIpcBridge, situationWallApi } from './ipcBridge.js';
 import { createWallStore, setCurrentStore } from './store.js';
 import { startController } from './controller.js';
+import { startAlerts } from './alerts.js';
 import { Wall } from './App.js';
 import { Console } from './Console.js';
 import { SpanRoot } from './SpanRoot.js';
@@ -31,6 +32,7 @@ const bridge: Bridge =
   injected ??
   (shellApi ? createIpcBridge(shellApi) : createWsBridge({ url: options.ws ?? hubSocketUrl(location), client: options.display ?? options.role }));
 startController(bridge, store);
+startAlerts(bridge, store);
 
 document.documentElement.dataset.role = options.role;
 const root = createRoot(document.getElementById('root')!);

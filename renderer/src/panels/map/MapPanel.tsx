@@ -21,6 +21,11 @@ import { heatPeak, stableHeatDomain, type HeatDomain } from './heatScale.js';
 import { useMaplibre } from './useMaplibre.js';
 import { useSceneCamera } from './camera.js';
 import { WallMapLayer, type ColumnDatum } from './layers.js';
+import { incidentMarks } from './incidentRings.js';
+import { useAlerts } from '../../alerts.js';
+import type { Incident } from '../../../../shared/bridge/protocol.js';
+
+const NO_INCIDENTS: Incident[] = [];
 import { MapLabels, type MapLabel } from './Labels.js';
 import { Legend } from './Legend.js';
 
@@ -150,7 +155,9 @@ export function RegionMap(p: RegionMapProps) {
     }
   }, [mapRef, loaded, municipalities, byMuni, zoneOf, domain, p.indicator, p.focus]);
 
-  // --- deck.gl: heat map from the typed array, optional columns ---
+  // --- deck.gl: heat map from the typed array, optional columns, active incidents' rings ---
+  const active = useAlerts((s) => s.data?.active ?? NO_INCIDENTS);
+  const rings = useMemo(() => incidentMarks(active, p.geo), [active, p.geo]);
   const columnData: ColumnDatum[] = useMemo(
     () => labels.map((l) => ({ position: l.lngLat, value: byMuni.get(l.oktmo)?.incoming ?? 0, oktmo: l.oktmo })),
     [labels, byMuni],
@@ -166,11 +173,12 @@ export function RegionMap(p: RegionMapProps) {
   useEffect(() => {
     const overlay = overlayRef.current;
     if (!overlay || !loaded) return;
-    const layer = new WallMapLayer({ id: 'wall-map', heat: p.heat, radiusPx, heatDomain, columns: p.columns ? columnData : null });
+    const ringW = Math.max(3, Math.round((cam?.h ?? 800) / 160));
+    const layer = new WallMapLayer({ id: 'wall-map', heat: p.heat, radiusPx, heatDomain, columns: p.columns ? columnData : null, incidents: rings, ringWidthPx: ringW, ringMinRadiusPx: ringW * 5 });
     layersHeatVersion.current = p.heat ? p.heat.dataVersion : 0;
     overlay.setProps({ layers: [layer] });
     mapRef.current?.triggerRepaint();
-  }, [mapRef, overlayRef, loaded, p.heat, p.columns, columnData, radiusPx, heatDomain]);
+  }, [mapRef, overlayRef, loaded, p.heat, p.columns, columnData, radiusPx, heatDomain, rings, cam]);
 
   // --- the value under each label ---
   const values = useMemo(() => {
@@ -191,7 +199,7 @@ export function RegionMap(p: RegionMapProps) {
 
   const attribution = p.attribution.some((a) => /OpenStreetMap/.test(a)) ? p.attribution : [OSM_ATTRIBUTION, ...p.attribution];
   return (
-    <section className="panel map-panel" data-testid="map">
+    <section className="panel map-panel" data-testid="map" data-incident-marks={rings.map((r) => r.id).join(' ')}>
       <div className="map-area">
         <div className="map-box" ref={boxRef} />
         <MapLabels map={mapRef} loaded={loaded} labels={labels} values={values} focus={p.focus} legend={legendRef} layoutKey={corner} />
