@@ -6,6 +6,7 @@
 import { useAlerts } from '../alerts.js';
 import { countText, whatText } from './incidentText.js';
 import { LevelBadge } from './LevelBadge.js';
+import { shortName } from '../names.js';
 import './incidents.css';
 
 export function AlertBanner() {
@@ -22,10 +23,10 @@ export function AlertBanner() {
       <LevelBadge level={a.level} />
       <div className="ab-text">
         <div className="ab-head">
-          Новый всплеск обращений: <b>{whatText(top.categoryName, top.blockName)}</b> — {top.municipalityName}
+          Новый всплеск: <b>{whatText(top.categoryName, top.blockName)}</b> — {shortName(top.municipalityName)}
         </div>
         <div className="ab-sub">
-          {countText(a.count, a.expected)}
+          {countText(a.count, a.expected)} · уровень {a.level}
           {shown.length > 1 ? ` · ещё ${shown.length - 1} новых` : ''}
         </div>
       </div>

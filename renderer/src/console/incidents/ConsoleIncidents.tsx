@@ -27,28 +27,59 @@ function soundPref(): boolean {
   }
 }
 
-/** Plays the chime once per newly heard incident while the sound is on. */
-function useChime(on: boolean): { played: number; blocked: boolean } {
+/**
+ * Plays the chime once per newly heard incident while the sound is on. Browsers let a page play
+ * sound only after a click or key on it: the first one unlocks the audio silently, and switching
+ * the sound on plays it once as a check.
+ */
+function useChime(on: boolean): { played: number; blocked: string | null; preview: () => void } {
   const heard = useAlerts((s) => s.heard);
   const seen = useRef(heard.length);
   const audio = useRef<HTMLAudioElement | null>(null);
   const [played, setPlayed] = useState(0);
-  const [blocked, setBlocked] = useState(false);
+  const [blocked, setBlocked] = useState<string | null>(null);
+  const el = () => (audio.current ??= new Audio(chimeUrl));
+  useEffect(() => {
+    const unlock = () => {
+      const a = el();
+      a.muted = true;
+      a.play().then(
+        () => {
+          a.pause();
+          a.currentTime = 0;
+          a.muted = false;
+          setBlocked(null);
+        },
+        () => {
+          a.muted = false;
+        },
+      );
+    };
+    document.addEventListener('pointerdown', unlock, { once: true, capture: true });
+    document.addEventListener('keydown', unlock, { once: true, capture: true });
+    return () => {
+      document.removeEventListener('pointerdown', unlock, { capture: true });
+      document.removeEventListener('keydown', unlock, { capture: true });
+    };
+  }, []);
+  const play = (count: boolean) => {
+    const a = el();
+    a.muted = false;
+    a.currentTime = 0;
+    a.play().then(
+      () => {
+        setBlocked(null);
+        if (count) setPlayed((n) => n + 1);
+      },
+      (e: unknown) => setBlocked(e instanceof Error ? e.name : 'error'), // NotAllowedError: no click on the page yet
+    );
+  };
   useEffect(() => {
     const fresh = heard.length > seen.current;
     seen.current = heard.length;
-    if (!fresh || !on) return;
-    audio.current ??= new Audio(chimeUrl);
-    audio.current.currentTime = 0;
-    audio.current.play().then(
-      () => {
-        setBlocked(false);
-        setPlayed((n) => n + 1);
-      },
-      () => setBlocked(true), // the browser wants a click on the page first
-    );
+    if (fresh && on) play(true);
   }, [heard, on]);
-  return { played, blocked };
+  return { played, blocked, preview: () => play(false) };
 }
 
 function ControlDialog({ incident, onCancel, onDone }: { incident: Incident; onCancel: () => void; onDone: (comment: string) => void }) {
@@ -82,13 +113,14 @@ export function ConsoleIncidents({ bridge }: { bridge: Bridge }) {
   const tz = useTimezone();
   const now = useNow(30_000);
   const [sound, setSound] = useState(soundPref);
-  const { played, blocked } = useChime(sound);
+  const { played, blocked, preview } = useChime(sound);
   const [open, setOpen] = useState<Record<string, GetAlertResult | 'loading' | string>>({});
   const [dialog, setDialog] = useState<Incident | null>(null);
   const [msg, setMsg] = useState<string | null>(null);
 
   const toggleSound = (on: boolean) => {
     setSound(on);
+    if (on) preview();
     try {
       globalThis.localStorage?.setItem(SOUND_KEY, on ? 'on' : 'off');
     } catch {
@@ -156,7 +188,7 @@ export function ConsoleIncidents({ bridge }: { bridge: Bridge }) {
     );
   };
   return (
-    <section className="console-incidents" data-testid="console-incidents" data-sound={sound ? 'on' : 'off'} data-sound-played={played}>
+    <section className="console-incidents" data-testid="console-incidents" data-sound={sound ? 'on' : 'off'} data-sound-played={played} data-sound-error={blocked ?? ''}>
       <div className="ci-head">
         <h2>
           Всплески: активных <span className="num">{active.length}</span>

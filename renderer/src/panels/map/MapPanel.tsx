@@ -173,8 +173,8 @@ export function RegionMap(p: RegionMapProps) {
   useEffect(() => {
     const overlay = overlayRef.current;
     if (!overlay || !loaded) return;
-    const ringW = Math.max(3, Math.round((cam?.h ?? 800) / 160));
-    const layer = new WallMapLayer({ id: 'wall-map', heat: p.heat, radiusPx, heatDomain, columns: p.columns ? columnData : null, incidents: rings, ringWidthPx: ringW, ringMinRadiusPx: ringW * 5 });
+    const ringW = Math.max(3, Math.round((cam?.h ?? 800) / 120));
+    const layer = new WallMapLayer({ id: 'wall-map', heat: p.heat, radiusPx, heatDomain, columns: p.columns ? columnData : null, incidents: rings, ringWidthPx: ringW, ringMinRadiusPx: Math.round((cam?.h ?? 800) / 20) });
     layersHeatVersion.current = p.heat ? p.heat.dataVersion : 0;
     overlay.setProps({ layers: [layer] });
     mapRef.current?.triggerRepaint();

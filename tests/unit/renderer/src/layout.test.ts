@@ -10,7 +10,7 @@ describe('scene layouts', () => {
     expect(l.strips).toEqual(['ticker']);
     expect(l.grid).toEqual({
       columns: '35fr 31fr 34fr',
-      rows: '47fr 29fr 24fr',
+      rows: '47fr 25fr 28fr',
       areas: ['map gauges gauges', 'map queue rating', 'incidents queue rating'],
     });
     expect(l.panelSet).toBe(false);
