@@ -165,6 +165,7 @@ export async function startShell(api: ElectronApi, o: ShellOptions): Promise<She
     diagnostics: config.hall.diagnostics,
     onUserClose: () => api.app.quit(),
     wallScene: config.wall.scene,
+    ...(config.wall.geometry ? { geometry: config.wall.geometry } : {}),
     clock,
     ...(o.backoff ? { backoff: o.backoff } : {}),
     log,
@@ -210,7 +211,7 @@ export async function startShell(api: ElectronApi, o: ShellOptions): Promise<She
       } else if (e.event === 'viewChanged') dataVersion = e.data.dataVersion;
       else if (e.event === 'health') health = e.data;
       // alertRaised / alertsChanged are not in the snapshot yet: windows re-fetch getAlerts on viewChanged
-      else return;
+      else return; // outboxChanged: the console polls its action states over IPC
       pushAll();
     },
   });

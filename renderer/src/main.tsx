@@ -19,7 +19,7 @@ import { createWallStore, setCurrentStore } from './store.js';
 import { startController } from './controller.js';
 import { startAlerts } from './alerts.js';
 import { Wall } from './App.js';
-import { Console } from './Console.js';
+import { Console } from './console/Console.js';
 import { SpanRoot } from './SpanRoot.js';
 
 const options = parseWindowOptions(location.href);

@@ -33,6 +33,7 @@ export const tests: E2eTest[] = [
       const walls = [await open(ctx, url, '?scene=operational&display=1', 1920, 1080), await open(ctx, url, '?scene=operational&display=2', 1280, 720)];
       const desk = await open(ctx, url, '?role=console', 1600, 1000);
       for (const w of walls) await w.page.waitForFunction(() => document.documentElement.dataset.wallReady === 'true', null, { timeout: 90_000 });
+      await desk.page.click('[data-tab="incidents"]', { timeout: 60_000 });
       await desk.page.waitForSelector('[data-testid="console-incidents"]', { timeout: 60_000 });
       assert((await desk.page.getAttribute('[data-testid="console-incidents"]', 'data-sound')) === 'on', 'the console sound is on by default');
       // the operator switches the sound off and on again (a click: the browser lets the page play sound)

@@ -6,6 +6,8 @@
  * windows never play it).
  */
 import { useEffect, useRef, useState } from 'react';
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
 import type { Bridge } from '../../../../shared/bridge/client.js';
 import type { GetAlertResult, Incident } from '../../../../shared/bridge/protocol.js';
 import type { AlertMarkKind } from '../../../../shared/alerts/schema.js';
@@ -27,18 +29,40 @@ function soundPref(): boolean {
   }
 }
 
+/** The console's sound: on/off (kept in localStorage), how often it played, why it could not. */
+export const soundStore = createStore<{ on: boolean; played: number; blocked: string | null }>()(() => ({ on: soundPref(), played: 0, blocked: null }));
+let audio: HTMLAudioElement | null = null;
+const el = () => (audio ??= new Audio(chimeUrl));
+
+function play(count: boolean): void {
+  const a = el();
+  a.muted = false;
+  a.currentTime = 0;
+  a.play().then(
+    () => soundStore.setState((s) => ({ blocked: null, played: s.played + (count ? 1 : 0) })),
+    (e: unknown) => soundStore.setState({ blocked: e instanceof Error ? e.name : 'error' }), // NotAllowedError: no click on the page yet
+  );
+}
+
+export function setSound(on: boolean): void {
+  soundStore.setState({ on });
+  try {
+    globalThis.localStorage?.setItem(SOUND_KEY, on ? 'on' : 'off');
+  } catch {
+    // no storage: the choice lasts this session
+  }
+  if (on) play(false); // a check that it is heard
+}
+
 /**
- * Plays the chime once per newly heard incident while the sound is on. Browsers let a page play
- * sound only after a click or key on it: the first one unlocks the audio silently, and switching
- * the sound on plays it once as a check.
+ * Mounted once by the console whatever its tab: plays the chime once per newly heard incident
+ * while the sound is on. Browsers let a page play sound only after a click or key on it: the first
+ * one unlocks the audio silently.
  */
-function useChime(on: boolean): { played: number; blocked: string | null; preview: () => void } {
+export function ConsoleAlertSound(): null {
   const heard = useAlerts((s) => s.heard);
+  const on = useStore(soundStore, (s) => s.on);
   const seen = useRef(heard.length);
-  const audio = useRef<HTMLAudioElement | null>(null);
-  const [played, setPlayed] = useState(0);
-  const [blocked, setBlocked] = useState<string | null>(null);
-  const el = () => (audio.current ??= new Audio(chimeUrl));
   useEffect(() => {
     const unlock = () => {
       const a = el();
@@ -48,7 +72,7 @@ function useChime(on: boolean): { played: number; blocked: string | null; previe
           a.pause();
           a.currentTime = 0;
           a.muted = false;
-          setBlocked(null);
+          soundStore.setState({ blocked: null });
         },
         () => {
           a.muted = false;
@@ -62,24 +86,12 @@ function useChime(on: boolean): { played: number; blocked: string | null; previe
       document.removeEventListener('keydown', unlock, { capture: true });
     };
   }, []);
-  const play = (count: boolean) => {
-    const a = el();
-    a.muted = false;
-    a.currentTime = 0;
-    a.play().then(
-      () => {
-        setBlocked(null);
-        if (count) setPlayed((n) => n + 1);
-      },
-      (e: unknown) => setBlocked(e instanceof Error ? e.name : 'error'), // NotAllowedError: no click on the page yet
-    );
-  };
   useEffect(() => {
     const fresh = heard.length > seen.current;
     seen.current = heard.length;
     if (fresh && on) play(true);
   }, [heard, on]);
-  return { played, blocked, preview: () => play(false) };
+  return null;
 }
 
 function ControlDialog({ incident, onCancel, onDone }: { incident: Incident; onCancel: () => void; onDone: (comment: string) => void }) {
@@ -112,21 +124,12 @@ export function ConsoleIncidents({ bridge }: { bridge: Bridge }) {
   const data = useAlerts((s) => s.data);
   const tz = useTimezone();
   const now = useNow(30_000);
-  const [sound, setSound] = useState(soundPref);
-  const { played, blocked, preview } = useChime(sound);
+  const { on: sound, played, blocked } = useStore(soundStore);
   const [open, setOpen] = useState<Record<string, GetAlertResult | 'loading' | string>>({});
   const [dialog, setDialog] = useState<Incident | null>(null);
   const [msg, setMsg] = useState<string | null>(null);
 
-  const toggleSound = (on: boolean) => {
-    setSound(on);
-    if (on) preview();
-    try {
-      globalThis.localStorage?.setItem(SOUND_KEY, on ? 'on' : 'off');
-    } catch {
-      // no storage: the choice lasts this session
-    }
-  };
+  const toggleSound = setSound;
   const load = (id: string) =>
     bridge.request('getAlert', { id }).then(
       (r) => setOpen((o) => ({ ...o, [id]: r })),

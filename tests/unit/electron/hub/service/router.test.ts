@@ -21,6 +21,8 @@ function handlers(over: Partial<Handlers> = {}): Handlers {
     getAlerts: fail,
     getAlert: fail,
     markAlert: fail,
+    getConsoleQueue: fail,
+    getMessageCard: fail,
     ...over,
   };
 }
