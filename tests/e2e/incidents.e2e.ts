@@ -11,12 +11,12 @@ import { assert, type E2eContext, type E2eTest } from './context.js';
 
 const INJECTED = '[data-alert^="al-inj-"]';
 
-async function open(ctx: E2eContext, url: string, query: string, w: number, h: number): Promise<{ page: Page; errors: string[] }> {
+async function open(ctx: E2eContext, url: string, w: number, h: number): Promise<{ page: Page; errors: string[] }> {
   const page = await ctx.browser.newPage({ viewport: { width: w, height: h } });
   await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${url}/${query}`);
+  await page.goto(url);
   return { page, errors };
 }
 
@@ -24,14 +24,16 @@ export const tests: E2eTest[] = [
   {
     name: 'incidents: an injected burst gives the banner and the ring on every wall window, the console its sound, and the mark reaches every window',
     async run(ctx) {
-      // the windows are pinned to the operational scene (the playlist would move them on); the incident is written 45 s after start: every window is open and listening by then
+      // the windows are pinned to the operational scene (the playlist would move them on); the incident
+      // is written when every window is open and listening (SIGUSR2 to `serve --inject-incident signal`)
       const t0 = Date.now();
-      const url = await ctx.startServe([
+      const srv = await ctx.serve([
         '--demo', 'kamchatka', '--cache', join(ctx.tmp, 'incidents.db'), '--days', '14', '--seed', '5',
-        '--port', '0', '--live', '0', '--inject-incident', '45',
+        '--port', '0', '--live', '0', '--inject-incident', 'signal',
       ]);
-      const walls = [await open(ctx, url, '?scene=operational&display=1', 1920, 1080), await open(ctx, url, '?scene=operational&display=2', 1280, 720)];
-      const desk = await open(ctx, url, '?role=console', 1600, 1000);
+      const url = srv.url;
+      const walls = [await open(ctx, `${url}/?scene=operational&display=1`, 1920, 1080), await open(ctx, `${url}/?scene=operational&display=2`, 1280, 720)];
+      const desk = await open(ctx, srv.consoleUrl, 1600, 1000);
       for (const w of walls) await w.page.waitForFunction(() => document.documentElement.dataset.wallReady === 'true', null, { timeout: 90_000 });
       await desk.page.click('[data-tab="incidents"]', { timeout: 60_000 });
       await desk.page.waitForSelector('[data-testid="console-incidents"]', { timeout: 60_000 });
@@ -43,6 +45,7 @@ export const tests: E2eTest[] = [
       assert((await desk.page.getAttribute('[data-testid="console-incidents"]', 'data-sound')) === 'on', 'and on again');
 
       const ready = (Date.now() - t0) / 1000;
+      srv.proc.kill('SIGUSR2');
       // every wall window shows the banner at once (it stays a minute)
       const banners = await Promise.all(
         walls.map((w) =>

@@ -56,7 +56,8 @@ export const command: Command = {
     host: { type: 'string' },
     'console-token': { type: 'string' },
     'allow-host': { type: 'string', multiple: true },
-    // test only, not in the usage: a burst written through the demo's ingest path after N seconds
+    // test only, not in the usage: a burst written through the demo's ingest path after N seconds,
+    // or at each SIGUSR2 with `signal`
     'inject-incident': { type: 'string' },
   },
   async run(ctx) {
@@ -140,8 +141,9 @@ export const command: Command = {
     }
     const inject = optionalString(ctx, 'inject-incident');
     if (inject !== undefined && demoName) {
-      const t = setTimeout(() => hub.applyBatch(incidentBurst(hub.cache, Date.now()), { source: 'demo-live' }), Math.max(0, Number(inject) || 0) * 1000);
-      t.unref();
+      const burst = () => hub.applyBatch(incidentBurst(hub.cache, Date.now()), { source: 'demo-live' });
+      if (inject === 'signal') process.on('SIGUSR2', burst);
+      else setTimeout(burst, Math.max(0, Number(inject) || 0) * 1000).unref();
     }
     const consoleUrl = server.consoleUrl;
     ctx.stderr.write(
