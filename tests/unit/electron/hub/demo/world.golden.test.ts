@@ -19,8 +19,8 @@ const END = Date.parse('2026-11-21T09:15:00+12:00');
 const SEED = 20261121;
 
 const GOLDEN: Record<string, string> = {
-  kamchatka: '4e305969dc96e17ca297d31653881e41f075f26df7b893ca30a0fbb99a1ef147',
-  murmansk: '6e95f26b94aff3b9531f3bb2d4ad9faf18ec171203357441cd0f773f43f86f65',
+  kamchatka: 'cbd963484a8aae38f7fa24921317d247898fa5a20d5f083b92a4c4813dca9ad7',
+  murmansk: '0f3b9c2815dec0820a665bd4b55aca3e56fb993ade15c8779f1dbc6baea16e58',
 };
 
 function worldDigest(region: RegionId): { hash: string; items: number } {
