@@ -48,7 +48,8 @@ import { WallStateService } from './wallstate.js';
 import { ViewService } from './views.js';
 import { operatorActions } from './outbox.js';
 import { Router, type Handlers } from './router.js';
-import { ensureDemoHistory, startDemoFeed } from './demo.js';
+import { ensureDemoHistory, speedForMessageRate, startDemoFeed } from './demo.js';
+import { speedClock } from '../demo/live.js';
 import { startSyncSource, type ApiSourceOptions } from './sync.js';
 import type { SourceHandle, SourceSink } from './sink.js';
 
@@ -62,7 +63,14 @@ export interface DemoOptions {
   seed?: number;
   /** Days of history generated into an empty cache (default 30). */
   days?: number;
-  /** Live messages per second (0 or absent: no live feed). */
+  /**
+   * Live demo as a time speed-up of the region (1: real time, 60: an hour a minute; 0 or absent: no
+   * live feed). Above 1 the data's clock (what the views and the comparisons read) runs that fast.
+   */
+  liveSpeed?: number;
+  /** Multiplies the demo region's volumes (stress and benchmarks; default 1: the calibrated region). */
+  volumeScale?: number;
+  /** Legacy: live messages per second, turned into the equivalent speed-up (`liveSpeed` wins). */
   liveRate?: number;
 }
 
@@ -151,10 +159,14 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     }
     const cache = openCache(path!);
     cleanup.add(toDisposable(() => cache.close()));
-    if (demo) await ensureDemoHistory(cache, { region: demo.region, seed, days: demo.days ?? 30, now: now() });
+    // The demo's speed-up: the data's clock (views, comparisons, actions) follows the simulated one.
+    const liveSpeed = !demo ? 0 : demo.liveSpeed ?? (demo.liveRate ? speedForMessageRate(demo.region, seed, demo.liveRate) : 0);
+    const dataNow = liveSpeed > 1 ? speedClock(liveSpeed, now) : now;
+    const historyEnd = dataNow();
+    if (demo) await ensureDemoHistory(cache, { region: demo.region, seed, days: demo.days ?? 30, now: historyEnd, ...(demo.volumeScale !== undefined ? { volumeScale: demo.volumeScale } : {}) });
 
     const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
-    const data = cleanup.add(new DataSet(cache, { thresholds, now, ...(demo ? { regionId: demo.region } : {}) }));
+    const data = cleanup.add(new DataSet(cache, { thresholds, now: dataNow, ...(demo ? { regionId: demo.region } : {}) }));
     const events = cleanup.add(new TypedEmitter<HubEventMap>());
     // Sources are stopped after the timers below and before the listeners, the data set and the cache.
     const sources = cleanup.add(new AsyncDisposableStore());
@@ -175,7 +187,7 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
       data,
       messages: cache,
       freshness: () => health.freshness(),
-      now,
+      now: dataNow,
       appVersion: opts.appVersion ?? APP_VERSION,
     });
     cleanup.add(
@@ -243,12 +255,13 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     const handlers: Handlers = {
       ...views.handlers(),
       ...wall.handlers(),
-      ...operatorActions(sink, { operator: opts.operator ?? 'console', now }),
+      ...operatorActions(sink, { operator: opts.operator ?? 'console', now: dataNow }),
     };
     // Added last: released first, so a request during close() is answered «хаб остановлен».
     const router = cleanup.add(new Router(handlers));
 
-    if (demo?.liveRate && demo.liveRate > 0) hub.attachSource(await startDemoFeed(sink, { region: demo.region, seed, rate: demo.liveRate }));
+    if (demo && liveSpeed > 0)
+      hub.attachSource(await startDemoFeed(sink, { region: demo.region, seed, speed: liveSpeed, simClock: dataNow, from: historyEnd, ...(demo.volumeScale !== undefined ? { volumeScale: demo.volumeScale } : {}) }));
     if (opts.api) hub.attachSource(startSyncSource(sink, opts.api));
     return hub;
   } catch (e) {
