@@ -50,6 +50,7 @@ import { operatorActions } from './outbox.js';
 import { Router, type Handlers } from './router.js';
 import { ensureDemoHistory, speedForMessageRate, startDemoFeed } from './demo.js';
 import { speedClock } from '../demo/live.js';
+import { catchUpDemo, prepareDemoCache } from '../demo/snapshot.js';
 import { startSyncSource, type ApiSourceOptions } from './sync.js';
 import type { SourceHandle, SourceSink } from './sink.js';
 
@@ -70,6 +71,11 @@ export interface DemoOptions {
   liveSpeed?: number;
   /** Multiplies the demo region's volumes (stress and benchmarks; default 1: the calibrated region). */
   volumeScale?: number;
+  /**
+   * With no cache path: start from the per-user cached history of this region, seed, days and scale
+   * (electron/hub/demo/snapshot.ts), caught up to now — a warm start (`serve --demo` sets it).
+   */
+  snapshot?: boolean;
   /** Legacy: live messages per second, turned into the equivalent speed-up (`liveSpeed` wins). */
   liveRate?: number;
 }
@@ -151,18 +157,22 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   // The hub's cleanup list: released last-acquired-first by close() (or when opening fails).
   const cleanup = new AsyncDisposableStore();
   try {
-    let path = opts.cachePath;
-    if (!path && demo) {
-      const dir = freshDemoDir();
-      cleanup.add(toDisposable(() => rmSync(dir, { recursive: true, force: true })));
-      path = join(dir, `demo-${demo.region}-${seed}.db`);
-    }
-    const cache = openCache(path!);
-    cleanup.add(toDisposable(() => cache.close()));
     // The demo's speed-up: the data's clock (views, comparisons, actions) follows the simulated one.
     const liveSpeed = !demo ? 0 : demo.liveSpeed ?? (demo.liveRate ? speedForMessageRate(demo.region, seed, demo.liveRate) : 0);
     const dataNow = liveSpeed > 1 ? speedClock(liveSpeed, now) : now;
     const historyEnd = dataNow();
+    let path = opts.cachePath;
+    let snapshotEnd: number | null = null;
+    const demoKey = demo && { region: demo.region, seed, days: demo.days ?? 30, ...(demo.volumeScale !== undefined ? { volumeScale: demo.volumeScale } : {}) };
+    if (!path && demo) {
+      const dir = freshDemoDir();
+      cleanup.add(toDisposable(() => rmSync(dir, { recursive: true, force: true })));
+      path = join(dir, `demo-${demo.region}-${seed}.db`);
+      if (demo.snapshot && demoKey) snapshotEnd = prepareDemoCache(path, demoKey, historyEnd);
+    }
+    const cache = openCache(path!);
+    cleanup.add(toDisposable(() => cache.close()));
+    if (demoKey && snapshotEnd !== null) catchUpDemo(cache, demoKey, snapshotEnd, historyEnd);
     if (demo) await ensureDemoHistory(cache, { region: demo.region, seed, days: demo.days ?? 30, now: historyEnd, ...(demo.volumeScale !== undefined ? { volumeScale: demo.volumeScale } : {}) });
 
     const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };

@@ -27,7 +27,9 @@ export const command: Command = {
 Параметры:
   --cache ФАЙЛ          кэш стены (SQLite); вместе с --demo — куда писать демо-данные
   --demo РЕГИОН         демонстрационные данные: ${REGION_IDS.join(', ')}
-                        (без --cache кэш создаётся во временной папке; пустой заполняется историей)
+                        (без --cache кэш создаётся во временной папке из сохранённой истории региона
+                        в ~/.cache/situation-wall/demo, доведённой до текущего момента;
+                        SITUATION_WALL_DEMO_CACHE — другая папка, off — без сохранения)
   --days N              дней истории для пустого демо-кэша (по умолчанию 30)
   --live СКОРОСТЬ       живой поток демо — ускорение времени региона, а не число сообщений:
                         1 — реальное время (по умолчанию с --demo), 60 — час жизни региона
@@ -97,7 +99,7 @@ export const command: Command = {
     try {
       hub = await createHub({
         cachePath,
-        demo: demoName && isRegionId(demoName) ? { region: demoName, seed, days, liveSpeed: live, volumeScale } : undefined,
+        demo: demoName && isRegionId(demoName) ? { region: demoName, seed, days, liveSpeed: live, volumeScale, snapshot: !cachePath } : undefined,
         ...(api !== undefined
           ? {
               api: {

@@ -4,11 +4,12 @@
  * in different zones, with fixed seeds. The demo's output is part of what people see at a
  * demonstration and what the benches measure: any change to it must be a conscious one — if this
  * test fails after a change that was meant to alter the demo, update GOLDEN (and say so in the
- * commit); if the change was a refactoring, the refactoring is wrong.
+ * commit) and bump MODEL_VERSION with DEMO_MODEL_VERSION (generator.ts), so the cached demo histories
+ * of users are generated anew; if the change was a refactoring, the refactoring is wrong.
  */
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { generateHistory } from '../../../../../electron/hub/demo/generator.js';
+import { DEMO_MODEL_VERSION, generateHistory } from '../../../../../electron/hub/demo/generator.js';
 import { createDemoState, liveStep, seedFromMessages, type DemoItem } from '../../../../../electron/hub/demo/world.js';
 import { hashSeed, mulberry32 } from '../../../../../electron/hub/demo/rng.js';
 import { HOUR } from '../../../../../shared/model.js';
@@ -17,6 +18,9 @@ import type { RegionId } from '../../../../../shared/regions.js';
 
 const END = Date.parse('2026-11-21T09:15:00+12:00');
 const SEED = 20261121;
+
+/** The cached demo histories are keyed on it (snapshot.ts): bump it with the hashes below. */
+const MODEL_VERSION = 'm2';
 
 const GOLDEN: Record<string, string> = {
   kamchatka: 'cbd963484a8aae38f7fa24921317d247898fa5a20d5f083b92a4c4813dca9ad7',
@@ -56,6 +60,10 @@ function worldDigest(region: RegionId): { hash: string; items: number } {
 }
 
 describe('demo world: golden output', () => {
+  it('the model version keying the cached histories goes with these hashes', () => {
+    expect(DEMO_MODEL_VERSION).toBe(MODEL_VERSION);
+  });
+
   for (const region of Object.keys(GOLDEN) as RegionId[]) {
     it(`${region}: the same seed gives byte-for-byte the same history, live feed and continuation`, () => {
       const d = worldDigest(region);
