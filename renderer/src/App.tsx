@@ -14,6 +14,7 @@ import { useNames } from './names.js';
 import { useReadyFlag } from './ready.js';
 import { panelDef } from './panels/registry.js';
 import { Header, StatusBanner } from './components/Header.js';
+import { legibilityVars, useLegibility } from './legible.js';
 
 function Panel({ id, ctx }: { id: PanelId; ctx: SceneContext }) {
   const { Component } = panelDef(id);
@@ -59,6 +60,7 @@ export function Wall() {
   const title = sceneTitle(scene, names);
   const accent = ctx.parsed.kind === 'block' ? blockColour(ctx.parsed.block) : undefined;
   const layout = layoutFor(ctx.parsed.kind, panelSet);
+  const legible = useLegibility();
 
   const readyKey = view && viewIsFor(viewKey, scene) ? `${viewKey}|${view.dataVersion}` : null;
   useReadyFlag(layout.panels, readyKey);
@@ -74,6 +76,9 @@ export function Wall() {
       data-data-version={view?.dataVersion}
       data-heat-count={heatCount}
       data-view-key={viewKey ?? ''}
+      data-min-text={legible.text}
+      data-min-figure={legible.figure}
+      style={legibilityVars(legible) as CSSProperties}
     >
       <Header title={title} accent={accent} />
       <StatusBanner />

@@ -1,7 +1,7 @@
 /** The wall chrome above every scene: title, region, «данные на …», the clock, and the status banner. */
 import { useNow, useTimezone } from '../hooks.js';
 import { useWall } from '../store.js';
-import { fmtDate, fmtTimeSec, fmtWeekday, freshnessText, utcOffsetLabel } from '../format.js';
+import { fmtDate, fmtTimeSec, fmtWeekday, freshnessText, zoneText } from '../format.js';
 
 export function Clock() {
   const tz = useTimezone();
@@ -10,7 +10,7 @@ export function Clock() {
     <div className="clock" data-testid="clock">
       <div className="clock-time num">{fmtTimeSec(now, tz)}</div>
       <div className="clock-date">
-        {fmtWeekday(now, tz)}, {fmtDate(now, tz)} · {utcOffsetLabel(now, tz)}
+        {fmtWeekday(now, tz)}, {fmtDate(now, tz)} · {zoneText(now, tz)}
       </div>
     </div>
   );
@@ -39,7 +39,7 @@ export function StatusBanner() {
     text = 'Нет связи с сервером стены — показаны последние полученные данные';
     kind = 'alert';
   } else if (sync?.state === 'offline') {
-    text = `Нет связи с центральной системой${sync.offlineSince ? ` с ${fmtTimeSec(sync.offlineSince, tz).slice(0, 5)}` : ''} — данные из локального кэша`;
+    text = `Нет связи с центральной системой${sync.offlineSince ? ` с ${fmtTimeSec(sync.offlineSince, tz).slice(0, 5)} (${zoneText(sync.offlineSince, tz)})` : ''} — данные из локального кэша`;
     kind = 'alert';
   } else if (sync?.state === 'catching_up') {
     progress = sync.progress;

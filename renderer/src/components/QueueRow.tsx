@@ -8,6 +8,7 @@ import type { ViewQueueItem } from '../../../shared/bridge/protocol.js';
 import { REASON_LABELS, blockColour } from '../../../shared/blocks.js';
 import { overdueText } from '../format.js';
 import { LevelBadge } from './LevelBadge.js';
+import { shortName } from '../names.js';
 
 export function QueueRow({ item, now, viewAt, extra }: { item: ViewQueueItem; now: number; viewAt: number; extra?: ReactNode }) {
   return (
@@ -16,7 +17,7 @@ export function QueueRow({ item, now, viewAt, extra }: { item: ViewQueueItem; no
       <div className="q-main">
         <div className="q-top">
           <span className="q-reasons">{item.reasons.map((r) => REASON_LABELS[r]).join(' · ')}</span>
-          <span className={`q-overdue num ${item.overdueMin > 0 ? 'bad' : ''}`} data-overdue-min={item.overdueMin}>
+          <span className={`q-overdue num ${item.overdueMin > 0 ? 'bad alarm sign' : ''}`} data-overdue-min={item.overdueMin}>
             {overdueText(item.overdueMin, viewAt, now)}
           </span>
         </div>
@@ -24,7 +25,7 @@ export function QueueRow({ item, now, viewAt, extra }: { item: ViewQueueItem; no
           <span className="q-block" style={{ color: blockColour(item.block) }}>
             {item.blockName}
           </span>
-          <span className="q-muni">{item.municipalityName}</span>
+          <span className="q-muni">{shortName(item.municipalityName)}</span>
         </div>
         <div className="q-text">{item.excerpt || item.categoryName}</div>
       </div>

@@ -1,31 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { colourFor, legend, niceCeil, sceneDomain, stableDomain, SEQ_COLOURS, NO_DATA_COLOUR } from '../../../renderer/src/panels/map/choropleth.js';
+import { colourFor, legend, niceCeil, sceneDomain, stableDomain, SEQ_COLOURS, NO_DATA_COLOUR, OVERDUE_COLOURS } from '../../../renderer/src/panels/map/choropleth.js';
 import { moreText, queueFit } from '../../../renderer/src/queueFit.js';
 import { parseWindowOptions } from '../../../renderer/src/url.js';
 
-describe('choropleth domain fixed per scene', () => {
+describe('choropleth classes fixed per indicator', () => {
   it('nice bounds', () => {
     expect(niceCeil(7.3)).toBe(10);
     expect(niceCeil(23)).toBe(25);
     expect(niceCeil(0.18)).toBeCloseTo(0.2);
     expect(niceCeil(0)).toBe(1);
   });
-  it('uses every municipality of the scene, not a viewport subset', () => {
-    const all = [1, 5, 42, null, 3];
-    const d = sceneDomain('per10k', all);
-    expect(d.max).toBe(50);
-    // A viewport showing only small values still gets the same colours.
-    expect(colourFor(d, 5)).toBe(SEQ_COLOURS[0]);
-    expect(colourFor(d, 45)).toBe(SEQ_COLOURS[4]);
-    expect(colourFor(d, null)).toBe(NO_DATA_COLOUR);
+  it('the classes do not depend on the values (two periods, two regions compare)', () => {
+    const a = sceneDomain('per10k', [1, 5, 42, null, 3]);
+    const b = sceneDomain('per10k', [0.2, 0.4]);
+    expect(a).toEqual(b);
+    expect(colourFor(a, 0.5)).toBe(SEQ_COLOURS[0]);
+    expect(colourFor(a, 42)).toBe(SEQ_COLOURS[4]);
+    expect(colourFor(a, null)).toBe(NO_DATA_COLOUR);
+    expect(sceneDomain('overdue', [3])).toEqual(sceneDomain('overdue', [521]));
   });
-  it('stays fixed under live updates until a value overflows, then widens', () => {
+  it('keeps the same domain object while the indicator stays', () => {
     const d0 = sceneDomain('overdue', [3, 8]);
-    expect(d0.max).toBe(10);
-    expect(stableDomain(d0, 'overdue', [2, 4])).toBe(d0); // shrinking data: no twitch
-    expect(stableDomain(d0, 'overdue', [9.9])).toBe(d0);
-    expect(stableDomain(d0, 'overdue', [12]).max).toBe(20);
-    expect(stableDomain(d0, 'per10k', [12]).indicator).toBe('per10k'); // new indicator: new domain
+    expect(stableDomain(d0, 'overdue', [2, 4])).toBe(d0);
+    expect(stableDomain(d0, 'overdue', [900])).toBe(d0);
+    expect(stableDomain(d0, 'per10k', [12]).indicator).toBe('per10k'); // new indicator: its own classes
+  });
+  it('overdue: 9 and 521 are different colours, the top one red, with a warning sign', () => {
+    const d = sceneDomain('overdue');
+    expect(colourFor(d, 9)).not.toBe(colourFor(d, 521));
+    expect(colourFor(d, 521)).toBe(OVERDUE_COLOURS[4]);
+    expect(colourFor(d, 0)).toBe(OVERDUE_COLOURS[0]);
+    const labels = legend(d).map((l) => l.label);
+    expect(labels[0]).toBe('нет');
+    expect(labels[1]).toBe('1–9');
+    expect(labels[4]).toMatch(/^⚠ ≥ 200$/);
   });
   it('on-time rate is fixed 0..1 with bad = bright', () => {
     const d = sceneDomain('onTimeRate', [0.99]);
@@ -33,7 +41,9 @@ describe('choropleth domain fixed per scene', () => {
     expect(colourFor(d, 0.2)).toBe(SEQ_COLOURS[4]);
     expect(colourFor(d, 0.99)).toBe(SEQ_COLOURS[0]);
     expect(legend(d)).toHaveLength(5);
-    expect(legend(sceneDomain('zone', [])).map((l) => l.label)).toContain('мало данных');
+    const zone = legend(sceneDomain('zone', [])).map((l) => l.label);
+    expect(zone).toContain('мало данных');
+    expect(zone.find((l) => l.includes('красная'))).toMatch(/^⚠/);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import type { Ref } from 'react';
 import type { Corner } from './geo.js';
-import { INDICATOR_LABELS, legend, type ChoroplethIndicator, type Domain } from './choropleth.js';
+import { INDICATOR_HAS_PERIOD, INDICATOR_LABELS, legend, type ChoroplethIndicator, type Domain } from './choropleth.js';
 
 export function Legend({
   ref,
@@ -13,6 +13,7 @@ export function Legend({
   domain,
   heatDomain,
   hasHeat,
+  period,
 }: {
   ref: Ref<HTMLDivElement>;
   corner: Corner;
@@ -20,6 +21,8 @@ export function Legend({
   domain: Domain;
   heatDomain: [number, number] | null;
   hasHeat: boolean;
+  /** «за сегодня», «за 7 дней»: the period the colours cover. */
+  period: string;
 }) {
   return (
     <div
@@ -29,7 +32,10 @@ export function Legend({
       ref={ref}
       data-heat-domain={heatDomain ? heatDomain.map((x) => +x.toPrecision(4)).join(',') : ''}
     >
-      <div className="legend-title">{INDICATOR_LABELS[indicator]}</div>
+      <div className="legend-title" data-testid="legend-title">
+        {INDICATOR_LABELS[indicator]}
+        {INDICATOR_HAS_PERIOD[indicator] && period ? ` ${period}` : ''}
+      </div>
       <ul>
         {legend(domain).map((it) => (
           <li key={it.label}>
@@ -38,7 +44,7 @@ export function Legend({
           </li>
         ))}
       </ul>
-      {hasHeat && <div className="legend-heat">пятна — точки обращений</div>}
+      {hasHeat && <div className="legend-heat">пятна — места обращений {period}</div>}
     </div>
   );
 }

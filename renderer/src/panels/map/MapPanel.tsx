@@ -11,7 +11,8 @@ import type { GeoResult, HeatPointsResult } from '../../../../shared/bridge/prot
 import type { KpiGroup, RatingRow } from '../../../../shared/engine/types.js';
 import { OSM_ATTRIBUTION } from '../../../../shared/regions.js';
 import { fmtDec1, fmtInt, fmtPct } from '../../format.js';
-import { shortName } from '../../names.js';
+import { labelVariants } from '../../names.js';
+import { usePeriod } from '../../hooks.js';
 import { markDrawn, storeApi, useWall, type WallStore } from '../../store.js';
 import { ZONE_COLOURS } from '../../components/zones.js';
 import type { PanelProps } from '../types.js';
@@ -77,6 +78,7 @@ export interface RegionMapProps {
 }
 
 export function RegionMap(p: RegionMapProps) {
+  const period = usePeriod().period;
   const boxRef = useRef<HTMLDivElement>(null);
   const legendRef = useRef<HTMLDivElement>(null);
   const domainRef = useRef<{ key: string; d: Domain } | null>(null);
@@ -90,7 +92,8 @@ export function RegionMap(p: RegionMapProps) {
       municipalities
         .map((f) => ({
           oktmo: f.properties.oktmo,
-          name: shortName(f.properties.name),
+          name: labelVariants(f.properties.name)[0]!,
+          shorter: labelVariants(f.properties.name).slice(1),
           lngLat: labelPoint(f.geometry as { type: string; coordinates: unknown }) ?? [0, 0],
           population: f.properties.population ?? 0,
         }))
@@ -179,10 +182,12 @@ export function RegionMap(p: RegionMapProps) {
       let text = '';
       if (p.indicator === 'zone') {
         const r = p.rating.find((x) => x.municipality === l.oktmo);
-        text = r?.score !== null && r?.score !== undefined ? fmtDec1(r.score) : '';
+        text = r?.score !== null && r?.score !== undefined ? `${r.zone === 'red' ? '⚠ ' : ''}${fmtDec1(r.score)}` : '';
       } else {
         const g = byMuni.get(l.oktmo);
-        if (g) text = p.indicator === 'onTimeRate' ? fmtPct(g.onTimeRate) : p.indicator === 'per10k' ? fmtDec1(g.per10k) : fmtInt(g.overdue);
+        if (g)
+          text =
+            p.indicator === 'onTimeRate' ? fmtPct(g.onTimeRate) : p.indicator === 'per10k' ? fmtDec1(g.per10k) : `${g.overdue > 0 ? '⚠ ' : ''}${fmtInt(g.overdue)}`;
       }
       out.set(l.oktmo, text);
     }
@@ -195,7 +200,7 @@ export function RegionMap(p: RegionMapProps) {
       <div className="map-area">
         <div className="map-box" ref={boxRef} />
         <MapLabels map={mapRef} loaded={loaded} labels={labels} values={values} focus={p.focus} legend={legendRef} layoutKey={corner} />
-        <Legend ref={legendRef} corner={corner} indicator={p.indicator} domain={domain} heatDomain={heatDomain} hasHeat={!!p.heat && p.heat.count > 0} />
+        <Legend ref={legendRef} corner={corner} indicator={p.indicator} domain={domain} heatDomain={heatDomain} hasHeat={!!p.heat && p.heat.count > 0} period={period} />
       </div>
       <div className="attribution" data-testid="attribution">
         {attribution.map((a) => (

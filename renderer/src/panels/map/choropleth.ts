@@ -1,27 +1,40 @@
 /**
  * Choropleth scales of the region map. Pure.
  *
- * The colour domain is fixed per SCENE, computed from every municipality of the region in the
- * scene's data (never from what a viewport happens to show), rounded up to a "nice" bound, so every
- * window of a span wall and every console agrees, and the legend does not twitch with each message.
- * It only widens (to the next nice bound) when a live value would fall off the top; it resets when the
- * scene changes.
+ * The classes are FIXED PER INDICATOR (FIXED_CLASSES below: the same breaks for every period, every
+ * region, every scene), so two screenshots compare and the legend never twitches with a message.
+ * (When the indicator registry shared/indicators.ts lands, its map classes replace FIXED_CLASSES.)
  *
  * Colours: five discrete classes of viridis (perceptually uniform, readable for deuteranopia,
- * protanopia and tritanopia); bright = needs attention. Zones use Okabe–Ito colours (components/zones.ts)
- * and are always labelled in words too.
+ * protanopia and tritanopia); bright = needs attention. Overdue is an alarm: a yellow → red scale
+ * (ColorBrewer YlOrRd) with a warning sign on the labels. Zones use their own colours
+ * (components/zones.ts) and are always labelled in words too.
  */
 import type { KpiGroup } from '../../../../shared/engine/types.js';
 import { ZONE_COLOURS } from '../../components/zones.js';
 
 export type ChoroplethIndicator = 'per10k' | 'overdue' | 'onTimeRate' | 'zone';
 
+/** The legend's title: what the colour is, and (with the period, MapPanel) over what time. */
 export const INDICATOR_LABELS: Readonly<Record<ChoroplethIndicator, string>> = {
   per10k: 'Обращений на 10 тыс. жителей',
-  overdue: 'Просрочено',
+  overdue: 'Просрочено сейчас, обращений',
   onTimeRate: 'Ответы в срок',
   zone: 'Зона рейтинга',
 };
+
+/** Whether the indicator's numbers cover the wall's period (overdue is a state at «now»). */
+export const INDICATOR_HAS_PERIOD: Readonly<Record<ChoroplethIndicator, boolean>> = { per10k: true, overdue: false, onTimeRate: true, zone: true };
+
+/** The fixed class breaks of each indicator (4 breaks → 5 classes), and the top of the scale. */
+export const FIXED_CLASSES: Readonly<Record<Exclude<ChoroplethIndicator, 'zone'>, { breaks: number[]; max: number; reversed: boolean }>> = {
+  per10k: { breaks: [5, 10, 20, 40], max: 80, reversed: false },
+  overdue: { breaks: [1, 10, 50, 200], max: 500, reversed: false },
+  onTimeRate: { breaks: [0.5, 0.7, 0.85, 0.95], max: 1, reversed: true },
+};
+
+/** Overdue: none (dark) → few → many, yellow → red (the alarm colour). */
+export const OVERDUE_COLOURS = ['#2f3b52', '#fed976', '#fd8d3c', '#e31a1c', '#b10026'] as const;
 
 /** Five viridis classes, dark → bright. */
 export const SEQ_COLOURS = ['#3b528b', '#21918c', '#5ec962', '#addc30', '#fde725'] as const;
@@ -50,21 +63,20 @@ export function indicatorValue(g: Pick<KpiGroup, 'per10k' | 'overdue' | 'onTimeR
   return v === null || v === undefined || !Number.isFinite(v) ? null : v;
 }
 
-/** Domain of a scene from ALL municipality values of the scene's data. */
-export function sceneDomain(ind: ChoroplethIndicator, values: readonly (number | null)[]): Domain {
+/** The indicator's fixed classes (the values do not move them: the same for every period and region). */
+export function sceneDomain(ind: ChoroplethIndicator, _values: readonly (number | null)[] = []): Domain {
   if (ind === 'zone') return { indicator: ind, min: 0, max: 0, breaks: [], reversed: false };
-  if (ind === 'onTimeRate') return { indicator: ind, min: 0, max: 1, breaks: [0.5, 0.7, 0.85, 0.95], reversed: true };
-  let max = 0;
-  for (const v of values) if (v !== null && v > max) max = v;
-  const top = niceCeil(max);
-  return { indicator: ind, min: 0, max: top, breaks: [0.2, 0.4, 0.6, 0.8].map((f) => f * top), reversed: false };
+  const c = FIXED_CLASSES[ind];
+  return { indicator: ind, min: 0, max: c.max, breaks: [...c.breaks], reversed: c.reversed };
 }
 
-/** Keep the scene's domain unless a new value exceeds it (then widen to the next nice bound). */
+/** The same domain object while the indicator stays (the classes are fixed; nothing to widen). */
 export function stableDomain(prev: Domain | null, ind: ChoroplethIndicator, values: readonly (number | null)[]): Domain {
-  const next = sceneDomain(ind, values);
-  if (!prev || prev.indicator !== ind) return next;
-  return next.max > prev.max ? next : prev;
+  return prev && prev.indicator === ind ? prev : sceneDomain(ind, values);
+}
+
+function paletteOf(d: Domain): readonly string[] {
+  return d.indicator === 'overdue' ? OVERDUE_COLOURS : SEQ_COLOURS;
 }
 
 export function classOf(d: Domain, v: number): number {
@@ -76,7 +88,8 @@ export function classOf(d: Domain, v: number): number {
 export function colourFor(d: Domain, v: number | null): string {
   if (v === null) return NO_DATA_COLOUR;
   const c = classOf(d, v);
-  return SEQ_COLOURS[d.reversed ? SEQ_COLOURS.length - 1 - c : c]!;
+  const pal = paletteOf(d);
+  return pal[d.reversed ? pal.length - 1 - c : c]!;
 }
 
 export interface LegendItem {
@@ -91,18 +104,22 @@ export function legend(d: Domain): LegendItem[] {
     return [
       { colour: ZONE_COLOURS.green, label: 'зелёная ≥ 75' },
       { colour: ZONE_COLOURS.yellow, label: 'жёлтая 50–75' },
-      { colour: ZONE_COLOURS.red, label: 'красная < 50' },
+      { colour: ZONE_COLOURS.red, label: '⚠ красная < 50' },
       { colour: ZONE_COLOURS.none, label: 'мало данных' },
     ];
   }
   const fmt = (x: number) => (d.indicator === 'onTimeRate' ? `${nf.format(x * 100)} %` : nf.format(x));
   const edges = [d.min, ...d.breaks, d.max];
+  const pal = paletteOf(d);
   const items: LegendItem[] = [];
-  for (let i = 0; i < SEQ_COLOURS.length; i++) {
+  for (let i = 0; i < pal.length; i++) {
     const lo = edges[i]!;
     const hi = edges[i + 1]!;
-    const colour = SEQ_COLOURS[d.reversed ? SEQ_COLOURS.length - 1 - i : i]!;
-    items.push({ colour, label: i === SEQ_COLOURS.length - 1 ? `≥ ${fmt(lo)}` : `${fmt(lo)}–${fmt(hi)}` });
+    const colour = pal[d.reversed ? pal.length - 1 - i : i]!;
+    // whole counts (overdue) as «1–9», «нет» for none; shares and rates as ranges
+    let label = i === pal.length - 1 ? `≥ ${fmt(lo)}` : `${fmt(lo)}–${fmt(hi)}`;
+    if (d.indicator === 'overdue') label = i === 0 ? 'нет' : i === pal.length - 1 ? `⚠ ≥ ${fmt(lo)}` : `${fmt(lo)}–${fmt(hi - 1)}`;
+    items.push({ colour, label });
   }
   return d.reversed ? items.reverse() : items;
 }
