@@ -46,7 +46,7 @@ let current: Message[];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sw-kpi-ref-'));
   db = join(dir, 'cache.db');
-  const h = generateHistory({ region: 'kamchatka', days: 6, seed: 11, end: END });
+  const h = generateHistory({ region: 'kamchatka', days: 6, seed: 11, end: END, volumeScale: 6 }); // the calibrated region (docs/demo.md) ×6: enough queue items to compare
   reference = h.reference;
   const lines: string[] = [];
   const latest = new Map<string, Message | null>();
