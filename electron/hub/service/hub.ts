@@ -159,7 +159,8 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   try {
     // The demo's speed-up: the data's clock (views, comparisons, actions) follows the simulated one.
     const liveSpeed = !demo ? 0 : demo.liveSpeed ?? (demo.liveRate ? speedForMessageRate(demo.region, seed, demo.liveRate) : 0);
-    const dataNow = liveSpeed > 1 ? speedClock(liveSpeed, now) : now;
+    let dataClock = liveSpeed > 1 ? speedClock(liveSpeed, now) : now;
+    const dataNow = () => dataClock();
     const historyEnd = dataNow();
     let path = opts.cachePath;
     let snapshotEnd: number | null = null;
@@ -177,6 +178,14 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
 
     const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
     const data = cleanup.add(new DataSet(cache, { thresholds, now: dataNow, ...(demo ? { regionId: demo.region } : {}) }));
+    // A demo cache an earlier accelerated run took ahead of now: the data clock goes on from there.
+    let feedFrom = historyEnd;
+    if (demo && liveSpeed > 0 && data.dataAsOf !== null && data.dataAsOf > historyEnd) {
+      const base = dataClock;
+      const shift = data.dataAsOf - historyEnd;
+      dataClock = () => base() + shift;
+      feedFrom = data.dataAsOf;
+    }
     const events = cleanup.add(new TypedEmitter<HubEventMap>());
     // Sources are stopped after the timers below and before the listeners, the data set and the cache.
     const sources = cleanup.add(new AsyncDisposableStore());
@@ -271,7 +280,7 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     const router = cleanup.add(new Router(handlers));
 
     if (demo && liveSpeed > 0)
-      hub.attachSource(await startDemoFeed(sink, { region: demo.region, seed, speed: liveSpeed, simClock: dataNow, from: historyEnd, ...(demo.volumeScale !== undefined ? { volumeScale: demo.volumeScale } : {}) }));
+      hub.attachSource(await startDemoFeed(sink, { region: demo.region, seed, speed: liveSpeed, simClock: dataNow, from: feedFrom, ...(demo.volumeScale !== undefined ? { volumeScale: demo.volumeScale } : {}) }));
     if (opts.api) hub.attachSource(startSyncSource(sink, opts.api));
     return hub;
   } catch (e) {

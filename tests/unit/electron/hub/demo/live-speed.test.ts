@@ -117,3 +117,38 @@ describe('live demo: a time speed-up of the same model', () => {
     }
   });
 });
+
+describe('the hub in a live demo: the data clock', () => {
+  it('runs at the speed-up, and goes on from a cache an earlier accelerated run took ahead of now', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { createHub } = await import('../../../../../electron/hub/service/hub.js');
+    const { ensureDemoHistory } = await import('../../../../../electron/hub/service/demo.js');
+    const dir = mkdtempSync(join(tmpdir(), 'sw-live-clock-'));
+    try {
+      const path = join(dir, 'demo.db');
+      const ahead = END + 3 * DAY; // what a run at ×600 leaves behind after about 7 minutes
+      const c = openCache(path);
+      await ensureDemoHistory(c, { region: 'kamchatka', seed: 2, days: 2, now: ahead });
+      c.close();
+      let real = END;
+      const hub = await createHub({ cachePath: path, demo: { region: 'kamchatka', seed: 2, liveSpeed: 60 }, now: () => real, playlistTimer: false });
+      try {
+        const viewNow = async () => {
+          const r = await hub.handle('wall', { id: 1, method: 'getView', params: { window: 'today' } });
+          expect(r.ok).toBe(true);
+          return Date.parse((r as { result: { now: string } }).result.now);
+        };
+        const t0 = await viewNow();
+        expect(t0).toBeGreaterThan(ahead - 6 * HOUR); // from its data's newest instant, not back at the real now (END)
+        real += MINUTE;
+        expect((await viewNow()) - t0).toBeGreaterThanOrEqual(HOUR - 1000); // a real minute = a simulated hour
+      } finally {
+        await hub.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
