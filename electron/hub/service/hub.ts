@@ -9,6 +9,7 @@
  *   changes.ts    `viewChanged`, throttled, after every change of the data set
  *   views.ts      view composition: hello, views, ticker, queue enrichment, masking, heat, geo
  *   outbox.ts     the console's `act` (operator actions to the outbox)
+ *   console.ts    the console's own queue (filters, pages), a message's card, `outboxChanged`
  *   router.ts     the protocol router: one typed handler per method (shared/bridge/protocol.ts)
  *   events.ts     the typed event emitter
  *   demo.ts, sync.ts  the data sources, given only a narrow sink (./sink.ts), never the hub
@@ -47,8 +48,9 @@ import { ChangeNotifier } from './changes.js';
 import { WallStateService } from './wallstate.js';
 import { ViewService } from './views.js';
 import { operatorActions } from './outbox.js';
+import { ConsoleService } from './console.js';
 import { Router, type Handlers } from './router.js';
-import { ensureDemoHistory, speedForMessageRate, startDemoFeed } from './demo.js';
+import { ensureDemoHistory, speedForMessageRate, startDemoDelivery, startDemoFeed } from './demo.js';
 import { speedClock } from '../demo/live.js';
 import { catchUpDemo, prepareDemoCache } from '../demo/snapshot.js';
 import { startSyncSource, type ApiSourceOptions } from './sync.js';
@@ -275,12 +277,18 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
       ...views.handlers(),
       ...wall.handlers(),
       ...operatorActions(sink, { operator: opts.operator ?? 'console', now: dataNow }),
+      ...cleanup.add(new ConsoleService({ data, cache, events, now: dataNow })).handlers(),
     };
     // Added last: released first, so a request during close() is answered «хаб остановлен».
     const router = cleanup.add(new Router(handlers));
 
-    if (demo && liveSpeed > 0)
-      hub.attachSource(await startDemoFeed(sink, { region: demo.region, seed, speed: liveSpeed, simClock: dataNow, from: feedFrom, ...(demo.volumeScale !== undefined ? { volumeScale: demo.volumeScale } : {}) }));
+    const feed =
+      demo && liveSpeed > 0
+        ? await startDemoFeed(sink, { region: demo.region, seed, speed: liveSpeed, simClock: dataNow, from: feedFrom, ...(demo.volumeScale !== undefined ? { volumeScale: demo.volumeScale } : {}) })
+        : null;
+    if (feed) hub.attachSource(feed);
+    // The demo plays the central API for the outbox (with or without a live feed), on the data's clock.
+    if (demo) hub.attachSource(startDemoDelivery(sink, { feed, now: dataNow }));
     if (opts.api) hub.attachSource(startSyncSource(sink, opts.api));
     return hub;
   } catch (e) {

@@ -6,6 +6,9 @@ import { openCache } from '../../cache/cache.js';
 import { generateHistory } from '../../demo/generator.js';
 import { MAX_LIVE_SPEED, speedClock, startLiveFeed } from '../../demo/live.js';
 import type { CommandContext } from '../command.js';
+import { createOutboxDeliverer, watchOutbox } from '../../outbox/outbox.js';
+import { localActionTransport } from '../../outbox/local.js';
+import { DEMO_API_LATENCY_MS } from '../../service/demo.js';
 
 /** Items per applyBatch transaction. */
 const CHUNK = 20_000;
@@ -69,7 +72,9 @@ export const command: Command = {
                   региона, см. docs/demo.md; 2 — вдвое больше)
   --live СКОРОСТЬ после истории продолжать жизнь региона в кэше до Ctrl+C с ускорением времени:
                   1 — реальное время, 60 — час жизни региона за минуту (до ${nf.format(MAX_LIVE_SPEED)}); объёмы
-                  те же, что у региона, быстрее идёт только время`,
+                  те же, что у региона, быстрее идёт только время; действия оператора,
+                  поставленные в очередь (act) в этот кэш, демо принимает как центральный API
+                  (в течение секунды) и отвечает новой ревизией сообщения`,
   options: {
     cache: { type: 'string' },
     region: { type: 'string' },
@@ -160,12 +165,34 @@ export const command: Command = {
         },
         onError: (e) => ctx.stderr.write(`situation-wall demo: шаг живого потока не удался: ${(e as Error).message}\n`),
       });
-      ctx.stderr.write(`Живой поток: ускорение времени ×${nf.format(speed)} (${describeSpeed(speed)}); остановка — Ctrl+C\n`);
+      // The demo plays the central API for the outbox: actions queued by `act` (another process)
+      // are delivered within a second; the answering revision goes through applyBatch.
+      let delivered = 0;
+      const deliverer = createOutboxDeliverer({
+        cache,
+        transport: localActionTransport({ cache, onRevision: (m) => feed.takeOver(m.id), latencyMs: DEMO_API_LATENCY_MS }),
+        onChange: (e) => {
+          if (e.state === 'done' || e.state === 'failed') {
+            delivered++;
+            ctx.stderr.write(
+              `  действие ${e.action.type} для ${e.action.messageId}: ${e.state === 'done' ? `принято, ревизия ${e.serverRev}` : `отклонено — ${e.lastError}`}\n`,
+            );
+          }
+        },
+      });
+      const unwatch = watchOutbox(cache, () => deliverer.wake());
+      const outboxAc = new AbortController();
+      const outboxDone = deliverer.run(outboxAc.signal, 500).catch((e: unknown) =>
+        ctx.stderr.write(`situation-wall demo: доставка действий остановлена: ${(e as Error).message}\n`),
+      );
+      ctx.stderr.write(`Живой поток: ускорение времени ×${nf.format(speed)} (${describeSpeed(speed)}); действия из очереди (act) принимаются; остановка — Ctrl+C\n`);
       await new Promise<void>((resolve) => {
         const report = setInterval(() => ctx.stderr.write(`  записано изменений: ${nf.format(applied)}\n`), 60_000);
         const done = () => {
           clearInterval(report);
           feed.stop();
+          unwatch();
+          outboxAc.abort(new Error('демо остановлено'));
           process.off('SIGINT', done);
           process.off('SIGTERM', done);
           resolve();
@@ -173,7 +200,8 @@ export const command: Command = {
         process.on('SIGINT', done);
         process.on('SIGTERM', done);
       });
-      ctx.stderr.write(`Живой поток остановлен: ${nf.format(applied)} изменений\n`);
+      await outboxDone;
+      ctx.stderr.write(`Живой поток остановлен: ${nf.format(applied)} изменений, действий обработано: ${nf.format(delivered)}\n`);
       return 0;
     } finally {
       close();

@@ -18,6 +18,8 @@ function handlers(over: Partial<Handlers> = {}): Handlers {
     getGeo: fail,
     getMessage: fail,
     act: fail,
+    getConsoleQueue: fail,
+    getMessageCard: fail,
     ...over,
   };
 }
