@@ -18,11 +18,12 @@ import { launch } from '../e2e/browser.js';
 import { startServe } from '../support/serve.js';
 import { openCache } from '../../electron/hub/cache/cache.js';
 import { generateHistory } from '../../electron/hub/demo/generator.js';
+import { createDemoState } from '../../electron/hub/demo/world.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DAYS = 30;
-/** Messages a day of the Kamchatka demo at volumeScale 1 (about 500). */
-const PER_DAY = 500;
+/** Messages a day of the Kamchatka demo at volumeScale 1 (calibrated, docs/demo.md: about 65). */
+const PER_DAY = createDemoState({ region: 'kamchatka', seed: 11 }).dailyRate;
 const END = Date.parse('2026-11-20T00:00:00Z');
 
 function ensureCache(target: number): { path: string; messages: number } {

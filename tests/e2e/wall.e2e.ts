@@ -403,7 +403,7 @@ export const tests: E2eTest[] = [
     async run(ctx) {
       const db2 = join(ctx.tmp, 'live.db');
       writeFileSync(join(ctx.tmp, '.live'), '');
-      const url = await ctx.startServe(['--demo', 'kamchatka', '--cache', db2, '--port', '0', '--live', '20', '--days', '1', '--seed', '3']);
+      const url = await ctx.startServe(['--demo', 'kamchatka', '--cache', db2, '--port', '0', '--live', '600', '--days', '1', '--seed', '3']);
       const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 720 } });
       await page.goto(`${url}/?scene=operational`);
       await page.waitForFunction(() => document.documentElement.dataset.wallReady === 'true', null, { timeout: 90_000 });
@@ -414,7 +414,7 @@ export const tests: E2eTest[] = [
         v0,
         { timeout: 30_000 },
       ).catch(() => {
-        throw new Error('no new data version within 30 s with --live 20 (is the demo live feed running?)');
+        throw new Error('no new data version within 30 s with --live 600 (is the demo live feed running?)');
       });
       await page.waitForTimeout(500);
       const t1 = await page.locator('[data-testid=ticker]').innerText();

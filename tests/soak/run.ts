@@ -7,8 +7,9 @@
  * series and the growth, and fails when the heap after GC grew by more than the bound.
  *
  *   SOAK_MINUTES       length (default 30)
- *   SOAK_RATE          live feed, messages per second (default 50: 30 minutes ≈ 90,000 messages,
- *                      several days of a large region, half a year of Kamchatka)
+ *   SOAK_SPEED         live feed's time speed-up (default 3600: an hour of the region a second)
+ *   SOAK_SCALE         demo volume multiplier (default 20: with ×3600 about 50 Kamchatka messages a
+ *                      second, 30 minutes ≈ 90,000 messages, several days of a large region)
  *   SOAK_MAX_GROWTH_MB allowed growth of the heap after GC from the first sample to the last (default 24)
  */
 import { execFileSync } from 'node:child_process';
@@ -20,7 +21,8 @@ import { startServe } from '../support/serve.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const MINUTES = Number(process.env.SOAK_MINUTES ?? '30');
-const RATE = Number(process.env.SOAK_RATE ?? '50');
+const SPEED = Number(process.env.SOAK_SPEED ?? '3600');
+const SCALE = Number(process.env.SOAK_SCALE ?? '20');
 const MAX_GROWTH_MB = Number(process.env.SOAK_MAX_GROWTH_MB ?? '24');
 const MB = 1024 * 1024;
 
@@ -29,7 +31,7 @@ async function main(): Promise<number> {
   if (!existsSync(join(ROOT, 'dist/renderer/index.html')))
     execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts'], { cwd: ROOT, stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'wall-soak-'));
-  const s = await startServe(['--demo', 'kamchatka', '--cache', join(dir, 'soak.db'), '--days', '3', '--live', String(RATE), '--port', '0'], 120_000);
+  const s = await startServe(['--demo', 'kamchatka', '--cache', join(dir, 'soak.db'), '--days', '3', '--live', String(SPEED), '--scale', String(SCALE), '--port', '0'], 120_000);
   const browser = await launch();
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
@@ -52,7 +54,7 @@ async function main(): Promise<number> {
       console.log(
         `  ${String(x.min).padStart(3)} min  heap after GC ${(x.used / MB).toFixed(2).padStart(7)} MB (of ${(x.total / MB).toFixed(1)})  DOM nodes ${x.nodes}  listeners ${x.listeners}  data version ${x.version}`,
       );
-    console.log(`soak: ${MINUTES} min, live feed ${RATE} msg/s, bound +${MAX_GROWTH_MB} MB after GC — ${s.url}`);
+    console.log(`soak: ${MINUTES} min, live feed ×${SPEED}, volumes ×${SCALE}, bound +${MAX_GROWTH_MB} MB after GC — ${s.url}`);
     series.push({ min: 0, ...(await sample()) });
     log(series[0]!);
     for (let m = 1; m <= MINUTES; m++) {

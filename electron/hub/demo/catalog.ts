@@ -218,14 +218,20 @@ export interface ChannelSpec {
   idPrefix: string;
 }
 
-/** Channel shares: ПОС several times the social networks, as in the regions' public reports. */
+/**
+ * Channel shares, calibrated on the public figures of the regions' ЦУР cited in issue 9 (see
+ * docs/demo.md): Kamchatka (~290 thousand people) gets about 244 messages a week from social
+ * networks plus the feedback platform, out of about 450 a week in all at Murmansk's per-capita rate
+ * — so ПОС and the social networks together are about 52 % (incidents add a little more), the rest comes by phone (the hotline)
+ * and as written or portal appeals.
+ */
 export const CHANNELS: readonly ChannelSpec[] = [
-  { id: 'pos', name: 'Платформа обратной связи', share: 0.55, social: false, idPrefix: 'pos' },
-  { id: 'vk', name: 'ВКонтакте', share: 0.18, social: true, idPrefix: 'im' },
-  { id: 'portal', name: 'Региональный портал', share: 0.1, social: false, idPrefix: 'rp' },
-  { id: 'ok', name: 'Одноклассники', share: 0.06, social: true, idPrefix: 'im' },
-  { id: 'tg', name: 'Telegram', share: 0.06, social: true, idPrefix: 'im' },
-  { id: 'hotline', name: 'Горячая линия', share: 0.05, social: false, idPrefix: 'hl' },
+  { id: 'pos', name: 'Платформа обратной связи', share: 0.3, social: false, idPrefix: 'pos' },
+  { id: 'vk', name: 'ВКонтакте', share: 0.13, social: true, idPrefix: 'im' },
+  { id: 'portal', name: 'Региональный портал', share: 0.2, social: false, idPrefix: 'rp' },
+  { id: 'ok', name: 'Одноклассники', share: 0.05, social: true, idPrefix: 'im' },
+  { id: 'tg', name: 'Telegram', share: 0.04, social: true, idPrefix: 'im' },
+  { id: 'hotline', name: 'Горячая линия', share: 0.27, social: false, idPrefix: 'hl' },
 ];
 
 /**
@@ -252,8 +258,17 @@ export const HOUR_WEIGHTS: readonly number[] = [
 /** Weekend volume relative to a working day. */
 export const WEEKEND_FACTOR = 0.72;
 
-/** Messages per 1,000 residents per day at volumeScale 1 (Kamchatka ≈ 500 a day, Perm ≈ 4,400). */
-export const RATE_PER_1000_PER_DAY = 1.75;
+/**
+ * Regular messages per 1,000 residents per day at volumeScale 1. Calibrated on the public figures
+ * cited in issue 9 (docs/demo.md): Murmansk region, ~660 thousand people, 800–1,250 messages a week
+ * in all, i.e. 1.2–1.9 per 1,000 a week; the demo aims at the middle, about 1.55 per 1,000 a week
+ * (0.205 a day of regular messages plus the mass incidents' share), the same rate for every region:
+ * Kamchatka ≈ 450 a week, Murmansk ≈ 1,020, Buryatia ≈ 1,500, Volgograd ≈ 3,700, Perm ≈ 3,900.
+ */
+export const RATE_PER_1000_PER_DAY = 0.205;
+
+/** The public band of messages per 1,000 residents a week (Murmansk: 800–1,250 for ~660 thousand). */
+export const WEEKLY_PER_1000_BAND = { min: 800 / 660, max: 1250 / 660 } as const;
 
 /** Genitive of each region, for ministry names. */
 export const REGION_GENITIVE: Readonly<Record<string, string>> = {

@@ -14,6 +14,12 @@ import { demoMeta, demoReference } from './reference.js';
 import { mulberry32, hashSeed } from './rng.js';
 import { createDemoState, planHistoryIncidents, stepInto, type DemoItem, type DemoState } from './world.js';
 
+/**
+ * Version of the demo model's output: part of the key of the cached demo histories (snapshot.ts).
+ * Bump it whenever tests/unit/electron/hub/demo/world.golden.test.ts's hashes change.
+ */
+export const DEMO_MODEL_VERSION = 'm3';
+
 export interface GenerateHistoryOptions {
   region: RegionId;
   /** Length of the history in days (may be fractional). */

@@ -3,21 +3,38 @@
  * the same daily rhythm as the history, and the open ones get their first responses, answers,
  * returns for rework and closings — every change a contract item with a higher rev, written through
  * `cache.applyBatch(items, { source: 'demo-live' })`, the very path sync uses (the demo is a
- * source, not a special case). `rate` speeds simulated time up (60 = an hour per minute).
+ * source, not a special case).
+ *
+ * `speed` is a time speed-up of the same model, never a message rate: ×60 plays an hour of the
+ * region in a real minute, with the region's own volumes, so a wall whose clock follows the
+ * simulated one (`speedClock`, the hub does this) compares a day with a day. So that a
+ * demonstration shows an incident rising, growing and fading within minutes, the feed also starts
+ * a mass incident about every `incidentEveryMs` of real time (default 8 minutes) — at low speeds
+ * the model's own rate (a few a week) is the larger one and applies.
  */
 import type { ApplyResult, Cache } from '../cache/api.js';
 import { REGIONS, REGION_IDS, type RegionId } from '../../../shared/regions.js';
 import { demoReference } from './reference.js';
 import { hashSeed, mulberry32 } from './rng.js';
-import { createDemoState, liveStep, seedFromMessages, type DemoItem, type DemoState } from './world.js';
+import { DAY } from '../../../shared/model.js';
+import { createDemoState, liveStep, seedFromMessages, setLiveIncidentRate, type DemoItem, type DemoState } from './world.js';
 
 export { liveStep } from './world.js';
 
 export interface LiveFeedOptions {
   cache: Cache;
   seed: number;
-  /** Speed-up of simulated time against real time (default 1: real time). */
-  rate?: number;
+  /** Speed-up of simulated time against real time (default 1: real time; 60 = an hour a minute). */
+  speed?: number;
+  /**
+   * The simulated clock to follow instead of `now × speed` (the hub passes the clock its wall
+   * reads, `speedClock`); `speed` then only paces the demonstration incidents.
+   */
+  simClock?: () => number;
+  /** Simulated instant to go on from (default: the clock's first reading), e.g. the history's end. */
+  from?: number;
+  /** Real milliseconds between demonstration incidents on average (default 8 minutes; 0 = the model's rate only). */
+  incidentEveryMs?: number;
   /** Real milliseconds between steps (default 1000). */
   tickMs?: number;
   /** Real clock (default Date.now). Simulated time starts at its first reading. */
@@ -52,13 +69,28 @@ export function demoRegionOf(cache: Cache): RegionId | null {
   return REGION_IDS.find((id) => REGIONS[id].code === r.code) ?? null;
 }
 
+/** The default real time between demonstration incidents of a live feed. */
+export const DEMO_INCIDENT_EVERY_MS = 8 * 60_000;
+/** The fastest speed-up the live demo runs at (×3600: an hour a second). */
+export const MAX_LIVE_SPEED = 3600;
+
+/**
+ * A simulated clock running `speed` times faster than `real`, from `real`'s first reading (which
+ * it shares with the real clock at that instant).
+ */
+export function speedClock(speed: number, real: () => number = Date.now): () => number {
+  if (!(speed > 0) || !Number.isFinite(speed)) throw new Error('ускорение времени должно быть положительным числом');
+  const r0 = real();
+  return speed === 1 ? real : () => r0 + (real() - r0) * speed;
+}
+
 /** Longest simulated span one step covers (a stalled process catches up in several steps). */
 const MAX_STEP_MS = 6 * 3_600_000;
 
 export function startLiveFeed(opts: LiveFeedOptions): LiveFeed {
   const { cache, seed } = opts;
-  const rate = opts.rate ?? 1;
-  if (!(rate > 0)) throw new Error('rate должен быть положительным');
+  const speed = opts.speed ?? 1;
+  if (!(speed > 0) || !Number.isFinite(speed)) throw new Error('ускорение времени (speed) должно быть положительным числом');
   const region = demoRegionOf(cache);
   if (!region) {
     const r = cache.getRegion();
@@ -69,17 +101,18 @@ export function startLiveFeed(opts: LiveFeedOptions): LiveFeed {
     );
   }
   if (!cache.getReference()) cache.setReference(demoReference(region));
-  const clock = opts.now ?? Date.now;
+  const sim = opts.simClock ?? speedClock(speed, opts.now ?? Date.now);
   const state = createDemoState({ region, seed, volumeScale: opts.volumeScale });
+  const every = opts.incidentEveryMs ?? DEMO_INCIDENT_EVERY_MS;
+  if (every > 0) setLiveIncidentRate(state, Math.max(state.incidentsPerDay, DAY / (every * speed)));
   const rng = mulberry32(hashSeed(`live:${region}`, seed));
-  const realStart = clock();
-  const simStart = realStart;
+  const simStart = Math.min(opts.from ?? Infinity, sim());
   seedFromMessages(state, cache.exportMessages(), simStart, rng);
   let simFrom = simStart;
   const taken = new Set<string>();
 
   const tick = (): ApplyResult | null => {
-    const simTo = simStart + (clock() - realStart) * rate;
+    const simTo = sim();
     let last: ApplyResult | null = null;
     while (simTo > simFrom) {
       const to = Math.min(simTo, simFrom + MAX_STEP_MS);

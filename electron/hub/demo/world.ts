@@ -21,6 +21,6 @@
 export type { DemoItem, DemoState, DemoStateOptions, MuniModel, QualityTier } from './world/model.js';
 export { arrivalRatePerHour } from './world/calendar.js';
 export { createDemoState, expectedMessages } from './world/state.js';
-export { INCIDENT_TYPES, planHistoryIncidents } from './world/incidents.js';
+export { INCIDENT_TYPES, planHistoryIncidents, setLiveIncidentRate } from './world/incidents.js';
 export { liveStep, stepInto } from './world/step.js';
 export { demoIdSeq, seedFromMessages } from './world/resume.js';

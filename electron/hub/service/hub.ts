@@ -51,7 +51,9 @@ import { operatorActions } from './outbox.js';
 import { AlertService } from './alerts.js';
 import { ConsoleService } from './console.js';
 import { Router, type Handlers } from './router.js';
-import { ensureDemoHistory, startDemoDelivery, startDemoFeed } from './demo.js';
+import { ensureDemoHistory, speedForMessageRate, startDemoDelivery, startDemoFeed } from './demo.js';
+import { speedClock } from '../demo/live.js';
+import { catchUpDemo, prepareDemoCache } from '../demo/snapshot.js';
 import { startSyncSource, type ApiSourceOptions } from './sync.js';
 import type { SourceHandle, SourceSink } from './sink.js';
 
@@ -65,7 +67,19 @@ export interface DemoOptions {
   seed?: number;
   /** Days of history generated into an empty cache (default 30). */
   days?: number;
-  /** Live messages per second (0 or absent: no live feed). */
+  /**
+   * Live demo as a time speed-up of the region (1: real time, 60: an hour a minute; 0 or absent: no
+   * live feed). Above 1 the data's clock (what the views and the comparisons read) runs that fast.
+   */
+  liveSpeed?: number;
+  /** Multiplies the demo region's volumes (stress and benchmarks; default 1: the calibrated region). */
+  volumeScale?: number;
+  /**
+   * With no cache path: start from the per-user cached history of this region, seed, days and scale
+   * (electron/hub/demo/snapshot.ts), caught up to now — a warm start (`serve --demo` sets it).
+   */
+  snapshot?: boolean;
+  /** Legacy: live messages per second, turned into the equivalent speed-up (`liveSpeed` wins). */
   liveRate?: number;
 }
 
@@ -146,18 +160,35 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   // The hub's cleanup list: released last-acquired-first by close() (or when opening fails).
   const cleanup = new AsyncDisposableStore();
   try {
+    // The demo's speed-up: the data's clock (views, comparisons, actions) follows the simulated one.
+    const liveSpeed = !demo ? 0 : demo.liveSpeed ?? (demo.liveRate ? speedForMessageRate(demo.region, seed, demo.liveRate) : 0);
+    let dataClock = liveSpeed > 1 ? speedClock(liveSpeed, now) : now;
+    const dataNow = () => dataClock();
+    const historyEnd = dataNow();
     let path = opts.cachePath;
+    let snapshotEnd: number | null = null;
+    const demoKey = demo && { region: demo.region, seed, days: demo.days ?? 30, ...(demo.volumeScale !== undefined ? { volumeScale: demo.volumeScale } : {}) };
     if (!path && demo) {
       const dir = freshDemoDir();
       cleanup.add(toDisposable(() => rmSync(dir, { recursive: true, force: true })));
       path = join(dir, `demo-${demo.region}-${seed}.db`);
+      if (demo.snapshot && demoKey) snapshotEnd = prepareDemoCache(path, demoKey, historyEnd);
     }
     const cache = openCache(path!);
     cleanup.add(toDisposable(() => cache.close()));
-    if (demo) await ensureDemoHistory(cache, { region: demo.region, seed, days: demo.days ?? 30, now: now() });
+    if (demoKey && snapshotEnd !== null) catchUpDemo(cache, demoKey, snapshotEnd, historyEnd);
+    if (demo) await ensureDemoHistory(cache, { region: demo.region, seed, days: demo.days ?? 30, now: historyEnd, ...(demo.volumeScale !== undefined ? { volumeScale: demo.volumeScale } : {}) });
 
     const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
-    const data = cleanup.add(new DataSet(cache, { thresholds, now, ...(demo ? { regionId: demo.region } : {}) }));
+    const data = cleanup.add(new DataSet(cache, { thresholds, now: dataNow, ...(demo ? { regionId: demo.region } : {}) }));
+    // A demo cache an earlier accelerated run took ahead of now: the data clock goes on from there.
+    let feedFrom = historyEnd;
+    if (demo && liveSpeed > 0 && data.dataAsOf !== null && data.dataAsOf > historyEnd) {
+      const base = dataClock;
+      const shift = data.dataAsOf - historyEnd;
+      dataClock = () => base() + shift;
+      feedFrom = data.dataAsOf;
+    }
     const events = cleanup.add(new TypedEmitter<HubEventMap>());
     // Sources are stopped after the timers below and before the listeners, the data set and the cache.
     const sources = cleanup.add(new AsyncDisposableStore());
@@ -178,7 +209,7 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
       data,
       messages: cache,
       freshness: () => health.freshness(),
-      now,
+      now: dataNow,
       appVersion: opts.appVersion ?? APP_VERSION,
     });
     cleanup.add(
@@ -248,16 +279,19 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
       ...alerts.handlers(),
       ...views.handlers(),
       ...wall.handlers(),
-      ...operatorActions(sink, { operator: opts.operator ?? 'console', now }),
-      ...cleanup.add(new ConsoleService({ data, cache, events, now })).handlers(),
+      ...operatorActions(sink, { operator: opts.operator ?? 'console', now: dataNow }),
+      ...cleanup.add(new ConsoleService({ data, cache, events, now: dataNow })).handlers(),
     };
     // Added last: released first, so a request during close() is answered «хаб остановлен».
     const router = cleanup.add(new Router(handlers));
 
-    const feed = demo?.liveRate && demo.liveRate > 0 ? await startDemoFeed(sink, { region: demo.region, seed, rate: demo.liveRate }) : null;
+    const feed =
+      demo && liveSpeed > 0
+        ? await startDemoFeed(sink, { region: demo.region, seed, speed: liveSpeed, simClock: dataNow, from: feedFrom, ...(demo.volumeScale !== undefined ? { volumeScale: demo.volumeScale } : {}) })
+        : null;
     if (feed) hub.attachSource(feed);
-    // The demo plays the central API for the outbox (with or without a live feed).
-    if (demo) hub.attachSource(startDemoDelivery(sink, { feed, now }));
+    // The demo plays the central API for the outbox (with or without a live feed), on the data's clock.
+    if (demo) hub.attachSource(startDemoDelivery(sink, { feed, now: dataNow }));
     if (opts.api) hub.attachSource(startSyncSource(sink, opts.api));
     return hub;
   } catch (e) {

@@ -47,7 +47,7 @@ let log: Array<Message | Tombstone>;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sw-kpi-ref-'));
   db = join(dir, 'cache.db');
-  const h = generateHistory({ region: 'kamchatka', days: 6, seed: 11, end: END });
+  const h = generateHistory({ region: 'kamchatka', days: 6, seed: 11, end: END, volumeScale: 6 }); // the calibrated region (docs/demo.md) ×6: enough queue items to compare
   reference = h.reference;
   const items = [...h.items] as Array<Message | Tombstone>;
   // Stale copies mixed in so that "the highest rev wins" and "the first copy seen wins" are really

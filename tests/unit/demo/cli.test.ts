@@ -29,7 +29,7 @@ describe('situation-wall demo', () => {
       try {
         expect(cache.getRegion()).toEqual({ code: '47', name: 'Мурманская область', timezone: 'Europe/Moscow' });
         expect(cache.getReference()?.municipalities.length).toBe(17);
-        expect(cache.messageCount()).toBeGreaterThan(1000);
+        expect(cache.messageCount()).toBeGreaterThan(150); // ~660 thousand people: about 150 a day (docs/demo.md)
         expect(cache.quarantineCount()).toBe(0);
       } finally {
         cache.close();
@@ -49,6 +49,37 @@ describe('situation-wall demo', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/kamchatka, perm, murmansk, buryatia, volgograd/);
+  });
+
+  it('--scale 2 doubles the volume (stress and benchmarks)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sw-demo-'));
+    try {
+      const count = async (scale: string) => {
+        const db = join(dir, `s${scale}.db`);
+        const r = await run(['demo', '--cache', db, '--region', 'murmansk', '--days', '4', '--seed', '3', '--now', '2026-11-21T12:00:00+03:00', '--scale', scale]);
+        expect(r.code).toBe(0);
+        const cache = openCache(db, { readonly: true });
+        try {
+          return cache.messageCount();
+        } finally {
+          cache.close();
+        }
+      };
+      const ratio = (await count('2')) / (await count('1'));
+      expect(ratio).toBeGreaterThan(1.8);
+      expect(ratio).toBeLessThan(2.2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--live is a time speed-up and --scale a multiplier: nonsense is one Russian usage line', async () => {
+    for (const args of [['--live', 'быстро'], ['--live=-1'], ['--live', '100000'], ['--scale', '0'], ['--scale', 'x']]) {
+      const r = await run(['demo', '--cache', '/tmp/never-created.db', ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(args[0]!.startsWith('--live') ? /ускорение времени/ : /множитель объёмов/);
+    }
   });
 
   it('bad numbers and times are usage errors', async () => {

@@ -64,10 +64,10 @@ describe('demo history of Kamchatka (30 days)', () => {
     created = items.filter((i): i is Message => !isTomb(i) && i.rev === 1);
   });
 
-  it('has a realistic volume: several hundred messages a day for 290 thousand people', () => {
+  it('has a realistic volume: about 65 messages a day for 290 thousand people (docs/demo.md)', () => {
     const perDay = created.length / 30;
-    expect(perDay).toBeGreaterThan(300);
-    expect(perDay).toBeLessThan(900);
+    expect(perDay).toBeGreaterThan(45);
+    expect(perDay).toBeLessThan(85);
     expect(items.length).toBeGreaterThan(created.length * 2); // status changes follow
   });
 
@@ -131,10 +131,14 @@ describe('demo history of Kamchatka (30 days)', () => {
     expect(night * 5).toBeLessThan(day);
   });
 
-  it('channels: ПОС several times the social networks, resonance only on social posts', () => {
+  it('channels: ПОС the largest online channel, ПОС and social networks about half (docs/demo.md), resonance only on social posts', () => {
     const c = new Map<string, number>();
     for (const m of created) c.set(m.channel, (c.get(m.channel) ?? 0) + 1);
-    expect(c.get('pos')!).toBeGreaterThan(2.5 * c.get('vk')!);
+    expect(c.get('pos')!).toBeGreaterThan(1.5 * c.get('vk')!);
+    for (const id of ['vk', 'ok', 'tg', 'portal']) expect(c.get('pos')!).toBeGreaterThan(c.get(id)!);
+    const posSocial = (c.get('pos')! + c.get('vk')! + c.get('ok')! + c.get('tg')!) / created.length;
+    expect(posSocial).toBeGreaterThan(0.45);
+    expect(posSocial).toBeLessThan(0.65);
     for (const id of ['pos', 'vk', 'ok', 'tg', 'portal', 'hotline']) expect(c.get(id)).toBeGreaterThan(0);
     const finals = [...final.values()];
     for (const m of finals) if (!['vk', 'ok', 'tg'].includes(m.channel)) expect(m.resonance ?? null).toBeNull();
@@ -236,7 +240,7 @@ describe('determinism and regions', () => {
       byUtcHour[new Date(i.createdAt).getUTCHours()]!++;
       n++;
     }
-    expect(n).toBeGreaterThan(2000); // 660 thousand people: over a thousand a day
+    expect(n).toBeGreaterThan(400); // 660 thousand people: about 150 a day
     // Local 02–05 is UTC 23–02; local 10–13 is UTC 07–10.
     const night = byUtcHour[23]! + byUtcHour[0]! + byUtcHour[1]! + byUtcHour[2]!;
     const day = byUtcHour[7]! + byUtcHour[8]! + byUtcHour[9]! + byUtcHour[10]!;

@@ -6,6 +6,8 @@ import { createCentralServer, type CentralServerOptions } from '../../central/se
 import { parseFaultSpec, type FaultSpec } from '../../central/faults.js';
 import { MetaSchema, ReferenceSchema, describeZodError, type Meta } from '../../../../shared/schema.js';
 import { REGIONS, isRegionId, REGION_IDS } from '../../../../shared/regions.js';
+import { describeSpeed, parseDemoScale, parseLiveSpeed } from './demo.js';
+import { MAX_LIVE_SPEED } from '../../demo/live.js';
 
 function readJson(path: string, what: string): unknown {
   if (!existsSync(path) || !statSync(path).isFile()) throw new CliError(`${what}: файл не найден: ${path}`);
@@ -35,7 +37,7 @@ export const command: Command = {
   name: 'central',
   summary: 'эталонный сервер центрального API (данные из файла или демо-регион, сбои по заказу)',
   usage: `Использование: situation-wall central --port P (--data ОБРАЩЕНИЯ.jsonl --reference СПРАВОЧНИКИ.json [--region ID | --meta META.json] | --demo РЕГИОН)
-       [--live СКОРОСТЬ] [--faults СБОИ] [--wall-token Т] [--console-token Т] [--host H] [--retain N]
+       [--live СКОРОСТЬ] [--scale K] [--faults СБОИ] [--wall-token Т] [--console-token Т] [--host H] [--retain N]
 
 Сервер контракта central-api.md: /v1/meta, /v1/reference, /v1/messages/changes,
 /v1/messages/stream (SSE), POST /v1/actions. По умолчанию слушает только 127.0.0.1.
@@ -46,7 +48,9 @@ export const command: Command = {
   --meta ФАЙЛ           или /v1/meta целиком из файла
   --demo РЕГИОН         демо-регион вместо файлов (история за --days дней, по умолчанию 30)
   --seed N              зерно демо-генератора
-  --live СКОРОСТЬ       демо-поток новых изменений, ускорение времени (1 — реальное время)
+  --live СКОРОСТЬ       демо-поток новых изменений — ускорение времени региона, а не число
+                        сообщений: 1 — реальное время, 60 — час жизни региона за минуту (до ${MAX_LIVE_SPEED})
+  --scale K             множитель объёмов демо для нагрузки и замеров (по умолчанию 1)
   --faults СБОИ         например 5xx=0.1,429=0.05,503=0.05,drop=0.05,truncate=0.05,slow=0.05:200ms,
                         repeat=0.1,invalid=0.01,retryAfter=1,seed=7
   --wall-token Т        токен стены, только чтение (по умолчанию wall)
@@ -64,6 +68,7 @@ export const command: Command = {
     seed: { type: 'string' },
     days: { type: 'string' },
     live: { type: 'string' },
+    scale: { type: 'string' },
     faults: { type: 'string' },
     'wall-token': { type: 'string' },
     'console-token': { type: 'string' },
@@ -86,17 +91,15 @@ export const command: Command = {
         throw new UsageError((e as Error).message);
       }
     }
-    const liveRaw = optionalString(ctx, 'live');
-    let live: number | undefined;
-    if (liveRaw !== undefined) {
-      live = Number(liveRaw);
-      if (!Number.isFinite(live) || live <= 0) throw new UsageError(`--live: ожидалось положительное число, получено «${liveRaw}»`);
-      if (!demo) throw new UsageError('--live работает только с --demo');
-    }
+    const speed = parseLiveSpeed(ctx, 0);
+    const live = speed > 0 ? speed : undefined;
+    if (live !== undefined && !demo) throw new UsageError('--live работает только с --demo');
+    if (ctx.values.scale !== undefined && !demo) throw new UsageError('--scale работает только с --demo');
+    const volumeScale = parseDemoScale(ctx);
     let data: CentralServerOptions['data'];
     if (demo !== undefined) {
       if (!isRegionId(demo)) throw new UsageError(`--demo: неизвестный регион «${demo}»; есть ${REGION_IDS.join(', ')}`);
-      data = { demo, seed: parseIntOption(ctx, 'seed', 1, 0), days: parseIntOption(ctx, 'days', 30, 1, MAX_DEMO_DAYS) };
+      data = { demo, seed: parseIntOption(ctx, 'seed', 1, 0), days: parseIntOption(ctx, 'days', 30, 1, MAX_DEMO_DAYS), volumeScale };
     } else {
       const refPath = optionalString(ctx, 'reference');
       if (!refPath) throw new UsageError('с --data нужен --reference ФАЙЛ');
@@ -131,7 +134,7 @@ export const command: Command = {
     ctx.stdout.write(`${server.url}\n`);
     ctx.stderr.write(
       `центральный API слушает ${server.url}: ${server.meta().region.name}, в журнале ${server.store.head} записей` +
-        `${faults ? `, сбои: ${spec}` : ''}${live ? `, живой поток ×${live}` : ''}. Ctrl+C — остановить\n`,
+        `${faults ? `, сбои: ${spec}` : ''}${live ? `, живой поток ×${live} (${describeSpeed(live)})` : ''}. Ctrl+C — остановить\n`,
     );
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);

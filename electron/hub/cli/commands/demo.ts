@@ -4,7 +4,8 @@ import { CliError, UsageError, optionalString, parseInstantOption, parseIntOptio
 import { REGIONS, REGION_IDS, DEFAULT_REGION, isRegionId } from '../../../../shared/regions.js';
 import { openCache } from '../../cache/cache.js';
 import { generateHistory } from '../../demo/generator.js';
-import { startLiveFeed } from '../../demo/live.js';
+import { MAX_LIVE_SPEED, speedClock, startLiveFeed } from '../../demo/live.js';
+import type { CommandContext } from '../command.js';
 import { createOutboxDeliverer, watchOutbox } from '../../outbox/outbox.js';
 import { localActionTransport } from '../../outbox/local.js';
 import { DEMO_API_LATENCY_MS } from '../../service/demo.js';
@@ -14,10 +15,51 @@ const CHUNK = 20_000;
 
 const nf = new Intl.NumberFormat('ru-RU');
 
+/** The largest --scale (a month of Perm at ×64 is about a million messages). */
+export const MAX_DEMO_SCALE = 1000;
+
+/**
+ * `--live СКОРОСТЬ` of every command: a time speed-up of the demo region (1 — real time, 60 — an
+ * hour a minute, 0 — off), never messages per second. `def` when absent.
+ */
+export function parseLiveSpeed(ctx: CommandContext, def: number): number {
+  const raw = optionalString(ctx, 'live');
+  if (raw === undefined) return def;
+  const v = Number(raw.replace(',', '.'));
+  if (raw.trim() === '' || !Number.isFinite(v) || v < 0 || v > MAX_LIVE_SPEED)
+    throw new UsageError(`--live: ожидалось ускорение времени от 0 до ${nf.format(MAX_LIVE_SPEED)} (60 — час жизни региона за минуту), получено «${raw}»`);
+  return v;
+}
+
+/** `--scale K`: multiplies the demo region's volumes (stress and benchmarks; 1 — the calibrated region). */
+export function parseDemoScale(ctx: CommandContext): number {
+  const raw = optionalString(ctx, 'scale');
+  if (raw === undefined) return 1;
+  const v = Number(raw.replace(',', '.'));
+  if (raw.trim() === '' || !Number.isFinite(v) || v <= 0 || v > MAX_DEMO_SCALE)
+    throw new UsageError(`--scale: ожидался множитель объёмов больше 0 и не больше ${nf.format(MAX_DEMO_SCALE)}, получено «${raw}»`);
+  return v;
+}
+
+function minutesWord(n: number): string {
+  if (!Number.isInteger(n)) return 'минуты';
+  const d = n % 10;
+  const h = n % 100;
+  if (d === 1 && h !== 11) return 'минута';
+  if (d >= 2 && d <= 4 && (h < 12 || h > 14)) return 'минуты';
+  return 'минут';
+}
+
+/** What a speed-up means, in words: «минута реального времени — 60 минут жизни региона». */
+export function describeSpeed(speed: number): string {
+  if (speed === 1) return 'реальное время';
+  return `минута реального времени — ${nf.format(speed)} ${minutesWord(speed)} жизни региона`;
+}
+
 export const command: Command = {
   name: 'demo',
   summary: 'демонстрационный регион: история обращений в кэш (без сети), по желанию — живой поток',
-  usage: `Использование: situation-wall demo --cache КЭШ [--region РЕГИОН] [--days N] [--seed N] [--now ВРЕМЯ] [--live [--rate K]]
+  usage: `Использование: situation-wall demo --cache КЭШ [--region РЕГИОН] [--days N] [--seed N] [--now ВРЕМЯ] [--scale K] [--live СКОРОСТЬ]
 
 Создаёт правдоподобную историю обращений демонстрационного региона за N дней до момента now
 и записывает её в кэш тем же путём, что и синхронизация (applyBatch).
@@ -26,18 +68,21 @@ export const command: Command = {
   --days N        длина истории в днях, 1…400 (по умолчанию 30)
   --seed N        зерно генератора: одно зерно — одна и та же история (по умолчанию 1)
   --now ВРЕМЯ     «сейчас», RFC 3339 со смещением (по умолчанию текущее время)
-  --live          после истории продолжать жизнь региона в кэше до Ctrl+C; действия оператора,
+  --scale K       множитель объёмов для нагрузки и замеров (по умолчанию 1 — объёмы реального
+                  региона, см. docs/demo.md; 2 — вдвое больше)
+  --live СКОРОСТЬ после истории продолжать жизнь региона в кэше до Ctrl+C с ускорением времени:
+                  1 — реальное время, 60 — час жизни региона за минуту (до ${nf.format(MAX_LIVE_SPEED)}); объёмы
+                  те же, что у региона, быстрее идёт только время; действия оператора,
                   поставленные в очередь (act) в этот кэш, демо принимает как центральный API
-                  (в течение секунды) и отвечает новой ревизией сообщения
-  --rate K        ускорение живого потока: K секунд модели за секунду (по умолчанию 1)`,
+                  (в течение секунды) и отвечает новой ревизией сообщения`,
   options: {
     cache: { type: 'string' },
     region: { type: 'string' },
     days: { type: 'string' },
     seed: { type: 'string' },
     now: { type: 'string' },
-    live: { type: 'boolean' },
-    rate: { type: 'string' },
+    live: { type: 'string' },
+    scale: { type: 'string' },
   },
   async run(ctx) {
     const path = requireString(ctx, 'cache');
@@ -48,10 +93,8 @@ export const command: Command = {
     const days = parseIntOption(ctx, 'days', 30, 1, MAX_DEMO_DAYS);
     const seed = parseIntOption(ctx, 'seed', 1, 0);
     const now = ctx.values.now === undefined ? Date.now() : parseInstantOption(ctx, 'now');
-    const rateRaw = optionalString(ctx, 'rate');
-    const rate = rateRaw === undefined ? 1 : Number(rateRaw);
-    if (!(rate > 0) || !Number.isFinite(rate)) throw new UsageError(`--rate: ожидалось положительное число, получено «${rateRaw}»`);
-    if (rateRaw !== undefined && !ctx.values.live) throw new UsageError('--rate имеет смысл только вместе с --live');
+    const speed = parseLiveSpeed(ctx, 0);
+    const volumeScale = parseDemoScale(ctx);
 
     const info = REGIONS[region];
     const t0 = performance.now();
@@ -68,7 +111,7 @@ export const command: Command = {
       const count = cache.messageCount();
       if (count > 0)
         throw new CliError(`кэш ${path} уже содержит ${nf.format(count)} сообщений: для демонстрации укажите новый файл`);
-      const history = generateHistory({ region, days, seed, end: now });
+      const history = generateHistory({ region, days, seed, end: now, volumeScale });
       cache.setRegion(history.meta.region);
       cache.setReference(history.reference);
 
@@ -103,12 +146,20 @@ export const command: Command = {
       );
       if (quarantined > 0) throw new CliError(`генератор дал ${quarantined} недопустимых записей (в карантине кэша)`);
 
-      if (!ctx.values.live) return 0;
+      if (!(speed > 0)) return 0;
       let applied = 0;
       const feed = startLiveFeed({
         cache,
         seed,
-        rate,
+        speed,
+        // the simulated clock starts where the history ended (its «now»)
+        simClock: (() => {
+          const c = speedClock(speed);
+          const shift = now - Date.now();
+          return () => c() + shift;
+        })(),
+        from: now,
+        volumeScale,
         onBatch: (r) => {
           applied += r.applied;
         },
@@ -134,7 +185,7 @@ export const command: Command = {
       const outboxDone = deliverer.run(outboxAc.signal, 500).catch((e: unknown) =>
         ctx.stderr.write(`situation-wall demo: доставка действий остановлена: ${(e as Error).message}\n`),
       );
-      ctx.stderr.write(`Живой поток: ускорение ×${rate}; действия из очереди (act) принимаются; остановка — Ctrl+C\n`);
+      ctx.stderr.write(`Живой поток: ускорение времени ×${nf.format(speed)} (${describeSpeed(speed)}); действия из очереди (act) принимаются; остановка — Ctrl+C\n`);
       await new Promise<void>((resolve) => {
         const report = setInterval(() => ctx.stderr.write(`  записано изменений: ${nf.format(applied)}\n`), 60_000);
         const done = () => {

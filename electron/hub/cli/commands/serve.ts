@@ -7,6 +7,8 @@ import { incidentBurst } from '../../service/alerts.js';
 import type { Command } from '../command.js';
 import { CliError, UsageError, optionalString, parseIntOption, MAX_DEMO_DAYS } from '../command.js';
 import { createHub, type Hub } from '../../service/hub.js';
+import { describeSpeed, parseDemoScale, parseLiveSpeed } from './demo.js';
+import { MAX_LIVE_SPEED } from '../../demo/live.js';
 import { startServer } from '../../serve/server.js';
 import { REGION_IDS, isRegionId } from '../../../../shared/regions.js';
 import { describeSyncHealth, type SyncHealth } from '../../../../shared/sync-health.js';
@@ -26,9 +28,15 @@ export const command: Command = {
 Параметры:
   --cache ФАЙЛ          кэш стены (SQLite); вместе с --demo — куда писать демо-данные
   --demo РЕГИОН         демонстрационные данные: ${REGION_IDS.join(', ')}
-                        (без --cache кэш создаётся во временной папке; пустой заполняется историей)
+                        (без --cache кэш создаётся во временной папке из сохранённой истории региона
+                        в ~/.cache/situation-wall/demo, доведённой до текущего момента;
+                        SITUATION_WALL_DEMO_CACHE — другая папка, off — без сохранения)
   --days N              дней истории для пустого демо-кэша (по умолчанию 30)
-  --live N              живой поток демо: сообщений в секунду (по умолчанию 0.5 с --demo; 0 — выключить)
+  --live СКОРОСТЬ       живой поток демо — ускорение времени региона, а не число сообщений:
+                        1 — реальное время (по умолчанию с --demo), 60 — час жизни региона
+                        за минуту, до ${MAX_LIVE_SPEED}; 0 — выключить. Объёмы и сравнения «сегодня
+                        и вчера» остаются как у региона; часы данных стены идут с той же скоростью
+  --scale K             множитель объёмов демо для нагрузки и замеров (по умолчанию 1)
   --seed N              зерно генератора демо (по умолчанию 1)
   --api URL             центральный API (без /v1): кэш синхронизируется в реальном времени,
                         действия пульта отправляются на сервер; нужен --cache
@@ -49,6 +57,7 @@ export const command: Command = {
     demo: { type: 'string' },
     days: { type: 'string' },
     live: { type: 'string' },
+    scale: { type: 'string' },
     seed: { type: 'string' },
     api: { type: 'string' },
     token: { type: 'string' },
@@ -86,14 +95,10 @@ export const command: Command = {
     const host = optionalString(ctx, 'host') ?? '127.0.0.1';
     const seed = parseIntOption(ctx, 'seed', 1, 0);
     const days = parseIntOption(ctx, 'days', 30, 1, MAX_DEMO_DAYS);
-    const liveText = optionalString(ctx, 'live');
-    let live = demoName ? 0.5 : 0;
-    if (liveText !== undefined) {
-      live = Number(liveText);
-      if (!Number.isFinite(live) || live < 0 || live > 1000)
-        throw new UsageError(`--live: ожидалось число сообщений в секунду от 0 до 1000, получено «${liveText}»`);
-      if (!demoName && live > 0) throw new UsageError('--live работает только с --demo');
-    }
+    const live = parseLiveSpeed(ctx, demoName ? 1 : 0);
+    if (!demoName && live > 0) throw new UsageError('--live работает только с --demo');
+    if (!demoName && ctx.values.scale !== undefined) throw new UsageError('--scale работает только с --demo');
+    const volumeScale = parseDemoScale(ctx);
     const token = optionalString(ctx, 'console-token');
     if (token !== undefined && token.length < 8) throw new UsageError('--console-token: не короче 8 символов');
 
@@ -102,7 +107,7 @@ export const command: Command = {
     try {
       hub = await createHub({
         cachePath,
-        demo: demoName && isRegionId(demoName) ? { region: demoName, seed, days, liveRate: live } : undefined,
+        demo: demoName && isRegionId(demoName) ? { region: demoName, seed, days, liveSpeed: live, volumeScale, snapshot: !cachePath } : undefined,
         ...(api !== undefined
           ? {
               api: {
@@ -150,6 +155,7 @@ export const command: Command = {
       `Ситуационная стена: ${hub.region.name} (${hub.store.size} сообщений)${api ? `, источник: ${api}` : ''}\n` +
         `  стена: ${server.url}\n` +
         `  пульт: ${consoleUrl}\n` +
+        (demoName && live > 0 ? `Живой поток демо: ускорение ×${live} (${describeSpeed(live)})\n` : '') +
         `Остановка: Ctrl+C\n`,
     );
     await new Promise<void>((done) => {

@@ -77,7 +77,17 @@ export function planIncident(
   return inc;
 }
 
+/**
+ * Sets how many mass incidents a day the live steps start (the live feed raises the rate so that a
+ * demonstration at a speed-up shows one every few real minutes; null restores the model's rate).
+ */
+export function setLiveIncidentRate(st: DemoState, perDay: number | null): void {
+  if (perDay !== null && !(perDay >= 0 && Number.isFinite(perDay))) throw new Error('частота инцидентов должна быть неотрицательным числом');
+  st._.liveIncidentsPerDay = perDay;
+}
+
 export function materializeIncident(st: DemoState, inc: Incident, rng: Rng): void {
+  st._.incidentsStarted++;
   for (let i = 0; i < inc.count; i++) {
     // Front-loaded: most messages in the first hours.
     const u = Math.min(1, -Math.log(1 - rng() * 0.95) / 3);

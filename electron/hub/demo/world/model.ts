@@ -104,6 +104,10 @@ export interface Internals {
   incidents: Incident[];
   /** Whether steps start random incidents themselves (off while a history runs on its own plan). */
   autoIncidents: boolean;
+  /** Mass incidents a day the live feed starts (null: the model's `incidentsPerDay`). */
+  liveIncidentsPerDay: number | null;
+  /** Mass incidents whose messages have been created so far (history and live). */
+  incidentsStarted: number;
 }
 
 export interface DemoStateOptions {

@@ -69,7 +69,8 @@ export function createDemoState(opts: DemoStateOptions): DemoState {
     municipalities,
     byOktmo: new Map(municipalities.map((m) => [m.geo.oktmo, m])),
     dailyRate,
-    incidentsPerDay: 0.3 * Math.sqrt(geo.population / 300_000),
+    // about one mass incident a week in Kamchatka, three in Perm (the live feed adds demonstration ones)
+    incidentsPerDay: 0.15 * Math.sqrt(geo.population / 300_000),
     nextSeq: 1,
     fmt,
     localHour,
@@ -85,6 +86,8 @@ export function createDemoState(opts: DemoStateOptions): DemoState {
       offsetMs,
       incidents: [],
       autoIncidents: true,
+      liveIncidentsPerDay: null,
+      incidentsStarted: 0,
     },
   };
 }

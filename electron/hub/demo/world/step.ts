@@ -31,7 +31,7 @@ export function stepInto(st: DemoState, from: number, to: number, rng: Rng, out:
   if (!(to > from)) return;
   // Random mass incidents (the history pre-plans its own; live ones arise here).
   if (st._.autoIncidents) {
-    const nInc = poisson(rng, (st.incidentsPerDay * (to - from)) / DAY);
+    const nInc = poisson(rng, ((st._.liveIncidentsPerDay ?? st.incidentsPerDay) * (to - from)) / DAY);
     for (let i = 0; i < nInc; i++) planIncident(st, from + rng() * (to - from), rng);
   }
   const incs = st._.incidents;

@@ -31,7 +31,7 @@ describe('demo --cache DB --live plays the central API for the outbox', () => {
   it('an action queued with `act` from another process is accepted within seconds and the message changes', async () => {
     dir = mkdtempSync(join(tmpdir(), 'sw-demo-act-'));
     const db = join(dir, 'wall.db');
-    const proc = spawn(process.execPath, [BIN, 'demo', '--cache', db, '--days', '1', '--seed', '5', '--live'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn(process.execPath, [BIN, 'demo', '--cache', db, '--days', '1', '--seed', '5', '--live', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
     child = proc;
     let stderr = '';
     proc.stderr!.on('data', (d) => (stderr += String(d)));

@@ -34,7 +34,7 @@ describe('demo source', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     let now = NOW;
     const batches: ApplyResult[] = [];
-    const feed = await startDemoFeed({ cache, ingest: (r) => batches.push(r) }, { region: 'kamchatka', seed: 1, rate: 20, tickMs: 100, now: () => now });
+    const feed = await startDemoFeed({ cache, ingest: (r) => batches.push(r) }, { region: 'kamchatka', seed: 1, speed: 600, tickMs: 100, now: () => now });
     now += 60_000;
     vi.advanceTimersByTime(100);
     expect(batches.length).toBeGreaterThan(0);
