@@ -8,6 +8,8 @@
  *   health.ts     health and freshness (the `health` event)
  *   changes.ts    `viewChanged`, throttled, after every change of the data set
  *   views.ts      view composition: hello, views, ticker, queue enrichment, masking, heat, geo
+ *                 (at the wall state's archive instant when the wall shows the archive)
+ *   timeline.ts   the console's timeline: incoming per hour over 30 days, incident marks
  *   outbox.ts     the console's `act` (operator actions to the outbox)
  *   router.ts     the protocol router: one typed handler per method (shared/bridge/protocol.ts)
  *   events.ts     the typed event emitter
@@ -46,6 +48,8 @@ import { HealthService } from './health.js';
 import { ChangeNotifier } from './changes.js';
 import { WallStateService } from './wallstate.js';
 import { ViewService } from './views.js';
+import { TimelineService } from './timeline.js';
+import { isArchive, shownInstant } from '../../../shared/bridge/wallState.js';
 import { operatorActions } from './outbox.js';
 import { Router, type Handlers } from './router.js';
 import { ensureDemoHistory, startDemoFeed } from './demo.js';
@@ -173,14 +177,20 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     );
     const views = new ViewService({
       data,
+      // The wall's archive instant: every view without its own `now` is answered at it.
+      shownInstant: () => (isArchive(wall.state) ? shownInstant(wall.state, now()) : null),
+      // storeAt absent: the version-1 approximation (views.ts storeAtApprox) until the history's
+      // as-of store is wired here.
       messages: cache,
       freshness: () => health.freshness(),
       now,
       appVersion: opts.appVersion ?? APP_VERSION,
     });
+    const timeline = new TimelineService({ data, cache, now });
     cleanup.add(
       data.events.on('changed', (c) => {
         views.invalidate({ reloaded: c.kind === 'reload' });
+        timeline.invalidate();
         if (c.kind === 'reload') wall.revalidate();
         notifier.schedule();
       }),
@@ -243,6 +253,7 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     const handlers: Handlers = {
       ...views.handlers(),
       ...wall.handlers(),
+      ...timeline.handlers(),
       ...operatorActions(sink, { operator: opts.operator ?? 'console', now }),
     };
     // Added last: released first, so a request during close() is answered «хаб остановлен».
