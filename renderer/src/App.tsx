@@ -14,6 +14,7 @@ import { useNames } from './names.js';
 import { useReadyFlag } from './ready.js';
 import { panelDef } from './panels/registry.js';
 import { Header, StatusBanner } from './components/Header.js';
+import { ShownInstantBand } from './components/ShownInstantBand.js';
 
 function Panel({ id, ctx }: { id: PanelId; ctx: SceneContext }) {
   const { Component } = panelDef(id);
@@ -76,7 +77,7 @@ export function Wall() {
       data-view-key={viewKey ?? ''}
     >
       <Header title={title} accent={accent} />
-      <StatusBanner />
+      <ShownInstantBand><StatusBanner /></ShownInstantBand>
       <SceneBody layout={layout} ctx={ctx} />
       {layout.strips.map((id) => (
         <Panel key={id} id={id} ctx={ctx} />

@@ -15,6 +15,7 @@ import { Header } from './components/Header.js';
 import { QueueRow } from './components/QueueRow.js';
 import { useNow } from './hooks.js';
 import { fmtInt } from './format.js';
+import { Timeline } from './console/timeline/Timeline.js';
 
 export function Console({ bridge }: { bridge: Bridge }) {
   const wall = useWall((s) => s.wall);
@@ -120,6 +121,7 @@ export function Console({ bridge }: { bridge: Bridge }) {
           </div>
         </aside>
         <section className="console-queue">
+          <Timeline bridge={bridge} />
           <h2>
             Очередь эскалации: <span className="num">{fmtInt(view?.queue.total ?? 0)}</span>
           </h2>

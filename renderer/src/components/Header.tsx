@@ -1,11 +1,29 @@
 /** The wall chrome above every scene: title, region, «данные на …», the clock, and the status banner. */
 import { useNow, useTimezone } from '../hooks.js';
 import { useWall } from '../store.js';
-import { fmtDate, fmtTimeSec, fmtWeekday, freshnessText, utcOffsetLabel } from '../format.js';
+import { fmtDate, fmtTime, fmtTimeSec, fmtWeekday, freshnessText, utcOffsetLabel } from '../format.js';
+import { isArchive, shownInstant } from '../../../shared/bridge/wallState.js';
+import { mskLabel } from '../../../shared/zone.js';
 
 export function Clock() {
   const tz = useTimezone();
   const now = useNow(1000);
+  const wall = useWall((s) => s.wall);
+  if (wall && isArchive(wall)) {
+    // The archive (issue 10): the clock shows the shown instant, amber and marked «архив».
+    const t = shownInstant(wall, now);
+    return (
+      <div className="clock clock-archive" data-testid="clock" data-archive={new Date(t).toISOString()}>
+        <div className="clock-time num">
+          {fmtTime(t, tz)}
+          <span className="clock-archive-tag">архив</span>
+        </div>
+        <div className="clock-date">
+          {fmtWeekday(t, tz)}, {fmtDate(t, tz)} · {mskLabel(t, tz)}
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="clock" data-testid="clock">
       <div className="clock-time num">{fmtTimeSec(now, tz)}</div>
