@@ -33,8 +33,8 @@ import type { Handlers } from './router.js';
 export const WALL_STATE_KEY = 'hub.wallState';
 /** The playlist timer wakes at least this often (a clock that jumps is caught up). */
 const MAX_TIMER_MS = 60_000;
-/** How often a playing archive moves on (×60: 15 s of the region per step; ×3600: 15 min). */
-export const PLAYBACK_TICK_MS = 250;
+/** How often a playing archive moves on: once a second, with the clock (×60: a minute of the region per step; ×3600: an hour). */
+export const PLAYBACK_TICK_MS = 1000;
 
 /** What the wall state needs to know of the data: which scenes and municipalities exist. */
 export interface SceneCatalog {

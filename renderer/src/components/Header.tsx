@@ -38,6 +38,9 @@ export function Freshness() {
   const tz = useTimezone();
   const now = useNow(10_000);
   const asOf = useWall((s) => s.health?.dataAsOf ?? s.view?.freshness.dataAsOf ?? null);
+  // In the archive the clock and the band say which instant is shown; the live data's age would mislead.
+  const archived = useWall((s) => isArchive(s.wall));
+  if (archived) return null;
   return (
     <div className="freshness" data-testid="freshness">
       {freshnessText(asOf, now, tz)}
