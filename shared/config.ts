@@ -7,6 +7,7 @@
  *   "source": { "kind": "demo", "region": "perm", "liveRate": 2 }
  *           | { "kind": "api", "url": "https://…", "tokenRef": "default" },
  *   "wall": { "mode": "span" | "per-display", "bezel": { "horizontal": 24, "vertical": 24 },
+ *             "geometry": { "widthM": 2.4, "distanceM": 6 },        // metres: the minimum text height follows
  *             "scene": "operational", "displays": [ { "match": { "label": "…" }, "scene": "briefing" } ] },
  *           // or a display's own panels: { "match": { "index": 2 }, "panels": ["queue", "ticker"] } — ids of
  *           // shared/wall/panels.ts; an unknown or repeated id is an error naming it and the valid ones

@@ -15,6 +15,7 @@ import { useReadyFlag } from './ready.js';
 import { panelDef } from './panels/registry.js';
 import { Header, StatusBanner } from './components/Header.js';
 import { ShownInstantBand } from './components/ShownInstantBand.js';
+import { legibilityVars, useLegibility } from './legible.js';
 
 function Panel({ id, ctx }: { id: PanelId; ctx: SceneContext }) {
   const { Component } = panelDef(id);
@@ -60,6 +61,7 @@ export function Wall() {
   const title = sceneTitle(scene, names);
   const accent = ctx.parsed.kind === 'block' ? blockColour(ctx.parsed.block) : undefined;
   const layout = layoutFor(ctx.parsed.kind, panelSet);
+  const legible = useLegibility();
 
   const readyKey = view && viewIsFor(viewKey, scene) ? `${viewKey}|${view.dataVersion}` : null;
   useReadyFlag(layout.panels, readyKey);
@@ -75,6 +77,9 @@ export function Wall() {
       data-data-version={view?.dataVersion}
       data-heat-count={heatCount}
       data-view-key={viewKey ?? ''}
+      data-min-text={legible.text}
+      data-min-figure={legible.figure}
+      style={legibilityVars(legible) as CSSProperties}
     >
       <Header title={title} accent={accent} />
       <ShownInstantBand><StatusBanner /></ShownInstantBand>

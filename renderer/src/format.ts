@@ -1,3 +1,5 @@
+import { mskLabel } from '../../shared/zone.js';
+
 /**
  * Pure formatting helpers of the wall: Russian number formats and times in the REGION's time zone
  * (from the hub's hello), never the machine's. Everything here is unit-tested under Node.
@@ -27,7 +29,7 @@ export function pctNumber(share: number | null | undefined): string {
   return share === null || share === undefined || !Number.isFinite(share) ? DASH : nf0.format(share * 100);
 }
 
-/** Minutes as a compact Russian duration: «45 мин», «3 ч 05 мин», «2 сут 4 ч». */
+/** Minutes as a compact Russian duration: «45 мин», «3 ч 05 мин», «2 дня 4 ч». */
 export function fmtDurationMin(min: number | null | undefined): string {
   if (min === null || min === undefined || !Number.isFinite(min)) return DASH;
   const m = Math.max(0, Math.floor(min));
@@ -36,7 +38,7 @@ export function fmtDurationMin(min: number | null | undefined): string {
   const mm = m % 60;
   if (h < 24) return `${h} ч ${String(mm).padStart(2, '0')} мин`;
   const d = Math.floor(h / 24);
-  return `${d} сут ${h % 24} ч`;
+  return `${d} ${plural(d, ['день', 'дня', 'дней'])} ${h % 24} ч`;
 }
 
 /**
@@ -51,7 +53,7 @@ export function overdueText(overdueMin: number, computedAt: number, nowMs: numbe
   const m = Math.floor((totalSec % 3600) / 60);
   const s = totalSec % 60;
   const hms = `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
-  return d > 0 ? `${d} сут ${hms}` : hms;
+  return d > 0 ? `${d} ${plural(d, ['день', 'дня', 'дней'])} ${hms}` : hms;
 }
 
 const dtfCache = new Map<string, Intl.DateTimeFormat>();
@@ -103,13 +105,64 @@ export function utcOffsetLabel(t: number | string | Date, tz: string): string {
   return `UTC${sign}${h}${m ? ':' + String(m).padStart(2, '0') : ''}`;
 }
 
-/** «данные на 14:05 (UTC+12)»; with a date prefix when not today in the region's zone. */
-export function freshnessText(asOf: number | string | null | undefined, nowMs: number, tz: string): string {
+/** «МСК+9»: the region's zone as the centres name it (shared/zone.ts; UTC only on request). */
+export function zoneText(t: number | string | Date, tz: string): string {
+  return mskLabel(toMs(t), tz);
+}
+
+/** «данные на 1 декабря 21:13 (МСК+9)»: always with the date (a time alone reads as today). */
+export function freshnessText(asOf: number | string | null | undefined, _nowMs: number, tz: string): string {
   if (asOf === null || asOf === undefined) return 'данных ещё нет';
   const ms = toMs(asOf);
-  const sameDay = fmtDate(ms, tz) === fmtDate(nowMs, tz);
-  const when = sameDay ? fmtTime(ms, tz) : `${dtf(tz, { day: 'numeric', month: 'long' }).format(ms)} ${fmtTime(ms, tz)}`;
-  return `данные на ${when} (${utcOffsetLabel(ms, tz)})`;
+  return `данные на ${dtf(tz, { day: 'numeric', month: 'long' }).format(ms)} ${fmtTime(ms, tz)} (${zoneText(ms, tz)})`;
+}
+
+/** «1 декабря» in the region's zone. */
+export function fmtDayMonth(t: number | string | Date, tz: string): string {
+  return dtf(tz, { day: 'numeric', month: 'long' }).format(toMs(t));
+}
+
+export type WindowPreset = 'today' | '24h' | '7d' | '30d';
+
+/** The period a wall number covers: «за сегодня», «за 24 часа», «за 7 дней», «за 30 дней». */
+export const PERIOD_TEXT: Readonly<Record<WindowPreset, string>> = {
+  today: 'за сегодня',
+  '24h': 'за 24 часа',
+  '7d': 'за 7 дней',
+  '30d': 'за 30 дней',
+};
+
+/**
+ * What a trend compares with: the window `incomingPrev` counted (docs/spec/kpi.md: the previous
+ * window of the same length, cut at the same elapsed time: `[prevFrom, prevFrom + e)`), said as it
+ * is: «к вчерашнему на 13:00» when that window is yesterday from midnight, «к вчерашнему дню» when it
+ * is the whole of yesterday, «к вчерашним 02:06–24:00» when it is yesterday's tail (a «today» that
+ * ends at «now» under kpi.md version 1), «к предыдущим 7 дням» for a rolling window.
+ */
+export function compareText(
+  preset: WindowPreset,
+  w: { from: string | number; to: string | number; now: string | number; prevFrom: string | number },
+  tz: string,
+): string {
+  if (preset === 'today') {
+    const from = toMs(w.from);
+    const L = toMs(w.to) - from;
+    const e = Math.min(Math.max(toMs(w.now) - from, 0), L);
+    const p0 = toMs(w.prevFrom);
+    const p1 = Math.min(p0 + e, from);
+    const yesterdayMidnight = Math.abs(from - p0 - 24 * 3600_000) <= 3600_000;
+    if (yesterdayMidnight) return p1 >= from - 60_000 ? 'к вчерашнему дню' : `к вчерашнему на ${fmtTime(p1, tz)}`;
+    return `к вчерашним ${fmtTime(p0, tz)}–${p1 >= from - 60_000 ? '24:00' : fmtTime(p1, tz)}`;
+  }
+  return { '24h': 'к предыдущим 24 часам', '7d': 'к предыдущим 7 дням', '30d': 'к предыдущим 30 дням' }[preset];
+}
+
+/** The fewest messages a share may rest on before the wall shows its sample size. */
+export const MIN_SAMPLE = 10;
+
+/** «67 %», or «67 % из 3» when the share rests on fewer than MIN_SAMPLE messages. */
+export function sampleNote(n: number | null | undefined): string {
+  return n !== null && n !== undefined && n < MIN_SAMPLE ? `из ${nf0.format(n)}` : '';
 }
 
 /** Trend of incoming vs the previous window: arrow, signed percent, Russian words for screen readers. */

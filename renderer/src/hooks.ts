@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useWall } from './store.js';
+import { compareText, PERIOD_TEXT, type WindowPreset } from './format.js';
 
 /** Hub-corrected "now", re-rendering every `everyMs` (aligned to the second). */
 export function useNow(everyMs = 1000): number {
@@ -19,4 +20,19 @@ export function useNow(everyMs = 1000): number {
 
 export function useTimezone(): string {
   return useWall((s) => s.hello?.region.timezone ?? 'UTC');
+}
+
+/**
+ * The period the wall's numbers cover and what their trends compare with, from the wall state's
+ * window and the view's bounds: { period: «за сегодня», compare: «к вчерашнему на 13:00» }.
+ */
+export function usePeriod(): { preset: WindowPreset; period: string; compare: string } {
+  const preset = useWall((s) => s.wall?.filters.window ?? 'today') as WindowPreset;
+  const tz = useTimezone();
+  const from = useWall((s) => s.view?.from);
+  const to = useWall((s) => s.view?.to);
+  const now = useWall((s) => s.view?.now);
+  const prevFrom = useWall((s) => s.view?.prevFrom);
+  const compare = from && to && now && prevFrom ? compareText(preset, { from, to, now, prevFrom }, tz) : '';
+  return { preset, period: PERIOD_TEXT[preset], compare };
 }

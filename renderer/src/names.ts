@@ -19,26 +19,37 @@ export function useNames(): Names {
   }, [reference]);
 }
 
-/** «Елизовский муниципальный район» → «Елизовский р-н» (map labels, the ticker). Pure. */
+/**
+ * «Елизовский муниципальный район» → «Елизовский район», «город Березники» → «Березники», «поселок
+ * Палана» → «посёлок Палана» (ё as the typographic norm has it; the OSM names write е): the name on
+ * the map and in the ticker, every word whole. Pure.
+ */
 export function shortName(name: string): string {
   return name
-    .replace(/ муниципальный район$/, ' р-н')
-    .replace(/ муниципальный округ$/, ' МО')
+    .replace(/ муниципальный район$/, ' район')
+    .replace(/ муниципальный округ$/, ' округ')
     .replace(/ городской округ$/, '')
-    .replace(/^город /, '')
-    .replace(/^поселок /, 'п. ');
+    .replace(/^город(?:-герой)? /, '')
+    .replace(/^поселок /, 'посёлок ')
+    .replace(/^посёлок городского типа /, 'посёлок ');
 }
 
 /**
- * A table name: shortName without «р-н» (the adjective already says it is a district, as in regional
- * rating tables), and long compound city names in their usual short form. Pure.
+ * The shorter forms of a map label, longest first, for when the whole name does not fit: the name
+ * without «район»/«округ» (the adjective still says it), then without «посёлок». Pure.
+ */
+export function labelVariants(name: string): string[] {
+  const full = shortName(name);
+  const out = [full];
+  const bare = full.replace(/ (?:район|округ)$/, '').replace(/^посёлок /, '');
+  if (bare !== full) out.push(bare);
+  return out;
+}
+
+/**
+ * A table name: shortName without «район»/«округ» (the adjective already says it, as in regional
+ * rating tables); compound city names stay whole («Петропавловск-Камчатский»). Pure.
  */
 export function tableName(name: string): string {
-  const s = shortName(name).replace(/ р-н$/, '');
-  // «Петропавловск-Камчатский» → «П.-Камчатский», as in regional reports.
-  if (s.length > 20) {
-    const m = /^([А-ЯЁ])[а-яё]{7,}-([А-ЯЁ][а-яё]+.*)$/.exec(s);
-    if (m) return `${m[1]}.-${m[2]}`;
-  }
-  return s;
+  return shortName(name).replace(/ (?:район|округ)$/, '');
 }

@@ -1,5 +1,6 @@
 /** Window options from the URL: /?scene=…&panels=a,b&display=…&slice=x,y,w,h&canvas=W,H&role=console. Pure. */
 import { isPanelId, type PanelId } from '../../shared/wall/panels.js';
+import { DEFAULT_WALL_GEOMETRY, WallGeometrySchema, type WallGeometry } from '../../shared/wall/legibility.js';
 
 export interface Slice { x: number; y: number; w: number; h: number }
 export interface WindowOptions {
@@ -18,6 +19,20 @@ export interface WindowOptions {
    * these panels, in this order, filling the window. Null: the scene's own layout.
    */
   panels: PanelId[] | null;
+  /**
+   * The wall's geometry (`?wallWidth=2.4&viewDistance=6`, metres; the shell writes them from the wall
+   * configuration's `geometry`): the minimum text height follows (shared/wall/legibility.ts). A value
+   * out of range is ignored for the default.
+   */
+  geometry: WallGeometry;
+}
+
+/** `?wallWidth=…&viewDistance=…` → the geometry; each missing or bad value takes its default. */
+export function parseGeometry(width: string | null, distance: string | null): WallGeometry {
+  const num = (s: string | null) => (s === null || s.trim() === '' ? undefined : Number(s.replace(',', '.')));
+  const w = WallGeometrySchema.shape.widthM.safeParse(num(width));
+  const d = WallGeometrySchema.shape.distanceM.safeParse(num(distance));
+  return { widthM: w.success ? w.data : DEFAULT_WALL_GEOMETRY.widthM, distanceM: d.success ? d.data : DEFAULT_WALL_GEOMETRY.distanceM };
 }
 
 /**
@@ -59,5 +74,6 @@ export function parseWindowOptions(href: string): WindowOptions {
     columns: p.get('columns') === '1',
     ws: p.get('ws'),
     panels: parsePanels(p.get('panels')),
+    geometry: parseGeometry(p.get('wallWidth'), p.get('viewDistance')),
   };
 }

@@ -29,6 +29,7 @@
 import { z } from 'zod';
 import { SceneIdSchema } from '../bridge/wallState.js';
 import { PanelListSchema } from './panels.js';
+import { WallGeometrySchema } from './legibility.js';
 
 export const RectSchema = z.object({
   x: z.number(),
@@ -106,6 +107,11 @@ export const WallConfigSchema = z.strictObject({
   scene: SceneIdSchema.default(DEFAULT_SCENE),
   /** Per-display mode: the first assignment that matches a display decides what it shows. */
   displays: z.array(DisplayAssignmentSchema).default([]),
+  /**
+   * The wall's physical width and viewing distance: the minimum text height follows (legibility.ts).
+   * Absent: DEFAULT_WALL_GEOMETRY (a 2.4 m wall read from 6 m).
+   */
+  geometry: WallGeometrySchema.optional(),
 });
 export type WallConfig = z.infer<typeof WallConfigSchema>;
 export type WallConfigInput = z.input<typeof WallConfigSchema>;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { KpiResult, QueueResult, RatingResult } from '../../shared/engine/types.js';
 import { assert, eq, nonBackgroundShare, openWall, type E2eContext, type E2eTest } from './context.js';
+import { GAUGE_PAGE_MS } from '../../shared/wall/legibility.js';
 
 const nf0 = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 0 });
 const nf1 = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -79,6 +80,24 @@ async function layoutProblems(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * The gauges of every page: at the legible size the blocks may not all fit one page
+ * (shared/wall/legibility.ts gaugeGrid), and the pages turn every GAUGE_PAGE_MS; `read` runs on the
+ * gauges of each page in turn, and the results are joined.
+ */
+async function everyGaugePage<T>(page: Page, read: (els: Element[]) => T[]): Promise<T[]> {
+  const box = page.locator('[data-testid=gauges]');
+  const pages = Number(await box.getAttribute('data-pages')) || 1;
+  const out: T[] = [];
+  for (let i = 0; i < pages; i++) {
+    const at = await box.getAttribute('data-page');
+    out.push(...(await page.locator('[data-testid=gauges] .gauge').evaluateAll(read)));
+    if (i + 1 < pages)
+      await page.waitForFunction((p) => document.querySelector('[data-testid=gauges]')?.getAttribute('data-page') !== p, at, { timeout: GAUGE_PAGE_MS + 8000 });
+  }
+  return out;
+}
+
 /** Share of the map panel's width and height the region's projected bounds take. */
 async function regionFill(page: Page): Promise<{ w: number; h: number }> {
   return page.evaluate(() => {
@@ -121,8 +140,10 @@ export const tests: E2eTest[] = [
       assert(mapShare > 0.05, `map canvas looks blank (${(mapShare * 100).toFixed(1)} % non-background)`);
       const gaugeShare = await nonBackgroundShare(page, '[data-testid=gauges]', [14, 22, 40]);
       assert(gaugeShare > 0.05, `gauges look blank (${(gaugeShare * 100).toFixed(1)} %)`);
-      const n = await page.locator('[data-testid=gauges] .gauge').count();
+      const n = Number(await page.locator('[data-testid=gauges]').getAttribute('data-count'));
       assert(n >= 9, `expected 9 block gauges, got ${n}`);
+      const g = await page.locator('[data-testid=gauges]').evaluate((el) => ({ shown: el.querySelectorAll('.gauge').length, perPage: Number(el.getAttribute('data-shown')), pages: Number(el.getAttribute('data-pages')) }));
+      assert(g.shown > 0 && g.shown * g.pages >= n, `the gauge pages reach ${g.shown} × ${g.pages} of ${n} blocks`);
       const attr = await page.locator('[data-testid=attribution]').innerText();
       assert(/OpenStreetMap/.test(attr) && /ODbL/.test(attr), 'OSM attribution missing');
       const fill = await regionFill(page);
@@ -137,7 +158,7 @@ export const tests: E2eTest[] = [
     name: 'every gauge carries its block name, equal to the reference, in the block colour',
     async run(ctx) {
       const page = await ops(ctx);
-      const shown = await page.locator('[data-testid=gauges] .gauge').evaluateAll((els) =>
+      const shown = await everyGaugePage(page, (els) =>
         els.map((el) => {
           const name = el.querySelector('[data-testid=gauge-name]') as HTMLElement;
           const text = el.querySelector('.gauge-name-text') as HTMLElement;
@@ -171,7 +192,7 @@ export const tests: E2eTest[] = [
       const page = await ops(ctx);
       const w = await windowOf(page);
       const kpi = JSON.parse(ctx.cli(['kpi', '--cache', ctx.db, '--from', w.from, '--to', w.to, '--now', w.now, '--by', 'block', '--json'])) as KpiResult;
-      const shown = await page.locator('[data-testid=gauges] .gauge').evaluateAll((els) =>
+      const shown = await everyGaugePage(page, (els) =>
         els.map((el) => ({
           block: el.getAttribute('data-block'),
           onTimeRate: el.querySelector('[data-field=onTimeRate]')!.textContent!,
@@ -295,7 +316,7 @@ export const tests: E2eTest[] = [
     async run(ctx) {
       const wall = await openWall(ctx, '?display=1');
       const cons = await ctx.browser.newPage({ viewport: { width: 1280, height: 800 } });
-      await cons.goto(`${ctx.url}/?role=console`);
+      await cons.goto(ctx.consoleUrl);
       await cons.locator('.scene-list button[data-scene=briefing]').click({ timeout: 30_000 });
       await wall.waitForFunction(() => document.querySelector('[data-testid=wall]')?.getAttribute('data-scene') === 'briefing', null, { timeout: 20_000 });
       await cons.locator('.scene-list button[data-scene=operational]').click();

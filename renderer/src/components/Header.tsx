@@ -1,9 +1,8 @@
 /** The wall chrome above every scene: title, region, «данные на …», the clock, and the status banner. */
 import { useNow, useTimezone } from '../hooks.js';
 import { useWall } from '../store.js';
-import { fmtDate, fmtTime, fmtTimeSec, fmtWeekday, freshnessText, utcOffsetLabel } from '../format.js';
+import { fmtDate, fmtTime, fmtTimeSec, fmtWeekday, freshnessText, zoneText } from '../format.js';
 import { isArchive, shownInstant } from '../../../shared/bridge/wallState.js';
-import { mskLabel } from '../../../shared/zone.js';
 
 export function Clock() {
   const tz = useTimezone();
@@ -19,7 +18,7 @@ export function Clock() {
           <span className="clock-archive-tag">архив</span>
         </div>
         <div className="clock-date">
-          {fmtWeekday(t, tz)}, {fmtDate(t, tz)} · {mskLabel(t, tz)}
+          {fmtWeekday(t, tz)}, {fmtDate(t, tz)} · {zoneText(t, tz)}
         </div>
       </div>
     );
@@ -28,7 +27,7 @@ export function Clock() {
     <div className="clock" data-testid="clock">
       <div className="clock-time num">{fmtTimeSec(now, tz)}</div>
       <div className="clock-date">
-        {fmtWeekday(now, tz)}, {fmtDate(now, tz)} · {utcOffsetLabel(now, tz)}
+        {fmtWeekday(now, tz)}, {fmtDate(now, tz)} · {zoneText(now, tz)}
       </div>
     </div>
   );
@@ -60,7 +59,7 @@ export function StatusBanner() {
     text = 'Нет связи с сервером стены — показаны последние полученные данные';
     kind = 'alert';
   } else if (sync?.state === 'offline') {
-    text = `Нет связи с центральной системой${sync.offlineSince ? ` с ${fmtTimeSec(sync.offlineSince, tz).slice(0, 5)}` : ''} — данные из локального кэша`;
+    text = `Нет связи с центральной системой${sync.offlineSince ? ` с ${fmtTimeSec(sync.offlineSince, tz).slice(0, 5)} (${zoneText(sync.offlineSince, tz)})` : ''} — данные из локального кэша`;
     kind = 'alert';
   } else if (sync?.state === 'catching_up') {
     progress = sync.progress;

@@ -10,6 +10,7 @@ import { overdueText } from '../format.js';
 import { LevelBadge } from './LevelBadge.js';
 import { useWall } from '../store.js';
 import { isArchive } from '../../../shared/bridge/wallState.js';
+import { shortName } from '../names.js';
 
 export function QueueRow({ item, now, viewAt, extra }: { item: ViewQueueItem; now: number; viewAt: number; extra?: ReactNode }) {
   // An archive view is the state at its instant: the overdue time stands still (it moves with playback's views).
@@ -20,7 +21,7 @@ export function QueueRow({ item, now, viewAt, extra }: { item: ViewQueueItem; no
       <div className="q-main">
         <div className="q-top">
           <span className="q-reasons">{item.reasons.map((r) => REASON_LABELS[r]).join(' · ')}</span>
-          <span className={`q-overdue num ${item.overdueMin > 0 ? 'bad' : ''}`} data-overdue-min={item.overdueMin}>
+          <span className={`q-overdue num ${item.overdueMin > 0 ? 'bad alarm sign' : ''}`} data-overdue-min={item.overdueMin}>
             {overdueText(item.overdueMin, viewAt, archived ? viewAt : now)}
           </span>
         </div>
@@ -28,7 +29,7 @@ export function QueueRow({ item, now, viewAt, extra }: { item: ViewQueueItem; no
           <span className="q-block" style={{ color: blockColour(item.block) }}>
             {item.blockName}
           </span>
-          <span className="q-muni">{item.municipalityName}</span>
+          <span className="q-muni">{shortName(item.municipalityName)}</span>
         </div>
         <div className="q-text">{item.excerpt || item.categoryName}</div>
       </div>

@@ -49,15 +49,20 @@ export function RatingTable({
   selected,
   title = 'Рейтинг муниципалитетов',
   paginate = false,
+  period = '',
 }: {
   rows: RatingRow[];
   selected?: string | null;
   title?: string;
   paginate?: boolean;
+  /** «за сегодня»: the period the scores and counts cover (said in the head). */
+  period?: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const [fit, setFit] = useState<RatingFit>({ cols: 1, rowsPerCol: 0, perPage: 0, pages: 1, shown: 0 });
   const [page, setPage] = useState(0);
+  // A narrow box drops the «на 10 тыс. жителей» column (the map shows it) rather than shrinking type.
+  const [wide, setWide] = useState(true);
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -68,6 +73,7 @@ export function RatingTable({
       const minCol = cssVarPx(el, '--rcol-min-px', 500);
       const next = ratingFit(rows.length, el.clientWidth, el.clientHeight, row, head, foot, minCol, paginate);
       setFit((f) => (JSON.stringify(f) === JSON.stringify(next) ? f : next));
+      setWide(el.clientWidth / next.cols >= cssVarPx(el, '--rwide-px', 700));
     };
     measure();
     const ro = new ResizeObserver(measure);
@@ -99,9 +105,11 @@ export function RatingTable({
     if (part.length || c === 0) columns.push(part);
   }
   return (
-    <section className="panel rating" data-testid="rating" data-cols={columns.length} data-pages={pages} data-page={pages > 1 ? page + 1 : 1}>
+    <section className={`panel rating ${wide ? 'r-wide' : 'r-narrow'}`} data-testid="rating" data-cols={columns.length} data-pages={pages} data-page={pages > 1 ? page + 1 : 1}>
       <div className="panel-head">
-        <h2>{title}</h2>
+        <h2>
+          {title} {period && <span className="h2-period">{period}</span>}
+        </h2>
         {pages > 1 && (
           <span className="r-page num" data-testid="rating-page">
             стр. {page + 1}/{pages}
@@ -117,7 +125,7 @@ export function RatingTable({
               <col className="c-score" />
               <col className="c-zone" />
               <col className="c-inc" />
-              <col className="c-per" />
+              {wide && <col className="c-per" />}
             </colgroup>
             <thead className="r-cols">
               <tr>
@@ -125,8 +133,8 @@ export function RatingTable({
                 <th className="r-name">муниципалитет</th>
                 <th className="r-score">балл</th>
                 <th className="r-zone">зона</th>
-                <th className="r-inc">обращ.</th>
-                <th className="r-per">на 10 тыс.</th>
+                <th className="r-inc">обращений</th>
+                {wide && <th className="r-per">на 10 тыс. жителей</th>}
               </tr>
             </thead>
             <tbody>
@@ -143,7 +151,7 @@ export function RatingTable({
                     </span>
                   </td>
                   <td className="r-inc num" data-field="incoming">{fmtInt(r.incoming)}</td>
-                  <td className="r-per num" data-field="per10k">{fmtDec1(r.per10k)}</td>
+                  {wide && <td className="r-per num" data-field="per10k">{fmtDec1(r.per10k)}</td>}
                 </tr>
               ))}
             </tbody>

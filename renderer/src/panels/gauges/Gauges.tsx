@@ -7,19 +7,48 @@
  * Every gauge says which block it is: the block's name (from the reference dictionary), large, in
  * the block's colour with a colour swatch, beside the ring; the ring's arc is drawn in the same colour.
  */
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import * as THREE from 'three';
 import { blockColour } from '../../../../shared/blocks.js';
-import { fmtDurationMin, fmtInt, pctNumber, trend } from '../../format.js';
+import { GAUGE_PAGE_MS, gaugeGrid, type GaugeGrid } from '../../../../shared/wall/legibility.js';
+import { fmtDurationMin, fmtInt, MIN_SAMPLE, pctNumber, sampleNote, trend } from '../../format.js';
 import { markDrawn, storeApi } from '../../store.js';
+import { useLegibility } from '../../legible.js';
 import type { GaugeRow } from './rows.js';
+
 
 const START = Math.PI * 1.25; // 225°: arcs sweep clockwise 270° down to -45°
 const SWEEP = Math.PI * 1.5;
 const TRACK = 0x26324a;
 
-export function Gauges({ rows, target, drawKey, big }: { rows: GaugeRow[]; target: number; drawKey: string; big?: boolean }) {
+export function Gauges({ rows: allRows, target, drawKey }: { rows: GaugeRow[]; target: number; drawKey: string }) {
   const boxRef = useRef<HTMLDivElement>(null);
+  const legible = useLegibility();
+  // Reflow, not scaling: as many gauges as fit at the legible size (shared/wall/legibility.ts),
+  // the rest on pages that turn.
+  const [grid, setGrid] = useState<GaugeGrid>({ cols: 3, rows: 3, perPage: 9, pages: 1, detail: 'full' });
+  useLayoutEffect(() => {
+    const box = boxRef.current;
+    if (!box) return;
+    const measure = () => {
+      const next = gaugeGrid(allRows.length, box.clientWidth, box.clientHeight, legible);
+      setGrid((g) => (JSON.stringify(g) === JSON.stringify(next) ? g : next));
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(box);
+    return () => ro.disconnect();
+  }, [allRows.length, legible.text, legible.figure]);
+  const [page, setPage] = useState(0);
+  useEffect(() => {
+    setPage(0);
+    if (grid.pages <= 1) return;
+    const t = setInterval(() => setPage((p) => (p + 1) % grid.pages), GAUGE_PAGE_MS);
+    return () => clearInterval(t);
+  }, [grid.pages]);
+  const pg = page % grid.pages;
+  const rows = useMemo(() => allRows.slice(pg * grid.perPage, (pg + 1) * grid.perPage), [allRows, pg, grid.perPage]);
+  const big = grid.cols === 1 && rows.length <= 3;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const glRef = useRef<{ renderer: THREE.WebGLRenderer; scene: THREE.Scene; camera: THREE.OrthographicCamera } | null>(null);
 
@@ -57,13 +86,14 @@ export function Gauges({ rows, target, drawKey, big }: { rows: GaugeRow[]; targe
       disposeScene(gl.scene);
       // A long block name shrinks to fit its column (down to 75 %, still ≥ 20 px at 1080 p), never
       // cut to «Социальная за…». The text's own width comes from a Range (scrollWidth is rounded).
+      const floor = Number(box.closest<HTMLElement>('[data-min-text]')?.dataset.minText ?? 0);
       box.querySelectorAll<HTMLElement>('.gauge-name-text').forEach((t) => {
         t.style.fontSize = '';
         const need = textWidth(t);
         const room = t.clientWidth;
         if (need > room) {
           const base = parseFloat(getComputedStyle(t).fontSize);
-          t.style.fontSize = `${Math.floor(base * Math.max(0.75, room / need) * 10) / 10}px`;
+          t.style.fontSize = `${Math.max(floor, Math.floor(base * Math.max(0.75, room / need) * 10) / 10)}px`;
         }
       });
       const rings = box.querySelectorAll<HTMLElement>('[data-ring]');
@@ -111,11 +141,25 @@ export function Gauges({ rows, target, drawKey, big }: { rows: GaugeRow[]; targe
       alive = false;
       ro.disconnect();
     };
-  }, [rows, target, drawKey]);
+  }, [rows, target, drawKey, grid.cols, grid.rows, grid.detail]);
 
   return (
-    <div className={`gauges ${big ? 'gauges-big' : ''}`} ref={boxRef} data-testid="gauges" data-count={rows.length}>
+    <div
+      className={`gauges ${big ? 'gauges-big' : ''} gauges-${grid.detail}`}
+      ref={boxRef}
+      data-testid="gauges"
+      data-count={allRows.length}
+      data-shown={rows.length}
+      data-pages={grid.pages}
+      data-page={pg + 1}
+      style={{ gridTemplateColumns: `repeat(${grid.cols}, 1fr)`, gridTemplateRows: `repeat(${grid.rows}, 1fr)` }}
+    >
       <canvas className="gauges-canvas" ref={canvasRef} />
+      {grid.pages > 1 && (
+        <div className="g-page num" data-testid="gauges-page">
+          блоки {pg * grid.perPage + 1}–{pg * grid.perPage + rows.length} из {allRows.length}
+        </div>
+      )}
       {rows.map(({ group: g, name }) => {
         const t = trend(g.incoming, g.incomingPrev);
         return (
@@ -123,7 +167,10 @@ export function Gauges({ rows, target, drawKey, big }: { rows: GaugeRow[]; targe
             <div className="gauge-ring" data-ring>
               <div className="gauge-center">
                 <span className="gauge-value num" data-field="onTimeRate">{pctNumber(g.onTimeRate)}</span>
-                <span className="gauge-unit">% в срок</span>
+                <span className="gauge-unit">
+                  %<span className="gu-word"> в срок</span>
+                  {g.answered < MIN_SAMPLE ? ` ${sampleNote(g.answered)}` : ''}
+                </span>
               </div>
             </div>
             <div className="gauge-info">
@@ -134,23 +181,27 @@ export function Gauges({ rows, target, drawKey, big }: { rows: GaugeRow[]; targe
             <dl className="gauge-stats">
               <div>
                 <dt>просрочено</dt>
-                <dd className={`num ${g.overdue > 0 ? 'bad' : ''}`} data-field="overdue">{fmtInt(g.overdue)}</dd>
-              </div>
-              <div>
-                <dt>1-й ответ</dt>
-                <dd className="num" data-field="medianFirstResponseMin">{fmtDurationMin(g.medianFirstResponseMin)}</dd>
-              </div>
-              <div>
-                <dt>довольны</dt>
-                <dd className={`num ${g.satisfiedShare !== null && g.satisfiedShare < target ? 'bad' : ''}`} data-field="satisfiedShare">
-                  {pctNumber(g.satisfiedShare)}
-                  {g.satisfiedShare !== null && ' %'}
-                </dd>
+                <dd className={`num ${g.overdue > 0 ? 'alarm sign' : ''}`} data-field="overdue">{fmtInt(g.overdue)}</dd>
               </div>
               <div>
                 <dt>поступило</dt>
                 <dd className="num" data-field="incoming">
                   <span data-value>{fmtInt(g.incoming)}</span> <span className={`trend trend-${t.arrow === '▲' ? 'up' : t.arrow === '▼' ? 'down' : 'flat'}`}>{t.arrow === '=' ? '=' : `${t.arrow} ${t.text}`}</span>
+                </dd>
+              </div>
+              <div className="g-more">
+                <dt>1-й ответ</dt>
+                <dd className="num" data-field="medianFirstResponseMin">{fmtDurationMin(g.medianFirstResponseMin)}</dd>
+              </div>
+              <div className="g-more">
+                <dt>довольны</dt>
+                <dd
+                  className={`num ${g.satisfiedShare !== null && g.satisfiedShare < target ? 'bad' : ''} ${g.answered < MIN_SAMPLE ? 'few' : ''}`}
+                  data-field="satisfiedShare"
+                  title={g.answered < MIN_SAMPLE ? `мало оценок: ответов ${g.answered}` : undefined}
+                >
+                  {pctNumber(g.satisfiedShare)}
+                  {g.satisfiedShare !== null && ' %'}
                 </dd>
               </div>
             </dl>

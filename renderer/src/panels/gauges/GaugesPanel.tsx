@@ -1,7 +1,9 @@
 /** «Отраслевые блоки» / «Показатели блока»: the key of the two rings and a gauge per block. */
 import { useMemo } from 'react';
+import { blockColour } from '../../../../shared/blocks.js';
 import { useWall, type WallStore } from '../../store.js';
 import { useNames } from '../../names.js';
+import { usePeriod } from '../../hooks.js';
 import type { PanelProps } from '../types.js';
 import { Gauges } from './Gauges.js';
 import { sceneGaugeRows } from './rows.js';
@@ -12,6 +14,7 @@ export function GaugesPanel({ ctx }: PanelProps) {
   const filterBlocks = useWall((s) => s.wall?.filters.blocks);
   const target = useWall((s) => s.hello?.thresholds.satisfiedTarget ?? 0.6);
   const names = useNames();
+  const period = usePeriod();
   const { parsed } = ctx;
   const sceneOnly = parsed.kind === 'block' ? parsed.block : parsed.kind === 'municipality' ? parsed.oktmo : '';
   const rows = useMemo(
@@ -22,13 +25,21 @@ export function GaugesPanel({ ctx }: PanelProps) {
   return (
     <section className="panel gauges-panel">
       <div className="panel-head">
-        <h2>{parsed.kind === 'block' ? 'Показатели блока' : 'Отраслевые блоки'}</h2>
+        <h2>
+          {parsed.kind === 'block' ? 'Показатели блока' : 'Отраслевые блоки'} <span className="h2-period">{period.period}</span>
+        </h2>
         <div className="gauge-key">
-          <span><i className="key-outer" /> ответы в срок</span>
+          <span>
+            {/* the outer arc is drawn in each block's colour */}
+            <i className="key-outer" style={{ background: `linear-gradient(90deg, ${rows.map((r) => blockColour(r.group.block ?? '')).join(', ') || '#77AADD'})` }} /> ответы в срок
+          </span>
           <span><i className="key-inner" /> довольны (цель {Math.round(target * 100)} %)</span>
         </div>
       </div>
-      <Gauges rows={rows} target={target} drawKey={`${viewKey}|${view?.dataVersion}`} big={rows.length <= 3} />
+      <div className="panel-sub" data-testid="gauges-compare">
+        просрочено — сейчас{period.compare ? `; ▲▼ поступило ${period.compare}` : ''}
+      </div>
+      <Gauges rows={rows} target={target} drawKey={`${viewKey}|${view?.dataVersion}`} />
     </section>
   );
 }

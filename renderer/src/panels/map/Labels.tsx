@@ -9,7 +9,10 @@ import type * as maplibregl from 'maplibre-gl';
 
 export interface MapLabel {
   oktmo: string;
+  /** The full short name («Петропавловск-Камчатский», «Елизовский район»). */
   name: string;
+  /** Shorter forms, tried in order when the full name would collide («Елизовский»). */
+  shorter: string[];
   lngLat: [number, number];
   population: number;
 }
@@ -45,17 +48,34 @@ export function MapLabels({
       els.forEach((el) => {
         const l = labels.find((x) => x.oktmo === el.dataset.label);
         if (!l) return;
+        const nameEl = el.querySelector<HTMLElement>('.ml-name');
         const pt = map.project(l.lngLat);
-        // keep the whole label inside the panel (a long name near the edge is shifted, not cut)
-        const half = el.offsetWidth / 2 + 2;
-        const x = Math.min(Math.max(pt.x, half), Math.max(half, host.clientWidth - half));
-        el.style.transform = `translate(${Math.round(x)}px, ${Math.round(pt.y)}px) translate(-50%, -50%)`;
-        el.style.visibility = 'visible';
-        const r = el.getBoundingClientRect();
-        const hit = placed.some((q) => r.left < q.right && r.right > q.left && r.top < q.bottom && r.bottom > q.top);
         const outside = pt.x < 0 || pt.y < 0 || pt.x > host.clientWidth || pt.y > host.clientHeight;
-        if ((hit && el.dataset.label !== focus) || outside) el.style.visibility = 'hidden';
-        else placed.push(r);
+        el.style.visibility = 'hidden';
+        if (outside) return;
+        // the full name first, then its shorter forms; each at its anchor, then nudged above and
+        // below it; the first that collides with nothing placed (nor the legend) is kept
+        for (const text of [l.name, ...l.shorter]) {
+          if (nameEl && nameEl.textContent !== text) nameEl.textContent = text;
+          const hh = el.offsetHeight;
+          for (const dy of [0, -hh * 0.6, hh * 0.6]) {
+            // keep the whole label inside the panel (a long name near the edge is shifted, not cut)
+            const half = el.offsetWidth / 2 + 2;
+            const x = Math.min(Math.max(pt.x, half), Math.max(half, host.clientWidth - half));
+            const y = Math.min(Math.max(pt.y + dy, hh / 2), Math.max(hh / 2, host.clientHeight - hh / 2));
+            el.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px) translate(-50%, -50%)`;
+            const r = el.getBoundingClientRect();
+            const hit = placed.some((q) => r.left < q.right + 2 && r.right + 2 > q.left && r.top < q.bottom && r.bottom > q.top);
+            if (!hit || el.dataset.label === focus) {
+              el.style.visibility = 'visible';
+              el.dataset.shown = text;
+              placed.push(r);
+              return;
+            }
+          }
+        }
+        delete el.dataset.shown;
+        if (nameEl) nameEl.textContent = l.name;
       });
     };
     place();

@@ -107,3 +107,75 @@ export function emptiestCorner(
   }
   return best!;
 }
+
+export interface Padding { top: number; bottom: number; left: number; right: number }
+
+/**
+ * Where the legend goes so that it never covers the region: a strip on one side of the map box,
+ * outside the region's fitted bounds (the camera's padding reserves it). `zoomFor(padding)` is the
+ * zoom a fit with that padding would get (maplibre's cameraForBounds); the side that keeps the
+ * largest zoom wins (ties in the order left, right, top, bottom). Pure.
+ */
+export function legendSide(
+  legendW: number,
+  legendH: number,
+  pad: number,
+  zoomFor: (p: Padding) => number,
+): { side: 'left' | 'right' | 'top' | 'bottom'; corner: Corner; padding: Padding } {
+  const base: Padding = { top: pad, bottom: pad, left: pad, right: pad };
+  const options = [
+    { side: 'left' as const, corner: 'tl' as Corner, padding: { ...base, left: pad + legendW } },
+    { side: 'right' as const, corner: 'tr' as Corner, padding: { ...base, right: pad + legendW } },
+    { side: 'top' as const, corner: 'tl' as Corner, padding: { ...base, top: pad + legendH } },
+    { side: 'bottom' as const, corner: 'bl' as Corner, padding: { ...base, bottom: pad + legendH } },
+  ];
+  let best = options[0]!;
+  let bestZ = -Infinity;
+  for (const o of options) {
+    const z = zoomFor(o.padding);
+    if (z > bestZ + 1e-9) {
+      best = o;
+      bestZ = z;
+    }
+  }
+  return best;
+}
+
+export interface Rect { left: number; top: number; right: number; bottom: number }
+
+function segmentsCross(a: [number, number], b: [number, number], c: [number, number], d: [number, number]): boolean {
+  const o = (p: [number, number], q: [number, number], r: [number, number]) => Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
+  return o(a, b, c) !== o(a, b, d) && o(c, d, a) !== o(c, d, b);
+}
+
+/**
+ * Whether a screen rectangle touches none of the projected polygons (rings of [x, y] px): no vertex
+ * inside it, no edge across it, and its centre inside no ring (a rectangle wholly within a polygon).
+ * The legend may sit in such measured empty space inside the region's bounding box. Pure.
+ */
+export function rectClearOf(r: Rect, rings: readonly (readonly [number, number][])[]): boolean {
+  const corners: [number, number][] = [
+    [r.left, r.top],
+    [r.right, r.top],
+    [r.right, r.bottom],
+    [r.left, r.bottom],
+  ];
+  const centre: [number, number] = [(r.left + r.right) / 2, (r.top + r.bottom) / 2];
+  for (const ring of rings) {
+    if (ring.length < 3) continue;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const p = ring[i]!;
+      if (p[0] >= r.left && p[0] <= r.right && p[1] >= r.top && p[1] <= r.bottom) return false;
+      for (let k = 0; k < 4; k++) if (segmentsCross(ring[j]!, p, corners[k]!, corners[(k + 1) % 4]!)) return false;
+    }
+    if (pointInRing(centre, ring as unknown as Ring)) return false;
+  }
+  return true;
+}
+
+/** Outer rings of a (multi)polygon. */
+export function outerRings(geometry: { type: string; coordinates: unknown }): [number, number][][] {
+  const polys: Polygon[] =
+    geometry.type === 'Polygon' ? [geometry.coordinates as Polygon] : geometry.type === 'MultiPolygon' ? (geometry.coordinates as Polygon[]) : [];
+  return polys.map((p) => (p[0] ?? []) as [number, number][]);
+}

@@ -39,7 +39,9 @@ export function QueuePanel(_: PanelProps) {
   return (
     <section className="panel queue" data-testid="queue">
       <div className="panel-head">
-        <h2>Очередь эскалации</h2>
+        <h2>
+          Очередь эскалации <span className="h2-period">сейчас</span>
+        </h2>
         <div className="q-counts">
           {([3, 2, 1] as const).map((l) => (
             <span key={l} className="q-count">

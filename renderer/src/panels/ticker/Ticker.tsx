@@ -5,6 +5,8 @@ import { fmtTime } from '../../format.js';
 import { useTimezone } from '../../hooks.js';
 import { shortName } from '../../names.js';
 import { useWall } from '../../store.js';
+import { tickerItems } from '../../../../shared/wall/legibility.js';
+import { useLegibility } from '../../legible.js';
 import type { PanelProps } from '../types.js';
 
 const NO_ITEMS: TickerItem[] = [];
@@ -12,7 +14,10 @@ const NO_ITEMS: TickerItem[] = [];
 export function Ticker(_: PanelProps) {
   const tz = useTimezone();
   const items = useWall((s) => s.view?.ticker ?? NO_ITEMS);
-  const list = items.slice(0, 12);
+  const legible = useLegibility();
+  const canvasW = useWall((s) => s.options.canvas?.w ?? null);
+  // at large type fewer items, so the strip comes round in reasonable time
+  const list = items.slice(0, Math.min(12, tickerItems(items.length, canvasW ?? window.innerWidth, legible)));
   return (
     <footer className="ticker" data-testid="ticker">
       <div className="ticker-label">Последние обращения</div>

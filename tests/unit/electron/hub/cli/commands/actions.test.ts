@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { main } from '../../../../../../electron/hub/cli/main.js';
 import { openCache } from '../../../../../../electron/hub/cache/cache.js';
+import { enqueueAction } from '../../../../../../electron/hub/outbox/outbox.js';
 import { ROOT, BIN } from '../../../../../support/serve.js';
 
 class Sink extends Writable {
@@ -31,11 +32,21 @@ beforeAll(async () => {
   const cache = openCache(db);
   cache.setRegion({ code: 'kamchatka', name: 'Камчатский край', timezone: 'Asia/Kamchatka' });
   cache.close();
-  for (let i = 0; i < 300; i++) {
-    const r = await run(['act', '--cache', db, '--message', `m${i}`, '--type', i % 2 ? 'assign' : 'acknowledge', '--assignee', 'Иванов', '--operator', 'дежурный']);
-    expect(r.code, r.err).toBe(0);
+  // One through the command itself, the rest straight into the outbox (enough to fill a pipe).
+  const r = await run(['act', '--cache', db, '--message', 'm0', '--type', 'acknowledge', '--operator', 'дежурный']);
+  expect(r.code, r.err).toBe(0);
+  const c = openCache(db);
+  for (let i = 1; i < 600; i++) {
+    enqueueAction(c, {
+      messageId: `m${i}`,
+      type: i % 2 ? 'assign' : 'acknowledge',
+      payload: i % 2 ? { assignee: 'Иванов' } : {},
+      operator: 'дежурный',
+      at: new Date(Date.UTC(2026, 10, 24, 5, 0, i)).toISOString(),
+    });
   }
-});
+  c.close();
+}, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('actions', () => {
