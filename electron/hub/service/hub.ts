@@ -48,8 +48,9 @@ import { DataSet } from './dataset.js';
 import { HealthService } from './health.js';
 import { ChangeNotifier } from './changes.js';
 import { WallStateService } from './wallstate.js';
-import { ViewService } from './views.js';
+import { ViewService, filterStore } from './views.js';
 import { TimelineService } from './timeline.js';
+import { AsOfService } from './asof.js';
 import { isArchive, shownInstant } from '../../../shared/bridge/wallState.js';
 import { operatorActions } from './outbox.js';
 import { ConsoleService } from './console.js';
@@ -177,12 +178,14 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
         ...(opts.playlistScenes ? { playlistScenes: opts.playlistScenes } : {}),
       }),
     );
+    // The data as it stood at any instant (kpi.md v2), from the history of revisions (./asof.ts).
+    const asof = cleanup.add(new AsOfService(cache, data));
     const views = new ViewService({
       data,
       // The wall's archive instant: every view without its own `now` is answered at it.
       shownInstant: () => (isArchive(wall.state) ? shownInstant(wall.state, now()) : null),
-      // storeAt absent: the version-1 approximation (views.ts storeAtApprox) until the history's
-      // as-of store is wired here.
+      // A past instant is computed over the history's states at it (the exact as-of store).
+      storeAt: (t, filter) => filterStore(asof.storeAt(t), filter),
       messages: cache,
       freshness: () => health.freshness(),
       now,

@@ -21,7 +21,7 @@ import { computeKpi, type KpiReference } from '../../../shared/engine/kpi.js';
 import { computeRating, type RatingMunicipality } from '../../../shared/engine/rating.js';
 import { computeQueue } from '../../../shared/engine/queue.js';
 import { heatPoints } from '../../../shared/engine/heat.js';
-import type { MessageStore } from '../../../shared/engine/store.js';
+import { MessageStore } from '../../../shared/engine/store.js';
 import type { KpiGroup, QueueItem, Thresholds } from '../../../shared/engine/types.js';
 import { isRegionId, OSM_ATTRIBUTION, POPULATION_ATTRIBUTION } from '../../../shared/regions.js';
 import { blockLabel, channelLabel } from '../../../shared/blocks.js';
@@ -80,7 +80,8 @@ export interface ViewDeps {
    */
   shownInstant?: () => number | null;
   /**
-   * The store of the states at a past instant. Absent: the version-1 approximation
+   * The store of the states at a past instant. The hub gives the history's as-of store
+   * (./asof.ts AsOfService.storeAt: exact, kpi.md v2). Absent (unit tests): the version-1 approximation
    * (`storeAtApprox`: today's states, the batch functions run with `now = t` — exact for
    * messages created after t, wrong for messages answered or deleted since t).
    */
@@ -339,6 +340,23 @@ export class ViewService {
       channelName: channelLabel(m.channel, names.channels.get(m.channel)),
     };
   }
+}
+
+/**
+ * The rows of `store` in the given blocks / channels, as a new store (the store itself when the
+ * filter is empty). For the as-of store, whose filtered copies are not kept.
+ */
+export function filterStore(store: MessageStore, filter: { blocks: readonly string[]; channels: readonly string[] }): MessageStore {
+  if (filter.blocks.length === 0 && filter.channels.length === 0) return store;
+  const blocks = filter.blocks.length ? new Set(filter.blocks) : null;
+  const channels = filter.channels.length ? new Set(filter.channels) : null;
+  const out = new MessageStore();
+  for (let r = 0; r < store.size; r++) {
+    if (blocks && !blocks.has(store.blocks.values[store.block[r]!]!)) continue;
+    if (channels && !channels.has(store.channels.values[store.channel[r]!]!)) continue;
+    out.upsert(store.toNormalized(r));
+  }
+  return out;
 }
 
 /**
