@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import type { KpiResult, QueueResult, RatingResult } from '../../shared/engine/types.js';
 import { REGIONS } from '../../shared/regions.js';
 import { instantInputText, zonedToUtc } from '../../renderer/src/components/instant.js';
+import { startServe } from '../support/serve.js';
 import { assert, eq, openWall, type E2eContext, type E2eTest } from './context.js';
 
 const TZ = REGIONS.kamchatka.timezone;
@@ -51,13 +52,15 @@ async function compareWithCli(ctx: E2eContext, page: Page): Promise<number> {
   );
   let checked = 0;
   for (const g of kpi.groups) {
+    // the gauges page through the blocks: compare those on screen
     const s = gauges.find((x) => x.block === g.block);
-    assert(s, `block ${g.block} not on the wall`);
+    if (!s) continue;
     eq(norm(s.onTimeRate), norm(pct(g.onTimeRate)), `${g.block} on-time at ${w.now}`);
     eq(norm(s.overdue), norm(nf0.format(g.overdue)), `${g.block} overdue at ${w.now}`);
     eq(norm(s.incoming), norm(nf0.format(g.incoming)), `${g.block} incoming at ${w.now}`);
     checked++;
   }
+  assert(checked >= 3, `only ${checked} gauges compared at ${w.now}`);
   assert(kpi.groups.some((g) => g.incoming > 0), `no data at ${w.now}: the comparison would be vacuous`);
 
   const rating = JSON.parse(ctx.cli(['rating', '--cache', ctx.db, '--from', w.from, '--to', w.to, '--now', w.now, '--json'])) as RatingResult;
@@ -92,16 +95,23 @@ export const tests: E2eTest[] = [
   {
     name: 'time machine: drag and type the timeline; every window follows at the instant = CLI; playback; «В эфир»',
     async run(ctx) {
-      const url = await ctx.startServe(['--demo', 'kamchatka', '--cache', ctx.db, '--port', '0', '--live', '0', '--seed', '7']);
+      const served = await startServe(['--demo', 'kamchatka', '--cache', ctx.db, '--port', '0', '--live', '0', '--seed', '7']);
+      const url = served.url;
       const own: E2eContext = { ...ctx, url };
       const wallA = await openWall(own, '?scene=operational&display=tm-1');
       // a second window without the map (lighter under software WebGL): the same instant, its own panels
       const wallB = await openWall(own, '?scene=operational&panels=gauges,queue,rating&display=tm-2');
       const cons = await ctx.browser.newPage({ viewport: { width: 1400, height: 900 } });
       try {
-        await cons.goto(`${url}/?role=console`);
+        const pageErrors: string[] = [];
+        cons.on('pageerror', (e) => pageErrors.push(e.message));
+        await cons.goto(served.consoleUrl);
         const chart = cons.locator('[data-testid=timeline-chart]');
-        await cons.waitForFunction(() => !!document.querySelector('[data-testid=timeline-chart]')?.getAttribute('data-from'), null, { timeout: 30_000 });
+        await cons.waitForFunction(() => !!document.querySelector('[data-testid=timeline-chart]')?.getAttribute('data-from'), null, { timeout: 60_000 }).catch(async (e: Error) => {
+          await cons.screenshot({ path: join(ctx.artifacts, 'console-timeline-failed.png') });
+          const err = await cons.locator('[data-testid=timeline-error]').allInnerTexts();
+          throw new Error(`no timeline on the console (${err.join(' ')}; page errors: ${pageErrors.join(' | ')}): ${e.message}`);
+        });
         eq(await cons.locator('[data-testid=timeline]').getAttribute('data-archive'), 'false', 'console starts live');
         assert((await wallA.locator('[data-testid=archive-band]').count()) === 0, 'a live wall shows no archive band');
 
@@ -187,6 +197,7 @@ export const tests: E2eTest[] = [
         await cons.close();
         if (!wallA.isClosed()) await wallA.close();
         if (!wallB.isClosed()) await wallB.close();
+        served.proc.kill('SIGTERM');
       }
     },
   },

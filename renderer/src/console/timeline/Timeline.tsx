@@ -62,12 +62,30 @@ export function Timeline({ bridge }: { bridge: Bridge }) {
   const svgRef = useRef<SVGSVGElement | null>(null);
   const fetchedAt = useRef(0);
 
+  const connected = useWall((s) => s.connection === 'open' && s.hello !== null);
+  const [retry, setRetry] = useState(0);
   useEffect(() => {
-    // Fetched on mount, when the data changed (at most once a minute) and every few minutes.
+    // Fetched once connected, when the data changed (at most once a minute), every few minutes,
+    // and again two seconds after a failure (a connection lost at boot).
+    if (!connected) return;
     if (Date.now() - fetchedAt.current < 60_000 && series) return;
     fetchedAt.current = Date.now();
-    bridge.request('getTimeline', { days: 30 }).then(setSeries, (e: Error) => setError(`Шкала недоступна: ${e.message}`));
-  }, [bridge, dataVersion]);
+    let t: ReturnType<typeof setTimeout> | null = null;
+    bridge.request('getTimeline', { days: 30 }).then(
+      (r) => {
+        setSeries(r);
+        setError(null);
+      },
+      (e: Error) => {
+        setError(`Шкала недоступна: ${e.message}`);
+        fetchedAt.current = 0;
+        t = setTimeout(() => setRetry((n) => n + 1), 2000);
+      },
+    );
+    return () => {
+      if (t) clearTimeout(t);
+    };
+  }, [bridge, dataVersion, connected, retry]);
   useEffect(() => {
     const id = setInterval(() => {
       fetchedAt.current = Date.now();
