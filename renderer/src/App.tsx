@@ -15,6 +15,7 @@ import { useReadyFlag } from './ready.js';
 import { panelDef } from './panels/registry.js';
 import { Header, StatusBanner } from './components/Header.js';
 import { AlertBanner } from './components/AlertBanner.js';
+import { ShownInstantBand } from './components/ShownInstantBand.js';
 import { legibilityVars, useLegibility } from './legible.js';
 
 function Panel({ id, ctx }: { id: PanelId; ctx: SceneContext }) {
@@ -82,7 +83,7 @@ export function Wall() {
       style={legibilityVars(legible) as CSSProperties}
     >
       <Header title={title} accent={accent} />
-      <StatusBanner />
+      <ShownInstantBand><StatusBanner /></ShownInstantBand>
       <AlertBanner />
       <SceneBody layout={layout} ctx={ctx} />
       {layout.strips.map((id) => (

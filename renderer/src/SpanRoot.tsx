@@ -7,6 +7,7 @@
  */
 import type { ReactNode } from 'react';
 import type { Slice } from './url.js';
+import { ArchiveOverlay } from './components/ShownInstantBand.js';
 
 export function SpanRoot({ slice, canvas, children }: { slice: Slice | null; canvas: { w: number; h: number } | null; children: ReactNode }) {
   if (!slice || !canvas) return <div className="app-root">{children}</div>;
@@ -19,6 +20,7 @@ export function SpanRoot({ slice, canvas, children }: { slice: Slice | null; can
       >
         {children}
       </div>
+      <ArchiveOverlay slice={slice} />
     </div>
   );
 }

@@ -18,11 +18,13 @@ export function viewSpecFor(scene: string, wall: WallState | null, role: 'wall' 
     tickerLimit: 20,
     queueLimit: role === 'console' ? 200 : 50,
   };
+  // The archive (issue 10): every window asks for the wall state's instant.
+  if (wall?.instant) spec.now = wall.instant;
   return spec;
 }
 
 export function specKey(scene: string, spec: ViewSpec): string {
-  return JSON.stringify([scene, spec.window, spec.blocks, spec.channels, spec.municipality]);
+  return JSON.stringify([scene, spec.window, spec.blocks, spec.channels, spec.municipality, spec.now ?? null]);
 }
 
 /** What every panel of a scene is told: which scene, its parsed form, and the municipality in focus. */

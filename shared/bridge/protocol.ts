@@ -266,6 +266,35 @@ export const ActResultSchema = z.object({
 
 export const EmptyParamsSchema = z.object({}).optional();
 
+/** The console's timeline (issue 10): how many days back, ending with the present hour. */
+export const TIMELINE_MAX_DAYS = 30;
+export const TimelineParamsSchema = z
+  .object({ days: z.number().int().min(1).max(TIMELINE_MAX_DAYS).optional() })
+  .optional();
+export const TimelineIncidentSchema = z.object({
+  id: z.string(),
+  raisedAt: Timestamp,
+  endedAt: Timestamp.nullable(),
+  level: z.number().int().min(1).max(3),
+  municipality: z.string(),
+  block: z.string(),
+  /** Russian, e.g. «Отопление — Петропавловск-Камчатский». */
+  title: z.string(),
+});
+export type TimelineIncident = z.infer<typeof TimelineIncidentSchema>;
+export const TimelineResultSchema = z.object({
+  /** Start of the first hour (a whole UTC hour). */
+  from: Timestamp,
+  /** End of the last hour (the present hour's end). */
+  to: Timestamp,
+  hourMs: z.literal(3_600_000),
+  /** Messages created in each hour from `from` (as the cache holds them now), one number per hour. */
+  incoming: z.array(z.number().int().nonnegative()).max(TIMELINE_MAX_DAYS * 24 + 1),
+  /** Incidents raised in the span (early warning), by raisedAt; empty where none are stored. */
+  incidents: z.array(TimelineIncidentSchema).max(1000),
+  dataVersion: z.number().int().nonnegative(),
+});
+export type TimelineResult = z.infer<typeof TimelineResultSchema>;
 // ---------------------------------------------------------------------------------------------
 // Early warning (docs/spec/alerts.md): incidents, their messages and the operator's marks
 // ---------------------------------------------------------------------------------------------
@@ -479,6 +508,7 @@ export const METHODS = {
   getAlerts: { params: GetAlertsParamsSchema, result: GetAlertsResultSchema, consoleOnly: false },
   getAlert: { params: GetAlertParamsSchema, result: GetAlertResultSchema, consoleOnly: false },
   markAlert: { params: MarkAlertParamsSchema, result: MarkAlertResultSchema, consoleOnly: true },
+  getTimeline: { params: TimelineParamsSchema, result: TimelineResultSchema, consoleOnly: false },
   getConsoleQueue: { params: ConsoleQueueParamsSchema, result: ConsoleQueueResultSchema, consoleOnly: true },
   getMessageCard: { params: MessageCardParamsSchema, result: MessageCardResultSchema, consoleOnly: true },
 } as const;

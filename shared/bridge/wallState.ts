@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { blockLabel } from '../blocks.js';
+import { Timestamp } from '../schema.js';
 
 // ---------------------------------------------------------------------------------------------
 // Scenes
@@ -111,6 +112,39 @@ export const PlaylistSchema = z.object({
 });
 export type Playlist = z.infer<typeof PlaylistSchema>;
 
+// ---------------------------------------------------------------------------------------------
+// The archive instant and its playback (issue 10: the time machine)
+// ---------------------------------------------------------------------------------------------
+
+/** How far back the archive reaches (the console's timeline shows these days). */
+export const ARCHIVE_DAYS = 30;
+export const ARCHIVE_SPAN_MS = ARCHIVE_DAYS * 86_400_000;
+/** Playback speeds: region seconds per real second (×60: a minute of the region per second). */
+export const PLAYBACK_SPEEDS = [60, 600, 3600] as const;
+export type PlaybackSpeed = (typeof PLAYBACK_SPEEDS)[number];
+export const PlaybackSpeedSchema = z.union([z.literal(60), z.literal(600), z.literal(3600)], {
+  error: 'скорость воспроизведения: ×60, ×600 или ×3600',
+});
+/** The longest step of `stepInstant` (a day either way), in minutes. */
+export const MAX_STEP_MIN = 24 * 60;
+/** Where playback starts when asked to play while live: this long before the present. */
+export const PLAY_FROM_LIVE_MS = 86_400_000;
+
+export const PlaybackSchema = z.object({
+  speed: PlaybackSpeedSchema,
+  playing: z.boolean(),
+  /**
+   * Hub clock (epoch ms) at which `instant` was last set while playing; null while paused or live.
+   * The instant at hub time T is `instant + (T - since) * speed`.
+   */
+  since: z.number().nullable(),
+});
+export type Playback = z.infer<typeof PlaybackSchema>;
+export const LIVE_PLAYBACK: Playback = { speed: 60, playing: false, since: null };
+
+/** An archive instant: RFC 3339 in UTC with milliseconds, e.g. 2026-11-24T05:00:00.000Z. */
+export const InstantSchema = Timestamp;
+
 export const WallStateSchema = z.object({
   /** Increases by one with every change; windows drop states older than the one they hold. */
   version: z.number().int().nonnegative(),
@@ -121,6 +155,13 @@ export const WallStateSchema = z.object({
   filters: FiltersSchema,
   selectedMunicipality: z.string().min(1).max(20).nullable(),
   camera: CameraSchema.nullable(),
+  /**
+   * The instant every window shows (docs/spec/kpi.md v2 "The state at an instant"): null = live
+   * (the present), else an archive instant in the last ARCHIVE_DAYS days. States persisted before
+   * the time machine have neither field: they read as live.
+   */
+  instant: InstantSchema.nullable().default(null),
+  playback: PlaybackSchema.default(LIVE_PLAYBACK),
 });
 export type WallState = z.infer<typeof WallStateSchema>;
 
@@ -150,6 +191,25 @@ export const IntentSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('selectMunicipality'), oktmo: z.string().min(1).max(20).nullable() }),
   z.object({ type: z.literal('setCamera'), camera: CameraSchema.nullable() }),
+  /** Show the wall at a past instant (at or after the present: live). Playback keeps its state. */
+  z.object({ type: z.literal('setInstant'), instant: InstantSchema }),
+  /** Move the shown instant by whole minutes (from live: back from the present). */
+  z.object({
+    type: z.literal('stepInstant'),
+    minutes: z
+      .number()
+      .int('шаг — целое число минут')
+      .min(-MAX_STEP_MIN, `шаг не больше ${MAX_STEP_MIN} минут`)
+      .max(MAX_STEP_MIN, `шаг не больше ${MAX_STEP_MIN} минут`)
+      .refine((m) => m !== 0, 'шаг не может быть нулевым'),
+  }),
+  /** Play the archive forward at a speed (default: the current one); from live it starts a day back. */
+  z.object({ type: z.literal('playbackPlay'), speed: PlaybackSpeedSchema.optional() }),
+  z.object({ type: z.literal('playbackPause') }),
+  /** Set the speed without starting or stopping playback. */
+  z.object({ type: z.literal('playbackSpeed'), speed: PlaybackSpeedSchema }),
+  /** «В эфир»: back to the present, playback stopped. */
+  z.object({ type: z.literal('goLive') }),
 ]);
 export type Intent = z.infer<typeof IntentSchema>;
 export type IntentType = Intent['type'];
@@ -170,6 +230,8 @@ export function initialWallState(opts: {
     filters: { window: opts.window ?? 'today', blocks: [], channels: [] },
     selectedMunicipality: null,
     camera: null,
+    instant: null,
+    playback: { ...LIVE_PLAYBACK },
   };
 }
 
@@ -303,7 +365,84 @@ export function applyIntent(state: WallState, intent: Intent, now: number): Wall
     case 'setCamera':
       if (sameCamera(intent.camera, s.camera)) return s;
       return bump(s, { ...s, camera: intent.camera ? { ...intent.camera } : null });
+    case 'setInstant':
+      return bump(s, atInstant(s, Date.parse(intent.instant), now));
+    case 'stepInstant': {
+      const from = shownInstant(s, now);
+      return bump(s, atInstant(s, from + intent.minutes * 60_000, now));
+    }
+    case 'playbackPlay': {
+      const speed = intent.speed ?? s.playback.speed;
+      if (s.playback.playing && s.instant !== null && speed === s.playback.speed) return s;
+      const base = s.instant === null ? atInstant(s, now - PLAY_FROM_LIVE_MS, now) : catchUp(s, now);
+      return bump(s, { ...base, playback: { speed, playing: true, since: now } });
+    }
+    case 'playbackPause': {
+      if (!s.playback.playing) return s;
+      const caught = catchUp(s, now);
+      return bump(s, { ...caught, playback: { ...caught.playback, playing: false, since: null } });
+    }
+    case 'playbackSpeed': {
+      if (intent.speed === s.playback.speed) return s;
+      const caught = catchUp(s, now);
+      return bump(s, { ...caught, playback: { ...caught.playback, speed: intent.speed } });
+    }
+    case 'goLive':
+      if (s.instant === null && !s.playback.playing) return s;
+      return bump(s, { ...s, instant: null, playback: { speed: s.playback.speed, playing: false, since: null } });
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The archive instant
+// ---------------------------------------------------------------------------------------------
+
+const isoMs = (t: number): string => new Date(t).toISOString();
+
+/** The instant a state shows at hub time `now` (epoch ms): the present when live; a playing archive runs on. */
+export function shownInstant(s: Pick<WallState, 'instant' | 'playback'>, now: number): number {
+  if (s.instant === null) return now;
+  const t = Date.parse(s.instant);
+  const p = s.playback;
+  return p.playing && p.since !== null ? Math.min(now, t + Math.max(0, now - p.since) * p.speed) : t;
+}
+
+/** Whether the state shows the archive (not the present). */
+export function isArchive(s: Pick<WallState, 'instant'> | null | undefined): boolean {
+  return !!s && s.instant !== null;
+}
+
+/**
+ * The state showing instant `t` (whole milliseconds): at or after the present it is live (playback
+ * stopped); before the archive's start it is held at the start.
+ */
+function atInstant(s: WallState, t: number, now: number): WallState {
+  if (!Number.isFinite(t) || t >= now) {
+    if (s.instant === null && !s.playback.playing) return s;
+    return { ...s, instant: null, playback: { speed: s.playback.speed, playing: false, since: null } };
+  }
+  const clamped = Math.max(Math.floor(t), now - ARCHIVE_SPAN_MS);
+  const instant = isoMs(clamped);
+  const playback = s.playback.playing ? { ...s.playback, since: now } : s.playback;
+  if (instant === s.instant && playback === s.playback) return s;
+  return { ...s, instant, playback };
+}
+
+/** A playing archive with its instant brought up to hub time `now` (live when it caught up). */
+function catchUp(s: WallState, now: number): WallState {
+  if (s.instant === null || !s.playback.playing) return s;
+  return atInstant(s, shownInstant(s, now), now);
+}
+
+/**
+ * The playback timer, run by the hub: a playing archive advances to `instant + elapsed * speed`
+ * (docs: ×60 is a minute of the region per real second); when it reaches the present the wall goes
+ * live. Returns the same object when nothing moves.
+ */
+export function tickPlayback(state: WallState, now: number): WallState {
+  if (state.instant === null || !state.playback.playing || state.playback.since === null) return state;
+  if (now <= state.playback.since) return state;
+  return bump(state, catchUp(state, now));
 }
 
 /**

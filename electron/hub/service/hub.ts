@@ -8,6 +8,8 @@
  *   health.ts     health and freshness (the `health` event)
  *   changes.ts    `viewChanged`, throttled, after every change of the data set
  *   views.ts      view composition: hello, views, ticker, queue enrichment, masking, heat, geo
+ *                 (at the wall state's archive instant when the wall shows the archive)
+ *   timeline.ts   the console's timeline: incoming per hour over 30 days, incident marks
  *   outbox.ts     the console's `act` (operator actions to the outbox)
  *   console.ts    the console's own queue (filters, pages), a message's card, `outboxChanged`
  *   router.ts     the protocol router: one typed handler per method (shared/bridge/protocol.ts)
@@ -46,7 +48,10 @@ import { DataSet } from './dataset.js';
 import { HealthService } from './health.js';
 import { ChangeNotifier } from './changes.js';
 import { WallStateService } from './wallstate.js';
-import { ViewService } from './views.js';
+import { ViewService, filterStore } from './views.js';
+import { TimelineService } from './timeline.js';
+import { AsOfService } from './asof.js';
+import { isArchive, shownInstant } from '../../../shared/bridge/wallState.js';
 import { operatorActions } from './outbox.js';
 import { AlertService } from './alerts.js';
 import { ConsoleService } from './console.js';
@@ -205,16 +210,24 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
         ...(opts.playlistScenes ? { playlistScenes: opts.playlistScenes } : {}),
       }),
     );
+    // The data as it stood at any instant (kpi.md v2), from the history of revisions (./asof.ts).
+    const asof = cleanup.add(new AsOfService(cache, data));
     const views = new ViewService({
       data,
+      // The wall's archive instant: every view without its own `now` is answered at it.
+      shownInstant: () => (isArchive(wall.state) ? shownInstant(wall.state, now()) : null),
+      // A past instant is computed over the history's states at it (the exact as-of store).
+      storeAt: (t, filter) => filterStore(asof.storeAt(t), filter),
       messages: cache,
       freshness: () => health.freshness(),
       now: dataNow,
       appVersion: opts.appVersion ?? APP_VERSION,
     });
+    const timeline = new TimelineService({ data, cache, now });
     cleanup.add(
       data.events.on('changed', (c) => {
         views.invalidate({ reloaded: c.kind === 'reload' });
+        timeline.invalidate();
         if (c.kind === 'reload') wall.revalidate();
         notifier.schedule();
       }),
@@ -279,6 +292,7 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
       ...alerts.handlers(),
       ...views.handlers(),
       ...wall.handlers(),
+      ...timeline.handlers(),
       ...operatorActions(sink, { operator: opts.operator ?? 'console', now: dataNow }),
       ...cleanup.add(new ConsoleService({ data, cache, events, now: dataNow })).handlers(),
     };

@@ -8,6 +8,12 @@
  * those functions directly over a filtered store) over the same reference (engineReference).
  * Texts of messages are masked with maskPersonalData for wall clients, full for console clients.
  * A few recent views are kept until the data changes (`invalidate`).
+ *
+ * At an instant (issue 10): a spec without `now` is answered at the wall state's instant when the
+ * wall shows the archive (`shownInstant`), so every window and every method — view, queue,
+ * rating, ticker, heat points — follows the archive. A past `now` is computed by the batch
+ * functions over `storeAt(now)`, the ONE seam of the data as it stood at an instant (see
+ * ViewDeps.storeAt: which implementation is in use is said there and in hub.ts).
  */
 import type { Cache } from '../cache/api.js';
 import type { LiveModel } from '../../../shared/engine/live.js';
@@ -15,7 +21,7 @@ import { computeKpi, type KpiReference } from '../../../shared/engine/kpi.js';
 import { computeRating, type RatingMunicipality } from '../../../shared/engine/rating.js';
 import { computeQueue } from '../../../shared/engine/queue.js';
 import { heatPoints } from '../../../shared/engine/heat.js';
-import type { MessageStore } from '../../../shared/engine/store.js';
+import { MessageStore } from '../../../shared/engine/store.js';
 import type { KpiGroup, QueueItem, Thresholds } from '../../../shared/engine/types.js';
 import { isRegionId, OSM_ATTRIBUTION, POPULATION_ATTRIBUTION } from '../../../shared/regions.js';
 import { blockLabel, channelLabel } from '../../../shared/blocks.js';
@@ -63,8 +69,23 @@ export interface ViewData {
   readonly dataVersion: number;
 }
 
+/** The data as it stood at instant `t` (docs/spec/kpi.md v2), narrowed to blocks / channels. */
+export type StoreAt = (t: number, filter: { blocks: readonly string[]; channels: readonly string[] }) => MessageStore;
+
 export interface ViewDeps {
   data: ViewData;
+  /**
+   * The instant the wall shows when archived (epoch ms), null when live: a spec without `now` is
+   * answered at it.
+   */
+  shownInstant?: () => number | null;
+  /**
+   * The store of the states at a past instant. The hub gives the history's as-of store
+   * (./asof.ts AsOfService.storeAt: exact, kpi.md v2). Absent (unit tests): the version-1 approximation
+   * (`storeAtApprox`: today's states, the batch functions run with `now = t` — exact for
+   * messages created after t, wrong for messages answered or deleted since t).
+   */
+  storeAt?: StoreAt;
   /** Full texts of messages (masked here for the wall). */
   messages: Pick<Cache, 'getMessage'>;
   freshness: () => Freshness;
@@ -111,9 +132,15 @@ export class ViewService {
     };
   }
 
-  /** The instant, window and filter of a view spec. */
+  /** The present as views see it (whole seconds of the hub's clock). */
+  private present(): number {
+    return Math.floor(this.deps.now() / 1000) * 1000;
+  }
+
+  /** The instant, window and filter of a view spec: its own `now`, else the wall's, else the present. */
   private resolve(spec: ViewSpec): { from: number; to: number; now: number; prevFrom: number } {
-    const now = spec.now !== undefined ? Date.parse(spec.now) : Math.floor(this.deps.now() / 1000) * 1000;
+    const archived = spec.now === undefined ? (this.deps.shownInstant?.() ?? null) : null;
+    const now = spec.now !== undefined ? Date.parse(spec.now) : archived !== null ? archived : this.present();
     if (spec.from !== undefined && spec.to !== undefined) {
       const from = Date.parse(spec.from);
       const to = Date.parse(spec.to);
@@ -140,7 +167,9 @@ export class ViewService {
     if (hit) return hit;
 
     const filtered = blocks.length > 0 || channels.length > 0;
-    const store = d.filtered.get({ blocks, channels });
+    // A past instant: the batch functions over the states at that instant (never the live model).
+    const past = now < this.present();
+    const store = past ? this.storeAt(now, { blocks, channels }) : d.filtered.get({ blocks, channels });
     let region: KpiGroup;
     let byBlock: KpiGroup[];
     let byMunicipality: KpiGroup[];
@@ -153,7 +182,7 @@ export class ViewService {
           municipalities: d.kpiRef.municipalities,
         }
       : d.kpiRef;
-    if (!filtered) {
+    if (!filtered && !past) {
       d.live.setView({ from, to, now });
       const snap = d.live.snapshot();
       region = snap.region.groups[0]!;
@@ -194,6 +223,11 @@ export class ViewService {
     this.viewCache.set(key, view);
     if (this.viewCache.size > VIEW_CACHE_SIZE) this.viewCache.delete(this.viewCache.keys().next().value as string);
     return view;
+  }
+
+  /** The data as it stood at `t` (see ViewDeps.storeAt). */
+  private storeAt(t: number, filter: { blocks: readonly string[]; channels: readonly string[] }): MessageStore {
+    return this.deps.storeAt ? this.deps.storeAt(t, filter) : storeAtApprox(this.deps.data, filter);
   }
 
   /** A message's text for this role (masked for the wall), cut to an excerpt. */
@@ -273,8 +307,9 @@ export class ViewService {
 
   getHeatPoints(spec: ViewSpec): HeatPointsResult {
     const d = this.deps.data;
-    const { from, to } = this.resolve(spec);
-    const points = heatPoints(d.store, {
+    const { from, to, now } = this.resolve(spec);
+    const store = now < this.present() ? this.storeAt(now, { blocks: [], channels: [] }) : d.store;
+    const points = heatPoints(store, {
       from,
       to,
       blocks: spec.blocks?.length ? spec.blocks : undefined,
@@ -305,6 +340,33 @@ export class ViewService {
       channelName: channelLabel(m.channel, names.channels.get(m.channel)),
     };
   }
+}
+
+/**
+ * The rows of `store` in the given blocks / channels, as a new store (the store itself when the
+ * filter is empty). For the as-of store, whose filtered copies are not kept.
+ */
+export function filterStore(store: MessageStore, filter: { blocks: readonly string[]; channels: readonly string[] }): MessageStore {
+  if (filter.blocks.length === 0 && filter.channels.length === 0) return store;
+  const blocks = filter.blocks.length ? new Set(filter.blocks) : null;
+  const channels = filter.channels.length ? new Set(filter.channels) : null;
+  const out = new MessageStore();
+  for (let r = 0; r < store.size; r++) {
+    if (blocks && !blocks.has(store.blocks.values[store.block[r]!]!)) continue;
+    if (channels && !channels.has(store.channels.values[store.channel[r]!]!)) continue;
+    out.upsert(store.toNormalized(r));
+  }
+  return out;
+}
+
+/**
+ * The version-1 approximation of the data at an instant: today's states (filtered). The batch
+ * functions run over it with `now = t`, which is exact for messages created after t (they are left
+ * out) and wrong for those answered, reworked or deleted since. Replaced by the history's as-of
+ * store (ViewDeps.storeAt) where the hub has one.
+ */
+export function storeAtApprox(data: Pick<ViewData, 'filtered'>, filter: { blocks: readonly string[]; channels: readonly string[] }): MessageStore {
+  return data.filtered.get(filter);
 }
 
 function iso(ms: number): string {

@@ -5,11 +5,19 @@
  * change is persisted in the cache (so a restart shows the operator's choice) and announced as
  * `wallState`. When the data set is reloaded and the shown scene no longer exists, the state
  * starts afresh with the default playlist.
+ *
+ * The archive instant (issue 10) is part of the state: `instant` null is live; a playing archive is
+ * advanced by a second timer every PLAYBACK_TICK_MS (each step is a new state, broadcast to every
+ * window, which then asks for its view at that instant). A restart always comes back live.
  */
 import type { Cache } from '../cache/api.js';
 import {
+  ARCHIVE_DAYS,
+  ARCHIVE_SPAN_MS,
+  LIVE_PLAYBACK,
   WallStateSchema,
   applyIntent,
+  tickPlayback,
   initialWallState,
   parseScene,
   tickPlaylist,
@@ -25,6 +33,8 @@ import type { Handlers } from './router.js';
 export const WALL_STATE_KEY = 'hub.wallState';
 /** The playlist timer wakes at least this often (a clock that jumps is caught up). */
 const MAX_TIMER_MS = 60_000;
+/** How often a playing archive moves on: once a second, with the clock (×60: a minute of the region per step; ×3600: an hour). */
+export const PLAYBACK_TICK_MS = 1000;
 
 /** What the wall state needs to know of the data: which scenes and municipalities exist. */
 export interface SceneCatalog {
@@ -41,6 +51,8 @@ export interface WallStateDeps {
   now: () => number;
   /** Run the playlist timer (default true). */
   playlistTimer?: boolean;
+  /** Run the archive's playback timer (default true). */
+  playbackTimer?: boolean;
   /** Initial playlist interval in seconds. */
   intervalSec?: number;
   /** Initial playlist scenes (a fresh state only: a restored one keeps the operator's choice). */
@@ -50,6 +62,7 @@ export interface WallStateDeps {
 export class WallStateService implements Disposable {
   private current: WallState;
   private readonly timer = new MutableDisposable();
+  private readonly playbackTimer = new MutableDisposable();
   private disposed = false;
 
   constructor(private readonly deps: WallStateDeps) {
@@ -77,7 +90,13 @@ export class WallStateService implements Disposable {
     if (intent.type === 'setPlaylist') intent.scenes?.forEach(check);
     if (intent.type === 'selectMunicipality' && intent.oktmo !== null && !this.deps.catalog.hasMunicipality(intent.oktmo))
       throw new HubError('bad_request', `неизвестный муниципалитет «${intent.oktmo}»`);
-    this.set(applyIntent(this.current, intent, this.deps.now()));
+    const now = this.deps.now();
+    if (intent.type === 'setInstant') {
+      const t = Date.parse(intent.instant);
+      if (t > now) throw new HubError('bad_request', 'этот момент ещё не наступил: для текущего состояния нажмите «В эфир»');
+      if (t < now - ARCHIVE_SPAN_MS) throw new HubError('bad_request', `архив хранит последние ${ARCHIVE_DAYS} дней: выберите момент позже`);
+    }
+    this.set(applyIntent(this.current, intent, now));
     return this.current;
   }
 
@@ -87,6 +106,14 @@ export class WallStateService implements Disposable {
     const next = tickPlaylist(this.current, this.deps.now());
     if (next !== this.current) this.set(next);
     else this.schedule();
+  }
+
+  /** Move a playing archive on once now (the playback timer calls it; tests may too). */
+  tickPlayback(): void {
+    if (this.disposed) return;
+    const next = tickPlayback(this.current, this.deps.now());
+    if (next !== this.current) this.set(next);
+    else this.schedulePlayback();
   }
 
   /** After the data set was reloaded: a state showing scenes that no longer exist starts afresh. */
@@ -121,7 +148,9 @@ export class WallStateService implements Disposable {
       if (!this.sceneKnown(s.scene) || !s.playlist.scenes.every((x) => this.sceneKnown(x))) return null;
       // A restored playlist restarts its timer from now; the version continues (monotonic).
       const nextAt = s.pinned || s.playlist.paused ? null : this.deps.now() + s.playlist.intervalSec * 1000;
-      return { ...s, version: s.version + 1, playlist: { ...s.playlist, nextAt } };
+      // A restarted wall is live: an archive view is never restored unannounced.
+      const playback = { ...LIVE_PLAYBACK, speed: s.playback.speed };
+      return { ...s, version: s.version + 1, playlist: { ...s.playlist, nextAt }, instant: null, playback };
     } catch {
       return null;
     }
@@ -136,6 +165,7 @@ export class WallStateService implements Disposable {
       // persisting the scene is a convenience; a read-only or busy cache does not stop the wall
     }
     this.schedule();
+    this.schedulePlayback();
     this.deps.events.emit('wallState', next);
   }
 
@@ -148,8 +178,16 @@ export class WallStateService implements Disposable {
     this.timer.value = disposableTimeout(() => this.tick(), delay, { unref: true });
   }
 
+  private schedulePlayback(): void {
+    this.playbackTimer.clear();
+    if (this.disposed || this.deps.playbackTimer === false) return;
+    if (this.current.instant === null || !this.current.playback.playing) return;
+    this.playbackTimer.value = disposableTimeout(() => this.tickPlayback(), PLAYBACK_TICK_MS, { unref: true });
+  }
+
   dispose(): void {
     this.disposed = true;
+    this.playbackTimer.dispose();
     this.timer.dispose();
   }
 }

@@ -1,11 +1,28 @@
 /** The wall chrome above every scene: title, region, «данные на …», the clock, and the status banner. */
 import { useNow, useTimezone } from '../hooks.js';
 import { useWall } from '../store.js';
-import { fmtDate, fmtTimeSec, fmtWeekday, freshnessText, zoneText } from '../format.js';
+import { fmtDate, fmtTime, fmtTimeSec, fmtWeekday, freshnessText, zoneText } from '../format.js';
+import { isArchive, shownInstant } from '../../../shared/bridge/wallState.js';
 
 export function Clock() {
   const tz = useTimezone();
   const now = useNow(1000);
+  const wall = useWall((s) => s.wall);
+  if (wall && isArchive(wall)) {
+    // The archive (issue 10): the clock shows the shown instant, amber and marked «архив».
+    const t = shownInstant(wall, now);
+    return (
+      <div className="clock clock-archive" data-testid="clock" data-archive={new Date(t).toISOString()}>
+        <div className="clock-time num">
+          {fmtTime(t, tz)}
+          <span className="clock-archive-tag">архив</span>
+        </div>
+        <div className="clock-date">
+          {fmtWeekday(t, tz)}, {fmtDate(t, tz)} · {zoneText(t, tz)}
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="clock" data-testid="clock">
       <div className="clock-time num">{fmtTimeSec(now, tz)}</div>
@@ -20,6 +37,9 @@ export function Freshness() {
   const tz = useTimezone();
   const now = useNow(10_000);
   const asOf = useWall((s) => s.health?.dataAsOf ?? s.view?.freshness.dataAsOf ?? null);
+  // In the archive the clock and the band say which instant is shown; the live data's age would mislead.
+  const archived = useWall((s) => isArchive(s.wall));
+  if (archived) return null;
   return (
     <div className="freshness" data-testid="freshness">
       {freshnessText(asOf, now, tz)}

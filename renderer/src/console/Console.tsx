@@ -9,6 +9,7 @@ import type { Bridge } from '../../../shared/bridge/client.js';
 import { Header } from '../components/Header.js';
 import { QueueTab } from './QueueTab.js';
 import { ConsoleAlertSound, ConsoleIncidents } from './incidents/ConsoleIncidents.js';
+import { Timeline } from './timeline/Timeline.js';
 import './console.css';
 
 export interface ConsoleTab {
@@ -48,6 +49,7 @@ export function Console({ bridge }: { bridge: Bridge }) {
           {msg}
         </div>
       </div>
+      <Timeline bridge={bridge} />
       <div className="cs-body" role="tabpanel">
         {current.render({ bridge, onMessage: setMsg })}
       </div>

@@ -17,6 +17,8 @@ const STATE = (version: number, scene = 'operational') => ({
   filters: { window: 'today' as const, blocks: [], channels: [] },
   selectedMunicipality: null,
   camera: null,
+  instant: null,
+  playback: { speed: 60 as const, playing: false, since: null },
 });
 const HEALTH = (state: 'online' | 'offline'): Freshness => ({
   dataAsOf: null,

@@ -85,7 +85,7 @@ describe('the window controller', () => {
     const s = store.getState();
     expect(s.clockOffsetMs).toBe(5000); // the clock ticks in hub time
     expect(s.view).toMatchObject({ dataVersion: 1 });
-    expect(s.viewKey).toBe(JSON.stringify(['operational', 'today', [], [], null]));
+    expect(s.viewKey).toBe(JSON.stringify(['operational', 'today', [], [], null, null]));
     expect(s.connection).toBe('open'); // a transport without connection events (IPC) is always open
     stop();
   });

@@ -30,4 +30,14 @@ describe('the scene a window shows', () => {
     expect(viewIsFor(key, 'operational')).toBe(false);
     expect(viewIsFor(null, 'operational')).toBe(false);
   });
+
+  it('an archive wall: every window asks for the wall state\'s instant, and a new instant is a new view', () => {
+    const archived = { ...wall, instant: '2026-11-24T02:00:00.000Z' };
+    expect(viewSpecFor('operational', archived, 'wall').now).toBe('2026-11-24T02:00:00.000Z');
+    expect(viewSpecFor('operational', wall, 'wall').now).toBeUndefined();
+    const k1 = specKey('operational', viewSpecFor('operational', archived, 'wall'));
+    const k2 = specKey('operational', viewSpecFor('operational', { ...archived, instant: '2026-11-24T03:00:00.000Z' }, 'wall'));
+    expect(k1).not.toBe(k2);
+    expect(viewIsFor(k1, 'operational')).toBe(true);
+  });
 });

@@ -21,6 +21,7 @@ function handlers(over: Partial<Handlers> = {}): Handlers {
     getAlerts: fail,
     getAlert: fail,
     markAlert: fail,
+    getTimeline: fail,
     getConsoleQueue: fail,
     getMessageCard: fail,
     ...over,
