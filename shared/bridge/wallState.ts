@@ -111,6 +111,11 @@ export const PlaylistSchema = z.object({
 });
 export type Playlist = z.infer<typeof PlaylistSchema>;
 
+/** The briefing scene's period (issue 11): a week (today and six days before) or a month (30 days). */
+export const BRIEFING_PERIODS = ['week', 'month'] as const;
+export const BriefingPeriodSchema = z.enum(BRIEFING_PERIODS);
+export type BriefingPeriod = z.infer<typeof BriefingPeriodSchema>;
+
 export const WallStateSchema = z.object({
   /** Increases by one with every change; windows drop states older than the one they hold. */
   version: z.number().int().nonnegative(),
@@ -121,6 +126,8 @@ export const WallStateSchema = z.object({
   filters: FiltersSchema,
   selectedMunicipality: z.string().min(1).max(20).nullable(),
   camera: CameraSchema.nullable(),
+  /** The briefing scene's period; absent = week. */
+  briefingPeriod: BriefingPeriodSchema.optional(),
 });
 export type WallState = z.infer<typeof WallStateSchema>;
 
@@ -150,6 +157,7 @@ export const IntentSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('selectMunicipality'), oktmo: z.string().min(1).max(20).nullable() }),
   z.object({ type: z.literal('setCamera'), camera: CameraSchema.nullable() }),
+  z.object({ type: z.literal('setBriefingPeriod'), period: BriefingPeriodSchema }),
 ]);
 export type Intent = z.infer<typeof IntentSchema>;
 export type IntentType = Intent['type'];
@@ -303,6 +311,9 @@ export function applyIntent(state: WallState, intent: Intent, now: number): Wall
     case 'setCamera':
       if (sameCamera(intent.camera, s.camera)) return s;
       return bump(s, { ...s, camera: intent.camera ? { ...intent.camera } : null });
+    case 'setBriefingPeriod':
+      if (intent.period === (s.briefingPeriod ?? 'week')) return s;
+      return bump(s, { ...s, briefingPeriod: intent.period });
   }
 }
 

@@ -46,6 +46,7 @@ import { HealthService } from './health.js';
 import { ChangeNotifier } from './changes.js';
 import { WallStateService } from './wallstate.js';
 import { ViewService } from './views.js';
+import { TrendsService } from './trends.js';
 import { operatorActions } from './outbox.js';
 import { Router, type Handlers } from './router.js';
 import { ensureDemoHistory, startDemoFeed } from './demo.js';
@@ -242,6 +243,7 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     };
     const handlers: Handlers = {
       ...views.handlers(),
+      ...new TrendsService({ data, now }).handlers(),
       ...wall.handlers(),
       ...operatorActions(sink, { operator: opts.operator ?? 'console', now }),
     };
