@@ -129,10 +129,10 @@ describe('TrendsService', () => {
     expect(t.problems.find((g) => g.municipality === ref.municipalities[2]!.oktmo)).toBeUndefined();
   });
 
-  it('answers getTrends through its handler; bad params are refused in Russian', () => {
+  it('answers getTrends through its handler; bad params are refused in Russian', async () => {
     const { data } = setup();
     const svc = new TrendsService({ data, now: () => NOW });
-    const r = svc.handlers().getTrends({ period: 'month' }, { role: 'wall' } as never);
+    const r = await svc.handlers().getTrends({ period: 'month' }, { role: 'wall' } as never);
     expect(r.period).toBe('month');
     const bad = parseParams('getTrends', { period: 'year' });
     expect(bad.ok).toBe(false);
