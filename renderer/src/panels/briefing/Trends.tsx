@@ -71,7 +71,7 @@ export function TrendPanel({ trends, names, tz }: Props) {
       <section className="panel brief-trend" data-testid="brief-trend">
         <div className="panel-head">
           <h2>
-            Поступление по дням <span className="h2-period">{days ? `${daysSpan(days)}, по ${fmtDayMonth(t!.now, tz)}` : ''}</span>
+            Поступление по дням <span className="h2-period">{days ? `за ${daysSpan(days)}, по ${fmtDayMonth(t!.now, tz)}` : ''}</span>
           </h2>
         </div>
         {t && week && (
@@ -158,10 +158,10 @@ export function MovementPanel({ trends }: Props) {
       <section className="panel brief-move" data-testid="rating-movement">
         <div className="panel-head">
           <h2>
-            Движение в рейтинге
+            Движение в рейтинге <span className="h2-period">{period}</span>
           </h2>
         </div>
-        <div className="panel-note bm-what">места {period} {compare}</div>
+        <div className="panel-note bm-what">места {compare}</div>
         <div className="bm-cols">
           <ul>
             {ups.map((m) => (
