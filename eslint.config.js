@@ -13,6 +13,20 @@ const noElectron = { name: 'electron', message: 'Only electron/main and electron
 const nodeBanned = nodeBuiltins.map((name) => ({ name, message: 'This layer runs in a browser too: no Node built-ins.' }));
 const nodeLibBanned = nodeOnlyLibs.map((name) => ({ name, message: 'Node-only library: not in this layer.' }));
 
+// The renderer never uses the browser's own dialogs: Electron does not implement them (the
+// console's dialogs are in-app: renderer/src/console/Dialog.tsx). Exported for tests/unit/layers.test.ts.
+const noDialogMessage = 'Electron lacks window.prompt/alert/confirm: use an in-app dialog (renderer/src/console/Dialog.tsx).';
+export const rendererNoDialogs = {
+  'no-alert': 'error',
+  'no-restricted-globals': ['error', ...['prompt', 'alert', 'confirm'].map((name) => ({ name, message: noDialogMessage }))],
+  'no-restricted-properties': [
+    'error',
+    ...['window', 'globalThis', 'self'].flatMap((object) =>
+      ['prompt', 'alert', 'confirm'].map((property) => ({ object, property, message: noDialogMessage })),
+    ),
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'dist-*/**', 'out/**', 'tests/artifacts/**', 'build/**', 'coverage/**', 'reports/**', '.stryker-tmp/**'] },
   ...tseslint.configs.recommended,
@@ -74,6 +88,7 @@ export default tseslint.config(
           ],
         },
       ],
+      ...rendererNoDialogs,
     },
   },
 );

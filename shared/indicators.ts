@@ -269,7 +269,8 @@ export const MAP_INDICATORS: { readonly [K in MapIndicatorId]: K extends 'zone' 
     title: 'Обращений на 10 тысяч жителей в сутки',
     short: 'На 10 тысяч жителей в сутки',
     better: 'neutral',
-    breaks: [2, 5, 10, 20],
+    // real regions write about 1–3 messages per 10 000 residents a day (docs/demo.md)
+    breaks: [0.5, 1, 2, 4],
     palette: 'viridis',
     colours: oriented(PALETTES.viridis, 'neutral'),
     value: (g, w) => {

@@ -165,6 +165,7 @@ export async function startShell(api: ElectronApi, o: ShellOptions): Promise<She
     diagnostics: config.hall.diagnostics,
     onUserClose: () => api.app.quit(),
     wallScene: config.wall.scene,
+    ...(config.wall.geometry ? { geometry: config.wall.geometry } : {}),
     clock,
     ...(o.backoff ? { backoff: o.backoff } : {}),
     log,
@@ -208,7 +209,8 @@ export async function startShell(api: ElectronApi, o: ShellOptions): Promise<She
         if (wallState && e.data.version < wallState.version) return;
         wallState = e.data;
       } else if (e.event === 'viewChanged') dataVersion = e.data.dataVersion;
-      else health = e.data;
+      else if (e.event === 'health') health = e.data;
+      else return; // outboxChanged: the console polls its action states over IPC
       pushAll();
     },
   });

@@ -12,6 +12,7 @@ import { secureWebPreferences } from './security.js';
 import { diffPlans, planSlots } from '../../shared/wall/plan.js';
 import type { PlanDiff, WallPlan, WindowSlot } from '../../shared/wall/plan.js';
 import type { WindowInfo } from '../../shared/wall/ipc.js';
+import type { WallGeometry } from '../../shared/wall/legibility.js';
 
 export interface ManagedWindow {
   win: WindowLike;
@@ -65,6 +66,8 @@ export interface WindowManagerOptions {
   diagnostics?: boolean;
   /** A user closed a window of a non-kiosk shell: the app quits. */
   onUserClose?(): void;
+  /** The wall's physical width and viewing distance: each wall window's minimum text height follows. */
+  geometry?: WallGeometry;
 }
 
 export function windowInfo(slot: WindowSlot, wallScene: string): WindowInfo {
@@ -72,9 +75,13 @@ export function windowInfo(slot: WindowSlot, wallScene: string): WindowInfo {
   return { role: slot.role, display: slot.display, scene: follows ? null : slot.scene, slice: slot.slice, canvas: slot.canvas };
 }
 
-/** The page a slot loads: app://wall/index.html?role=…&display=…[&scene=…|&panels=…][&slice=x,y,w,h&canvas=W,H]. */
-export function slotUrl(info: WindowInfo): string {
+/**
+ * The page a slot loads: app://wall/index.html?role=…&display=…[&scene=…|&panels=…][&slice=x,y,w,h&canvas=W,H]
+ * [&wallWidth=M&viewDistance=M] — a wall window is told the wall's geometry (shared/wall/legibility.ts).
+ */
+export function slotUrl(info: WindowInfo, geometry?: WallGeometry): string {
   const scene = info.scene;
+  const geo = info.role === 'wall' && geometry ? geometry : undefined;
   return appUrl('index.html', {
     role: info.role,
     display: String(info.display),
@@ -82,6 +89,8 @@ export function slotUrl(info: WindowInfo): string {
     panels: scene && typeof scene !== 'string' ? scene.panels.join(',') : undefined,
     slice: info.slice ? [info.slice.x, info.slice.y, info.slice.width, info.slice.height].join(',') : undefined,
     canvas: info.canvas ? [info.canvas.width, info.canvas.height].join(',') : undefined,
+    wallWidth: geo ? String(geo.widthM) : undefined,
+    viewDistance: geo ? String(geo.distanceM) : undefined,
   });
 }
 
@@ -141,7 +150,7 @@ export class WindowManager {
   private open(slot: WindowSlot, guard?: RestartGuard): void {
     const info = windowInfo(slot, this.o.wallScene);
     const win = new this.o.api.BrowserWindow(windowOptions(slot, this.o.preloadPath, this.o.kiosk, this.o.diagnostics));
-    const m: ManagedWindow = { win, slot, info, url: slotUrl(info), guard: guard ?? new RestartGuard(this.o.clock, this.o.backoff) };
+    const m: ManagedWindow = { win, slot, info, url: slotUrl(info, this.o.geometry), guard: guard ?? new RestartGuard(this.o.clock, this.o.backoff) };
     this.byDisplay.set(slot.display, m);
     this.byContents.set(win.webContents.id, m);
     const wcId = win.webContents.id;
@@ -191,7 +200,7 @@ export class WindowManager {
     const moved = JSON.stringify(m.slot.bounds) !== JSON.stringify(slot.bounds);
     m.slot = slot;
     m.info = windowInfo(slot, this.o.wallScene);
-    m.url = slotUrl(m.info);
+    m.url = slotUrl(m.info, this.o.geometry);
     if (moved) {
       if (slot.role === 'wall') void this.relocate(m, slot);
       else m.win.setBounds(slot.bounds);

@@ -14,11 +14,12 @@ import '@fontsource/ibm-plex-sans/latin-700.css';
 import './styles.css';
 import { createWsBridge, hubSocketUrl, type Bridge } from '../../shared/bridge/client.js';
 import { parseWindowOptions } from './url.js';
+import { consoleSearch } from './consoleKey.js';
 import { createIpcBridge, situationWallApi } from './ipcBridge.js';
 import { createWallStore, setCurrentStore } from './store.js';
 import { startController } from './controller.js';
 import { Wall } from './App.js';
-import { Console } from './Console.js';
+import { Console } from './console/Console.js';
 import { SpanRoot } from './SpanRoot.js';
 
 const options = parseWindowOptions(location.href);
@@ -27,9 +28,15 @@ setCurrentStore(store);
 
 const injected = (globalThis as { situationWallBridge?: Bridge }).situationWallBridge;
 const shellApi = situationWallApi(globalThis);
+const hubUrl = () =>
+  hubSocketUrl({
+    protocol: location.protocol,
+    host: location.host,
+    search: consoleSearch(location, globalThis.sessionStorage ?? null, (u) => history.replaceState(history.state, '', u)),
+  });
 const bridge: Bridge =
   injected ??
-  (shellApi ? createIpcBridge(shellApi) : createWsBridge({ url: options.ws ?? hubSocketUrl(location), client: options.display ?? options.role }));
+  (shellApi ? createIpcBridge(shellApi) : createWsBridge({ url: options.ws ?? hubUrl(), client: options.display ?? options.role }));
 startController(bridge, store);
 
 document.documentElement.dataset.role = options.role;

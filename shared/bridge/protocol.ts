@@ -23,7 +23,7 @@ import { z } from 'zod';
 import { ReferenceSchema, MessageSchema, ActionTypeSchema, Timestamp, StatusSchema } from '../schema.js';
 import { WallStateSchema, IntentSchema, WindowPresetSchema, SceneIdSchema, BriefingPeriodSchema } from './wallState.js';
 // The engine's shapes and thresholds (docs/spec/kpi.md) are defined once, in shared/engine/types.ts.
-import { ThresholdsSchema, KpiGroupSchema, RatingResultSchema, QueueItemSchema, ZoneSchema } from '../engine/types.js';
+import { ThresholdsSchema, KpiGroupSchema, RatingResultSchema, QueueItemSchema, ReasonCodeSchema, ZoneSchema } from '../engine/types.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -345,6 +345,122 @@ export type TrendsResult = z.infer<typeof TrendsResultSchema>;
 
 export const EmptyParamsSchema = z.object({}).optional();
 
+// ---------------------------------------------------------------------------------------------
+// The duty officer's console (console-only: full texts, assignees, the outbox)
+// ---------------------------------------------------------------------------------------------
+
+export const LevelSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+
+/**
+ * The console's own queue filter (independent of what the wall shows). Every list empty or absent
+ * = all. `text`: a case-insensitive substring of the message's text, id, assignee, municipality or
+ * category name. `since`: when the officer last looked — items created after it are marked new
+ * (`isNew`) and counted (`newCount`); with `onlyNew` only they are listed.
+ */
+export const ConsoleQueueFilterSchema = z.object({
+  levels: z.array(LevelSchema).max(3).optional(),
+  reasons: z.array(ReasonCodeSchema).max(5).optional(),
+  blocks: IdList.optional(),
+  municipalities: IdList.optional(),
+  channels: IdList.optional(),
+  text: z.string().max(200).optional(),
+  since: Timestamp.optional(),
+  onlyNew: z.boolean().optional(),
+});
+export type ConsoleQueueFilter = z.infer<typeof ConsoleQueueFilterSchema>;
+
+export const ConsoleQueueParamsSchema = ConsoleQueueFilterSchema.extend({
+  /** First item of the page, in kpi.md's queue order over the filtered queue. */
+  offset: z.number().int().min(0).max(1_000_000).default(0),
+  /** Page length (default 50, at most 200). */
+  limit: z.number().int().min(1).max(200).default(50),
+});
+export type ConsoleQueueParams = z.input<typeof ConsoleQueueParamsSchema>;
+
+/** The outbox state of an action, as the console shows it: queued → sending → accepted, or failed. */
+export const CONSOLE_ACTION_STATES = ['queued', 'sending', 'accepted', 'failed'] as const;
+export const ConsoleActionStateSchema = z.enum(CONSOLE_ACTION_STATES);
+export type ConsoleActionState = z.infer<typeof ConsoleActionStateSchema>;
+
+export const ConsoleActionSchema = z.object({
+  /** The action id (its Idempotency-Key). */
+  id: z.string(),
+  type: ActionTypeSchema,
+  payload: z.object({ assignee: z.string().optional(), level: z.number().int().optional(), comment: z.string().optional() }),
+  at: Timestamp,
+  operator: z.string(),
+  state: ConsoleActionStateSchema,
+  attempts: z.number().int().nonnegative(),
+  /** The server's reason for a failure (or the last transient error while it retries). */
+  error: z.string().nullable(),
+  /** The revision the API answered with (accepted). */
+  serverRev: z.number().int().nullable(),
+  /** The message's revision from the API has come back through the feed (cache rev ≥ serverRev). */
+  applied: z.boolean(),
+  updatedAt: Timestamp,
+});
+export type ConsoleAction = z.infer<typeof ConsoleActionSchema>;
+
+export const ConsoleQueueItemSchema = ViewQueueItemSchema.extend({
+  rev: z.number().int(),
+  assignee: z.string().nullable(),
+  /** Created after the filter's `since`. */
+  isNew: z.boolean(),
+  /** The latest action on it (null: none), and how many there are. */
+  lastAction: ConsoleActionSchema.nullable(),
+  actionCount: z.number().int().nonnegative(),
+});
+export type ConsoleQueueItem = z.infer<typeof ConsoleQueueItemSchema>;
+
+export const ConsoleQueueResultSchema = z.object({
+  now: Timestamp,
+  dataVersion: z.number().int().nonnegative(),
+  /** The whole escalation queue, before the console's filter. */
+  total: z.number().int().nonnegative(),
+  /** Items that pass the filter (the pages run through these). */
+  matched: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  limit: z.number().int().positive(),
+  items: z.array(ConsoleQueueItemSchema),
+  /** Count per level over the matched items. */
+  byLevel: z.object({ 1: Num, 2: Num, 3: Num }),
+  /** Of the whole queue, items created after `since` (0 without `since`). */
+  newCount: z.number().int().nonnegative(),
+});
+export type ConsoleQueueResult = z.infer<typeof ConsoleQueueResultSchema>;
+
+export const ExecutorSchema = z.object({
+  name: z.string(),
+  /** 'seen': assignee of messages of this municipality and block (or of the block region-wide); 'reference': built from the reference dictionaries. */
+  source: z.enum(['seen', 'reference']),
+  scope: z.enum(['municipality', 'block']),
+  /** Messages seen with it (0 for reference entries never seen). */
+  count: z.number().int().nonnegative(),
+});
+export type Executor = z.infer<typeof ExecutorSchema>;
+
+export const MessageCardParamsSchema = z.object({ id: Id });
+export const MessageCardResultSchema = GetMessageResultSchema.extend({
+  /**
+   * The revisions of the message, oldest first, the current one last. Today the cache keeps only
+   * the current revision (`historyComplete: false`); the time machine fills in the rest.
+   */
+  history: z.array(MessageSchema).max(1000),
+  historyComplete: z.boolean(),
+  /** Its place in the escalation queue now (null: not in the queue). */
+  queue: z
+    .object({ level: LevelSchema, reasons: z.array(ReasonCodeSchema), overdueMin: Num, weight: Num })
+    .nullable(),
+  /** The highest level it was escalated to by an operator (not failed), null if never. */
+  escalatedTo: LevelSchema.nullable(),
+  /** The actions taken on it, oldest first (the latest 50). */
+  actions: z.array(ConsoleActionSchema),
+  /** Whom it can be assigned to (the municipality's and block's executors, most used first). */
+  executors: z.array(ExecutorSchema).max(50),
+});
+export type MessageCardResult = z.infer<typeof MessageCardResultSchema>;
+
+
 export const METHODS = {
   hello: { params: HelloParamsSchema.optional(), result: HelloResultSchema, consoleOnly: false },
   getWallState: { params: EmptyParamsSchema, result: WallStateSchema, consoleOnly: false },
@@ -355,6 +471,8 @@ export const METHODS = {
   getMessage: { params: GetMessageParamsSchema, result: GetMessageResultSchema, consoleOnly: true },
   act: { params: ActParamsSchema, result: ActResultSchema, consoleOnly: true },
   getTrends: { params: TrendsParamsSchema, result: TrendsResultSchema, consoleOnly: false },
+  getConsoleQueue: { params: ConsoleQueueParamsSchema, result: ConsoleQueueResultSchema, consoleOnly: true },
+  getMessageCard: { params: MessageCardParamsSchema, result: MessageCardResultSchema, consoleOnly: true },
 } as const;
 
 export type Method = keyof typeof METHODS;
@@ -408,11 +526,19 @@ export const ViewChangedSchema = z.object({
   dataVersion: z.number().int().nonnegative(),
 });
 
+/** An operator action changed its outbox state (queued, sending, accepted, failed). No personal data. */
+export const OutboxChangedSchema = z.object({
+  actionId: z.string(),
+  messageId: z.string(),
+  state: ConsoleActionStateSchema,
+});
+
 export const EVENTS = {
   wallState: WallStateSchema,
   /** Throttled to at most about four per second. */
   viewChanged: ViewChangedSchema,
   health: FreshnessSchema,
+  outboxChanged: OutboxChangedSchema,
 } as const;
 export type EventName = keyof typeof EVENTS;
 export type EventData<E extends EventName> = z.infer<(typeof EVENTS)[E]>;
@@ -422,6 +548,7 @@ export const EventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('wallState'), data: WallStateSchema }),
   z.object({ event: z.literal('viewChanged'), data: ViewChangedSchema }),
   z.object({ event: z.literal('health'), data: FreshnessSchema }),
+  z.object({ event: z.literal('outboxChanged'), data: OutboxChangedSchema }),
 ]);
 export type BridgeEvent = { [E in EventName]: { event: E; data: EventData<E> } }[EventName];
 

@@ -113,7 +113,7 @@ export default async function wallBench(b: Bench): Promise<void> {
       try {
         // the whole history in view: «30 дней» through the console (an intent, like an operator)
         const cons = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-        await cons.goto(`${s.url}/?role=console`);
+        await cons.goto(s.consoleUrl);
         const btn = cons.locator('.btn-row button', { hasText: '30 дней' });
         await btn.click({ timeout: 120_000 });
         // closing before the hub has applied the intent would lose it

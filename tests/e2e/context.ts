@@ -2,6 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 
 export interface E2eContext {
   url: string;
+  /** The console's URL with its key (serve prints it; without the key a window is a wall). */
+  consoleUrl: string;
   db: string;
   browser: Browser;
   artifacts: string;

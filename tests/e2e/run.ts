@@ -45,6 +45,7 @@ async function main() {
     servers.push(main.proc);
     const ctx: E2eContext = {
       url: main.url,
+      consoleUrl: main.consoleUrl,
       db,
       browser,
       artifacts: ARTIFACTS,

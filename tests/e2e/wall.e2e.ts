@@ -316,7 +316,7 @@ export const tests: E2eTest[] = [
     async run(ctx) {
       const wall = await openWall(ctx, '?display=1');
       const cons = await ctx.browser.newPage({ viewport: { width: 1280, height: 800 } });
-      await cons.goto(`${ctx.url}/?role=console`);
+      await cons.goto(ctx.consoleUrl);
       await cons.locator('.scene-list button[data-scene=briefing]').click({ timeout: 30_000 });
       await wall.waitForFunction(() => document.querySelector('[data-testid=wall]')?.getAttribute('data-scene') === 'briefing', null, { timeout: 20_000 });
       await cons.locator('.scene-list button[data-scene=operational]').click();

@@ -24,7 +24,7 @@ const serve = await startServe(['--demo', region, '--port', '0', '--live', '0'])
 const browser = await launch();
 try {
   const pages: { name: string; path: string }[] = scenes.map((s) => ({ name: s.replace(/[^a-z0-9-]/gi, '_'), path: `?scene=${encodeURIComponent(s)}&display=1` }));
-  if (process.env.SHOTS_CONSOLE === '1') pages.push({ name: 'console', path: '?role=console' });
+  if (process.env.SHOTS_CONSOLE === '1') pages.push({ name: 'console', path: new URL(serve.consoleUrl).search });
   for (const [w, h] of sizes) {
     const ctx = await browser.newContext({ viewport: { width: w, height: h } });
     for (const p of pages) {

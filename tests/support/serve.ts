@@ -1,20 +1,24 @@
-/** Starts `situation-wall serve …` as a child process and resolves with the wall's URL once printed. */
+/**
+ * Starts `situation-wall serve …` as a child process and resolves with the wall's URL and the
+ * console's URL (with its key, docs/threat-model.md) once both are printed.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = join(ROOT, 'electron/hub/cli/bin.mjs');
 
-export function startServe(args: string[], timeoutMs = 60_000): Promise<{ proc: ChildProcess; url: string }> {
+export function startServe(args: string[], timeoutMs = 60_000): Promise<{ proc: ChildProcess; url: string; consoleUrl: string }> {
   return new Promise((res, rej) => {
     const proc = spawn(process.execPath, [BIN, 'serve', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let buf = '';
     const on = (d: Buffer) => {
       buf += d.toString();
       const m = /стена:\s*(http:\/\/\S+)/.exec(buf);
-      if (m) {
+      const c = /пульт:\s*(http:\/\/\S+)/.exec(buf);
+      if (m && c) {
         clearTimeout(timer);
-        res({ proc, url: m[1]!.replace(/\/$/, '') });
+        res({ proc, url: m[1]!.replace(/\/$/, ''), consoleUrl: c[1]! });
       }
     };
     proc.stdout!.on('data', on);

@@ -72,3 +72,30 @@ describe('layer rules', () => {
     expect(await restricted('renderer/probe.ts', "import { create } from 'zustand';\nimport { BLOCK_LABELS } from '../shared/blocks.js';\nexport const all = [create, BLOCK_LABELS];")).toEqual([]);
   });
 });
+
+describe('no browser dialogs in the renderer (Electron lacks them)', () => {
+  const DIALOG_RULES = new Set(['no-alert', 'no-restricted-globals', 'no-restricted-properties']);
+  async function flagged(filePath: string, lines: string[]): Promise<number[]> {
+    const [res] = await eslint.lintText(lines.join('\n'), { filePath: `${root}/${filePath}` });
+    return [...new Set((res?.messages ?? []).filter((m) => m.ruleId && DIALOG_RULES.has(m.ruleId)).map((m) => m.line))];
+  }
+  const probe = [
+    "const who = window.prompt('Кому назначить?');",
+    "window.alert('Готово');",
+    "const sure = window.confirm('Точно?');",
+    "alert('Готово');",
+    "const again = confirm('Точно?');",
+    "const typed = prompt('Комментарий');",
+    "globalThis.alert('Готово');",
+    'export const all = [who, sure, again, typed];',
+  ];
+
+  it('window.prompt, alert, confirm — called any way — are errors in renderer/**', async () => {
+    expect(await flagged('renderer/src/console/probe.tsx', probe)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('an in-app dialog (a component named Dialog, a method called confirm on an object) is fine', async () => {
+    const ok = ["import { Dialog } from './Dialog.js';", 'const form = { confirm: () => 1 };', 'export const all = [Dialog, form.confirm()];'];
+    expect(await flagged('renderer/src/console/probe.tsx', ok)).toEqual([]);
+  });
+});

@@ -12,10 +12,10 @@
  * (the rev comparison happens in the same B-tree lookup as the insert). Validation first tries a
  * hand-written fast path (./fastcheck.ts) and falls back to the zod schema (`checkItem`).
  */
-import { loadDriver, open as openSqlite } from './sqlite.js';
+import { loadDriver, open as openSqlite, openImmutable } from './sqlite.js';
 import type { SqliteDb as Db, SqliteStatement as Statement } from './sqlite.js';
 import { isUtf8 } from 'node:buffer';
-import { existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   checkItem,
@@ -29,6 +29,7 @@ import {
 import { normalizeMessage, type NormalizedMessage } from '../../../shared/model.js';
 import type { ApplyResult, Cache, QuarantineEntry, RegionMeta, StoreSnapshot } from './api.js';
 import { fastNormalize } from './fastcheck.js';
+import { poisonReason, QUARANTINE_MAX_ROWS, rawForQuarantine, truncateRaw } from './limits.js';
 import { CacheSchemaError, checkSchemaReadonly, migrateAll } from './migrations.js';
 
 export { registerMigrations, applyMigrations, type Migration } from './migrations.js';
@@ -52,6 +53,7 @@ const KEY_REGION = 'region';
 const KEY_API = 'api_url';
 const KEY_REFERENCE = 'reference';
 const KEY_CURSOR = 'cursor';
+const KEY_QUARANTINE_DROPPED = 'quarantine_dropped';
 
 /** Rows per page when scanning (a statement never stays open across a `yield`). */
 const PAGE = 50_000;
@@ -80,14 +82,6 @@ interface BatchCtx {
 function sqliteCode(e: unknown): string | undefined {
   const c = (e as { code?: unknown })?.code;
   return typeof c === 'string' ? c : undefined;
-}
-
-function safeStringify(raw: unknown): string {
-  try {
-    return JSON.stringify(raw) ?? String(raw);
-  } catch {
-    return String(raw);
-  }
 }
 
 function normalizeUrl(url: string): string {
@@ -238,6 +232,7 @@ export class SqliteCache implements Cache {
 
   private finish(ctx: BatchCtx, cursor: string | null | undefined): ApplyResult {
     if (cursor !== undefined) this.setState(KEY_CURSOR, cursor);
+    if (ctx.result.quarantined > 0) this.capQuarantine();
     // Every write to messages is counted in applied (tombstones included): only then bump.
     ctx.result.dataVersion = ctx.result.applied > 0 ? this.bumpDataVersion() : this.dataVersion();
     ctx.result.changed = [...ctx.changed.values()];
@@ -246,8 +241,23 @@ export class SqliteCache implements Cache {
   }
 
   private quarantine(ctx: BatchCtx, id: string | null, rev: number | null, reason: string, raw: string): void {
-    this.st.quarantine.run(id, rev, reason, raw, ctx.source, ctx.at);
+    this.st.quarantine.run(typeof id === 'string' ? id.slice(0, 200) : id, rev, reason.slice(0, 1000), truncateRaw(raw), ctx.source, ctx.at);
     ctx.result.quarantined++;
+  }
+
+  /** Keeps the quarantine at QUARANTINE_MAX_ROWS: the oldest rows dropped, their number kept in state. */
+  private capQuarantine(): void {
+    const edge = this.db.prepare('SELECT seq FROM quarantine ORDER BY seq DESC LIMIT 1 OFFSET ?').pluck().get(QUARANTINE_MAX_ROWS) as
+      | number
+      | undefined;
+    if (edge === undefined) return;
+    const dropped = Number(this.db.prepare('DELETE FROM quarantine WHERE seq <= ?').run(edge).changes);
+    this.setState(KEY_QUARANTINE_DROPPED, String(this.quarantineDropped() + dropped));
+  }
+
+  /** Quarantined records dropped from the table by its cap (counted in quarantineCount). */
+  quarantineDropped(): number {
+    return Number(this.getState(KEY_QUARANTINE_DROPPED) ?? 0) || 0;
   }
 
   /**
@@ -255,11 +265,19 @@ export class SqliteCache implements Cache {
    * the same text as valid UTF-8 when the caller has that too.
    */
   private applyOne(raw: unknown, text: string | undefined, ctx: BatchCtx, bytes?: Uint8Array | null): void {
+    const poison = poisonReason(raw);
+    if (poison !== null) {
+      const o = raw as { id?: unknown; rev?: unknown };
+      const id = typeof o.id === 'string' ? o.id : null;
+      const rev = typeof o.rev === 'number' && Number.isFinite(o.rev) ? o.rev : null;
+      this.quarantine(ctx, id, rev, poison, text ?? rawForQuarantine(raw, true));
+      return;
+    }
     let n = fastNormalize(raw, ctx.ref);
     if (n === null) {
       const chk = checkItem(raw, ctx.ref ?? undefined);
       if (!chk.ok) {
-        this.quarantine(ctx, chk.id, chk.rev, chk.reason, text ?? safeStringify(raw));
+        this.quarantine(ctx, chk.id, chk.rev, chk.reason, text ?? rawForQuarantine(raw, false));
         return;
       }
       const item = chk.item;
@@ -270,7 +288,7 @@ export class SqliteCache implements Cache {
       try {
         n = normalizeMessage(item);
       } catch (e) {
-        this.quarantine(ctx, item.id, item.rev, (e as Error).message, text ?? safeStringify(raw));
+        this.quarantine(ctx, item.id, item.rev, (e as Error).message, text ?? rawForQuarantine(raw, false));
         return;
       }
     }
@@ -405,8 +423,9 @@ export class SqliteCache implements Cache {
     return this.db.prepare('SELECT COUNT(*) FROM messages WHERE deleted = 0').pluck().get() as number;
   }
 
+  /** Records ever quarantined: the rows kept plus those the cap dropped. */
   quarantineCount(): number {
-    return this.db.prepare('SELECT COUNT(*) FROM quarantine').pluck().get() as number;
+    return (this.db.prepare('SELECT COUNT(*) FROM quarantine').pluck().get() as number) + this.quarantineDropped();
   }
 
   /** The latest `limit` quarantined items, newest first. */
@@ -541,6 +560,27 @@ export class SqliteCache implements Cache {
   }
 }
 
+function writable(dir: string): boolean {
+  try {
+    accessSync(dir, fsConstants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** «unable to open database file» in words: what is missing. */
+function cantOpenReason(path: string, e: unknown): string {
+  if (sqliteCode(e) !== 'SQLITE_CANTOPEN') return (e as Error)?.message?.split('\n')[0] ?? String(e);
+  try {
+    accessSync(path, fsConstants.R_OK);
+  } catch {
+    return 'нет права читать файл';
+  }
+  if (!writable(dirname(path))) return 'папка кэша только для чтения, а рядом нет файлов -wal и -shm';
+  return 'SQLite не открывает файл (нет доступа или файл повреждён)';
+}
+
 function notACache(path: string, why: string): CacheOpenError {
   return new CacheOpenError(`файл ${path} не является кэшем стены (${why})`);
 }
@@ -563,7 +603,7 @@ export function openCache(path: string, opts: OpenCacheOptions = {}): SqliteCach
   try {
     db = openSqlite(path, { readonly, fileMustExist: !create });
   } catch (e) {
-    throw new CacheOpenError(`не удалось открыть кэш ${path}: ${(e as Error).message}`);
+    throw new CacheOpenError(`не удалось открыть кэш ${path}: ${cantOpenReason(path, e)}`);
   }
   try {
     let appId: number;
@@ -571,7 +611,18 @@ export function openCache(path: string, opts: OpenCacheOptions = {}): SqliteCach
       appId = db.pragma('application_id', { simple: true }) as number;
     } catch (e) {
       if (sqliteCode(e) === 'SQLITE_NOTADB') throw notACache(path, 'это не база SQLite');
-      throw e;
+      // A WAL cache in a folder that cannot be written (its -shm file cannot be made): a reader
+      // opens it as an unchanging file instead.
+      if (readonly && sqliteCode(e) === 'SQLITE_CANTOPEN' && !writable(dirname(path))) {
+        db.close();
+        try {
+          db = openImmutable(path);
+          appId = db.pragma('application_id', { simple: true }) as number;
+        } catch (e2) {
+          throw new CacheOpenError(`не удалось открыть кэш ${path} только для чтения: ${cantOpenReason(path, e2)}`);
+        }
+      } else if (sqliteCode(e) === 'SQLITE_CANTOPEN') throw new CacheOpenError(`не удалось открыть кэш ${path}: ${cantOpenReason(path, e)}`);
+      else throw e;
     }
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');

@@ -12,6 +12,7 @@
 import { open } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type { SqliteCache } from './cache.js';
+import type { Reference } from '../../../shared/schema.js';
 
 export interface ImportSummary {
   /** Non-empty lines read. */
@@ -118,4 +119,75 @@ export async function importJsonl(
   cache.db.pragma('wal_checkpoint(PASSIVE)');
   sum.ms = performance.now() - t0;
   return sum;
+}
+
+// ---- regions kept apart (docs/threat-model.md) ---------------------------------------------------
+
+/** The regions (the two-digit region part of OKTMO) a reference's municipalities are in. */
+export function oktmoRegions(ref: Pick<Reference, 'municipalities'>): Set<string> {
+  return new Set(ref.municipalities.map((m) => m.oktmo.slice(0, 2)));
+}
+
+const list = (s: Iterable<string>) => [...s].sort().join(', ');
+
+/**
+ * Why a new reference must not replace the held one (another region's municipalities), or null.
+ * Municipalities of the held region added or removed are fine.
+ */
+export function referenceRegionMismatch(held: Reference | null, next: Reference): string | null {
+  if (!held || held.municipalities.length === 0) return null;
+  const have = oktmoRegions(held);
+  const foreign = [...oktmoRegions(next)].filter((p) => !have.has(p));
+  if (foreign.length === 0) return null;
+  return `справочники о муниципалитетах другого региона (ОКТМО ${list(foreign)}…), а кэш — региона с ОКТМО ${list(have)}…: не загружено`;
+}
+
+/** Bytes of a file's head looked at for another region's messages. */
+const REGION_SAMPLE_BYTES = 1 << 20;
+
+/**
+ * Why the messages of `file` must not go into a cache of `ref`'s region, or null: most of its
+ * first lines (up to 1 MiB) name municipalities of another region. A few such lines, and lines
+ * further on, are checked as every record is (an unknown municipality is quarantined, never
+ * stored, never overwriting a held id).
+ */
+export async function fileRegionMismatch(file: string, ref: Reference): Promise<string | null> {
+  const have = oktmoRegions(ref);
+  if (have.size === 0) return null;
+  const fh = await open(file, 'r');
+  let head: string;
+  try {
+    const buf = Buffer.alloc(REGION_SAMPLE_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    head = buf.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await fh.close();
+  }
+  const lines = head.split(/\r\n|\n|\r/);
+  if (head.length >= REGION_SAMPLE_BYTES) lines.pop(); // cut in the middle
+  let foreign = 0;
+  let seen = 0;
+  const prefixes = new Set<string>();
+  for (const line of lines) {
+    const t = line.trim();
+    if (t === '' || t.length > 200_000) continue;
+    let m: unknown;
+    try {
+      m = JSON.parse(t);
+    } catch {
+      continue;
+    }
+    const oktmo = (m as { municipality?: unknown } | null)?.municipality;
+    if (typeof oktmo !== 'string') continue;
+    seen++;
+    const p = oktmo.slice(0, 2);
+    if (!have.has(p)) {
+      foreign++;
+      prefixes.add(p);
+    }
+  }
+  // A stray record of an unknown municipality is quarantined like any invalid one; a file whose
+  // head is mostly another region's is another region's file.
+  if (foreign * 2 <= seen) return null;
+  return `в файле ${file} обращения другого региона (${foreign} из первых ${seen}, ОКТМО ${list(prefixes)}…), а кэш — региона с ОКТМО ${list(have)}…: не загружено`;
 }

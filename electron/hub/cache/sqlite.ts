@@ -16,6 +16,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 
 export type SqliteDriverName = 'better-sqlite3' | 'node:sqlite';
 
@@ -355,6 +356,35 @@ export function loadDriver(): SqliteDriverName {
     throw failure;
   }
   return chosen.name;
+}
+
+/**
+ * A read-only open of a cache in a folder this process cannot write to (a WAL database then
+ * cannot make its -shm file): opened `immutable` through node:sqlite, whichever driver is in use
+ * otherwise (better-sqlite3 is built without URI file names). Only for a one-shot reader: the
+ * file is taken as unchanging while open. Throws when node:sqlite is missing.
+ */
+export function openImmutable(path: string): SqliteDb {
+  const getBuiltin = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+  // node:sqlite warns that it is experimental on its first load: not a line for the user.
+  const emit = process.emitWarning;
+  process.emitWarning = ((w: string | Error, ...rest: unknown[]) => {
+    const type = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
+    if (type === 'ExperimentalWarning' && /SQLite/i.test(String(w))) return;
+    return (emit as (...a: unknown[]) => void).call(process, w, ...rest);
+  }) as typeof process.emitWarning;
+  let mod: { DatabaseSync?: NodeDatabaseCtor } | undefined;
+  try {
+    mod = getBuiltin?.call(process, 'node:sqlite') as typeof mod;
+  } finally {
+    process.emitWarning = emit;
+  }
+  if (!mod?.DatabaseSync) throw new Error(`в этой сборке Node ${process.versions.node} нет node:sqlite`);
+  try {
+    return new NodeDb(new mod.DatabaseSync(`${pathToFileURL(path).href}?immutable=1`, { readOnly: true }));
+  } catch (e) {
+    throw sqliteError(e);
+  }
 }
 
 /** The driver in use, or null before the first open. */

@@ -93,6 +93,13 @@ export async function main(
     if (!(e instanceof UsageError) && !(e instanceof CliError)) {
       if (err?.code === 'ENOENT') msg = `файл не найден: ${msg.replace(/^ENOENT: [^,]*, \w+ /, '')}`;
       else if (err?.code === 'SQLITE_NOTADB') msg = 'файл не является базой SQLite (кэшем стены)';
+      else if (err?.code === 'EACCES' || err?.code === 'EPERM') msg = `нет доступа: ${msg.replace(/^E\w+: [^,]*, \w+ /, '')}`;
+      else if (err?.code === 'EROFS' || err?.code === 'SQLITE_READONLY')
+        msg = 'запись невозможна: файл или папка только для чтения (эта команда меняет кэш)';
+      else if (err?.code === 'ENOSPC' || err?.code === 'SQLITE_FULL') msg = 'нет места на диске';
+      else if (err?.code === 'SQLITE_BUSY') msg = 'кэш занят другим процессом дольше 5 с: повторите позже';
+      else if (err?.code === 'SQLITE_CANTOPEN') msg = 'SQLite не открывает файл кэша (нет доступа к файлу или его папке)';
+      else if (!/[а-яё]/i.test(msg)) msg = `внутренняя ошибка: ${msg}`;
     }
     io.stderr.write(`situation-wall ${name}: ${msg.split('\n')[0]}\n`);
     if (process.env.SITUATION_WALL_DEBUG && err?.stack) io.stderr.write(err.stack + '\n');

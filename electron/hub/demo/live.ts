@@ -37,6 +37,12 @@ export interface LiveFeed {
   /** The simulated instant the feed has reached. */
   readonly simNow: number;
   readonly state: DemoState;
+  /**
+   * An operator's action has given this message a revision of its own (the demo's action
+   * endpoint, electron/hub/outbox/local.ts): from now on the feed leaves it to the operator
+   * instead of writing its own planned changes over the operator's.
+   */
+  takeOver(id: string): void;
 }
 
 /** The demo region a cache is bound to (by region code), or null. */
@@ -70,13 +76,15 @@ export function startLiveFeed(opts: LiveFeedOptions): LiveFeed {
   const simStart = realStart;
   seedFromMessages(state, cache.exportMessages(), simStart, rng);
   let simFrom = simStart;
+  const taken = new Set<string>();
 
   const tick = (): ApplyResult | null => {
     const simTo = simStart + (clock() - realStart) * rate;
     let last: ApplyResult | null = null;
     while (simTo > simFrom) {
       const to = Math.min(simTo, simFrom + MAX_STEP_MS);
-      const items = liveStep(state, simFrom, to, rng);
+      const stepped = liveStep(state, simFrom, to, rng);
+      const items = taken.size ? stepped.filter((it) => !taken.has(it.id)) : stepped;
       simFrom = to;
       if (items.length === 0) continue;
       last = cache.applyBatch(items, { source: 'demo-live' });
@@ -101,6 +109,11 @@ export function startLiveFeed(opts: LiveFeedOptions): LiveFeed {
       clearInterval(timer);
     },
     tick,
+    takeOver(id) {
+      taken.add(id);
+      // bounded: an operator's day is far below this
+      if (taken.size > 100_000) taken.delete(taken.values().next().value as string);
+    },
     get simNow() {
       return simFrom;
     },

@@ -51,6 +51,11 @@ export const OUTBOX_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_open ON outbox (created_seq) WHERE state IN ('pending', 'sending');
     `,
   },
+  {
+    version: 2,
+    description: 'outbox: actions of a message (the console card)',
+    up: `CREATE INDEX outbox_message ON outbox (message_id, created_seq);`,
+  },
 ];
 registerMigrations(OUTBOX_NAMESPACE, OUTBOX_MIGRATIONS);
 
@@ -67,6 +72,34 @@ export interface OutboxEntry {
 }
 
 const ensured = new WeakSet<Database>();
+
+/**
+ * Who listens to the outbox of a cache in this process (the console's action states): every
+ * queued action and every change of state is told to them. Another process (`act` on the same
+ * file) is not heard here: its action is seen when a deliverer of this process picks it up.
+ */
+const watchers = new WeakMap<Database, Set<(e: OutboxEntry) => void>>();
+
+/** Listen to the outbox of `cache` in this process; returns what stops listening. */
+export function watchOutbox(cache: Pick<Cache, 'db'>, cb: (e: OutboxEntry) => void): () => void {
+  let set = watchers.get(cache.db);
+  if (!set) watchers.set(cache.db, (set = new Set()));
+  const s = set;
+  s.add(cb);
+  return () => void s.delete(cb);
+}
+
+function tell(db: Database, e: OutboxEntry): void {
+  const set = watchers.get(db);
+  if (!set) return;
+  for (const cb of [...set]) {
+    try {
+      cb(e);
+    } catch {
+      // a broken listener never stops delivery
+    }
+  }
+}
 function ensure(db: Database) {
   if (ensured.has(db)) return;
   applyMigrations(db, OUTBOX_NAMESPACE, OUTBOX_MIGRATIONS);
@@ -101,6 +134,10 @@ export function enqueueAction(cache: Cache, a: NewAction): Action {
        VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, (SELECT COALESCE(MAX(created_seq), 0) + 1 FROM outbox), ?)`,
     )
     .run(act.id, act.messageId, act.type, JSON.stringify(act.payload), act.at, act.operator, new Date().toISOString());
+  if (watchers.get(cache.db)?.size) {
+    const row = cache.db.prepare('SELECT * FROM outbox WHERE id = ?').get(act.id) as Row | undefined;
+    if (row) tell(cache.db, toEntry(row));
+  }
   return act;
 }
 
@@ -149,6 +186,26 @@ export function listOutbox(cache: Cache, opts: { state?: OutboxState; limit?: nu
   return rows.map(toEntry);
 }
 
+/** The actions on each of `messageIds`, in creation order (at most `perMessage` latest each). */
+export function outboxByMessage(cache: Cache, messageIds: readonly string[], perMessage = 50): Map<string, OutboxEntry[]> {
+  ensure(cache.db);
+  const out = new Map<string, OutboxEntry[]>();
+  if (messageIds.length === 0) return out;
+  const stmt = cache.db.prepare('SELECT * FROM outbox WHERE message_id = ? ORDER BY created_seq DESC LIMIT ?');
+  for (const id of new Set(messageIds)) {
+    const rows = stmt.all(id, perMessage) as Row[];
+    if (rows.length) out.set(id, rows.reverse().map(toEntry));
+  }
+  return out;
+}
+
+/** One action of the outbox, or null. */
+export function getOutboxEntry(cache: Cache, id: string): OutboxEntry | null {
+  ensure(cache.db);
+  const r = cache.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as Row | undefined;
+  return r ? toEntry(r) : null;
+}
+
 export function outboxCounts(cache: Cache): { pending: number; failed: number } {
   ensure(cache.db);
   const r = cache.db
@@ -159,10 +216,20 @@ export function outboxCounts(cache: Cache): { pending: number; failed: number } 
   return { pending: r.pending ?? 0, failed: r.failed ?? 0 };
 }
 
+/**
+ * Where an action goes: answers its acceptance (the server's new rev), or throws HttpStatusError
+ * for a refusal (409/422 …) or TransientError for a failure worth retrying — as the HTTP transport
+ * to POST /v1/actions does. The demo's local endpoint (./local.ts) is another one.
+ */
+export type ActionTransport = (a: Action, signal?: AbortSignal) => Promise<{ rev: number }>;
+
 export interface OutboxDelivererOptions {
   cache: Cache;
-  api: string;
-  token: string;
+  /** The central API (with `token`), unless `transport` is given. */
+  api?: string;
+  token?: string;
+  /** Deliver through this instead of HTTP (the demo plays the API with it). */
+  transport?: ActionTransport;
   fetch?: typeof fetch;
   random?: () => number;
   backoff?: Backoff;
@@ -174,15 +241,45 @@ export interface OutboxDelivererOptions {
 export interface OutboxDeliverer {
   /** Delivers every pending action (retrying transient failures); resolves when none is pending. Throws SyncStoppedError. */
   deliverPending(signal?: AbortSignal): Promise<{ done: number; failed: number }>;
-  /** Delivers whatever becomes pending (checks every `intervalMs`) until `signal` aborts. */
+  /** Delivers whatever becomes pending (checks every `intervalMs`, or at once after wake()) until `signal` aborts. */
   run(signal: AbortSignal, intervalMs?: number): Promise<void>;
+  /** An action was queued: a running `run` checks now instead of at the end of its interval. */
+  wake(): void;
+}
+
+/** The HTTP transport: POST /v1/actions with Idempotency-Key = the action's id. */
+export function httpActionTransport(o: { api: string; token: string; fetch?: typeof fetch; requestTimeoutMs?: number }): ActionTransport {
+  const api = o.api.trim().replace(/\/+$/, '');
+  const fetchFn = o.fetch ?? globalThis.fetch;
+  return async (a, signal) => {
+    const res = await requestJson(fetchFn, `${api}/v1/actions`, {
+      token: o.token,
+      timeoutMs: o.requestTimeoutMs ?? 30_000,
+      signal,
+      method: 'POST',
+      body: JSON.stringify(a),
+      headers: { 'idempotency-key': a.id },
+    });
+    const ok = ActionAcceptedSchema.safeParse(res.body);
+    if (!ok.success) throw new TransientError(`ответ на действие не по контракту: ${describeZodError(ok.error)}`);
+    return { rev: ok.data.rev };
+  };
 }
 
 export function createOutboxDeliverer(opts: OutboxDelivererOptions): OutboxDeliverer {
   const { cache } = opts;
   ensure(cache.db);
-  const api = opts.api.trim().replace(/\/+$/, '');
-  const fetchFn = opts.fetch ?? globalThis.fetch;
+  let transport = opts.transport;
+  if (!transport) {
+    if (opts.api === undefined || opts.token === undefined) throw new Error('доставка действий: нужен адрес API с токеном или транспорт');
+    transport = httpActionTransport({
+      api: opts.api,
+      token: opts.token,
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+      ...(opts.requestTimeoutMs !== undefined ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
+    });
+  }
+  const send = transport;
   const random = opts.random ?? Math.random;
   const backoff = opts.backoff ?? DEFAULT_BACKOFF;
   const db = cache.db;
@@ -201,7 +298,10 @@ export function createOutboxDeliverer(opts: OutboxDelivererOptions): OutboxDeliv
   const byId = db.prepare('SELECT * FROM outbox WHERE id = ?');
   const changed = (id: string) => {
     const r = byId.get(id) as Row | undefined;
-    if (r) opts.onChange?.(toEntry(r));
+    if (!r) return;
+    const e = toEntry(r);
+    opts.onChange?.(e);
+    tell(db, e);
   };
 
   async function deliverOne(e: OutboxEntry, signal?: AbortSignal): Promise<'done' | 'failed'> {
@@ -210,17 +310,8 @@ export function createOutboxDeliverer(opts: OutboxDelivererOptions): OutboxDeliv
       markSending.run(now(), e.action.id);
       changed(e.action.id);
       try {
-        const res = await requestJson(fetchFn, `${api}/v1/actions`, {
-          token: opts.token,
-          timeoutMs: opts.requestTimeoutMs ?? 30_000,
-          signal,
-          method: 'POST',
-          body: JSON.stringify(e.action),
-          headers: { 'idempotency-key': e.action.id },
-        });
-        const ok = ActionAcceptedSchema.safeParse(res.body);
-        if (!ok.success) throw new TransientError(`ответ на действие не по контракту: ${describeZodError(ok.error)}`);
-        markDone.run(ok.data.rev, now(), e.action.id);
+        const ok = await send(e.action, signal);
+        markDone.run(ok.rev, now(), e.action.id);
         changed(e.action.id);
         return 'done';
       } catch (err) {
@@ -267,11 +358,37 @@ export function createOutboxDeliverer(opts: OutboxDelivererOptions): OutboxDeliv
     }
   }
 
+  let woken: (() => void) | null = null;
+  let wokenEarly = false;
+  const wake = () => {
+    wokenEarly = true;
+    woken?.();
+  };
+  /** Sleeps `ms`, or less when woken. */
+  const nap = async (ms: number, signal: AbortSignal) => {
+    if (wokenEarly) {
+      wokenEarly = false;
+      return;
+    }
+    const inner = new AbortController();
+    const both = AbortSignal.any([signal, inner.signal]);
+    woken = () => inner.abort();
+    try {
+      await sleep(ms, both);
+    } catch (e) {
+      if (signal.aborted) throw e;
+    } finally {
+      woken = null;
+      wokenEarly = false;
+    }
+  };
+
   async function run(signal: AbortSignal, intervalMs = 1000) {
     try {
       while (!signal.aborted) {
+        wokenEarly = false;
         await deliverPending(signal);
-        await sleep(intervalMs, signal);
+        await nap(intervalMs, signal);
       }
     } catch (e) {
       if (signal.aborted) return;
@@ -279,5 +396,5 @@ export function createOutboxDeliverer(opts: OutboxDelivererOptions): OutboxDeliv
     }
   }
 
-  return { deliverPending, run };
+  return { deliverPending, run, wake };
 }

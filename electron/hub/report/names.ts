@@ -1,45 +1,26 @@
 /**
- * Russian names of the indicators of docs/spec/kpi.md, in the contract's field order — in one
- * place, so that the project's indicator registry (shared/indicators.ts, being written) can replace
- * this map with a one-line change.
+ * The справка's view of the indicator registry (shared/indicators.ts): the fields of
+ * docs/spec/kpi.md in its order, each with its Russian name (one definition, shared with the wall
+ * and the command line) and how the workbook formats it.
  */
-import type { KpiGroup } from '../../../shared/engine/types.js';
+import { KPI_FIELDS as REGISTRY_FIELDS, KPI_INDICATORS, type KpiField, type Unit } from '../../../shared/indicators.js';
+
+export type { KpiField };
 
 /** The fields of a group of docs/spec/kpi.md («Indicators of a group»), in its order. */
-export const KPI_FIELDS = [
-  'incoming',
-  'open',
-  'overdue',
-  'answered',
-  'onTime',
-  'onTimeRate',
-  'medianFirstResponseMin',
-  'reworkRate',
-  'satisfaction',
-  'satisfiedShare',
-  'completeness',
-  'per10k',
-  'incomingPrev',
-] as const satisfies ReadonlyArray<keyof KpiGroup>;
-export type KpiField = (typeof KPI_FIELDS)[number];
+export const KPI_FIELDS: readonly KpiField[] = REGISTRY_FIELDS;
 
 /** How a field is shown: a count, a share 0..1, minutes, a mean rating, a rate per 10,000. */
 export type FieldKind = 'count' | 'share' | 'minutes' | 'mean' | 'rate';
 
-export const KPI_FIELD_INFO: Readonly<Record<KpiField, { name: string; kind: FieldKind }>> = {
-  incoming: { name: 'Поступило', kind: 'count' },
-  open: { name: 'Открыто на момент', kind: 'count' },
-  overdue: { name: 'Просрочено на момент', kind: 'count' },
-  answered: { name: 'Отвечено', kind: 'count' },
-  onTime: { name: 'Отвечено в срок', kind: 'count' },
-  onTimeRate: { name: 'Доля ответов в срок', kind: 'share' },
-  medianFirstResponseMin: { name: 'Медиана первого ответа, мин', kind: 'minutes' },
-  reworkRate: { name: 'Доля возвращённых на доработку', kind: 'share' },
-  satisfaction: { name: 'Средняя оценка', kind: 'mean' },
-  satisfiedShare: { name: 'Доля довольных (оценка 4–5)', kind: 'share' },
-  completeness: { name: 'Доля завершённых', kind: 'share' },
-  per10k: { name: 'На 10 тыс. жителей', kind: 'rate' },
-  incomingPrev: { name: 'Поступило за предыдущий период', kind: 'count' },
-};
+const KIND: Readonly<Partial<Record<Unit, FieldKind>>> = { count: 'count', share: 'share', minutes: 'minutes', rating: 'mean', per10k: 'rate' };
+
+export const KPI_FIELD_INFO: Readonly<Record<KpiField, { name: string; kind: FieldKind }>> = Object.fromEntries(
+  REGISTRY_FIELDS.map((f) => {
+    const kind = KIND[KPI_INDICATORS[f].unit];
+    if (!kind) throw new Error(`справка: нет формата для поля ${f}`);
+    return [f, { name: KPI_INDICATORS[f].name, kind }];
+  }),
+) as Record<KpiField, { name: string; kind: FieldKind }>;
 
 export const kpiFieldName = (f: KpiField): string => KPI_FIELD_INFO[f].name;

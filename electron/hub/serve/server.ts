@@ -2,19 +2,27 @@
  * Browser mode: an HTTP server for the built renderer (dist/renderer) and a WebSocket endpoint
  * (/ws) speaking the bridge protocol (shared/bridge/protocol.ts) to a hub.
  *
- * Roles: a client is a `wall` client unless it connects to `/ws?role=console&token=T` with the
- * token given by --console-token. Without a configured token, the console role is granted only to
- * clients connecting from loopback (127.0.0.0/8, ::1) — the duty officer's own machine. A console
- * request that fails these checks is refused (HTTP 403 on the upgrade), never silently downgraded.
- * Every WebSocket upgrade must come from the page's own origin (Origin header equal to the Host it
- * was served from, or absent for non-browser clients), so another web page open in the same
- * browser cannot drive the wall.
+ * Whom it serves (docs/threat-model.md):
+ * - only its own names: every request's `Host` must be the bound address or `localhost` with the
+ *   bound port (for a wildcard bind: this machine's interface addresses and host name, with the
+ *   port); any other name is refused (421) — a page on a foreign name that resolves to this
+ *   machine (DNS rebinding) gets nothing;
+ * - every WebSocket upgrade with an `Origin` must come from the page's own origin
+ *   (`http://` + that same, allowed `Host`); `null`, another port, `localhost` for `127.0.0.1`
+ *   and any other name are refused (403). No `Origin` at all is a non-browser client;
+ * - the console role needs the console key: `/ws?role=console&token=KEY`, with the key given by
+ *   --console-token or, without one, a random key made at start and printed with the console URL.
+ *   Being on loopback is never enough. A console request that fails is refused (403), never
+ *   silently downgraded; every other client is a wall (read-only, masked texts);
+ * - bounded: at most `maxClients` WebSocket clients and `maxConnections` HTTP connections.
+ * Every refusal is logged through `log` (one Russian line, at most a few per ten seconds).
  */
 import { createServer, type IncomingMessage, type ServerResponse, type Server as HttpServer } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { hostname, networkInterfaces } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { Hub } from '../service/hub.js';
@@ -27,7 +35,16 @@ export interface ServeOptions {
   host?: string;
   /** Default 0 (an ephemeral port). */
   port?: number;
+  /** The console key; default: a random one made at start (see RunningServer.consoleKey). */
   consoleToken?: string;
+  /** Extra names (host or host:port) this server answers to besides its own (a DNS name on a LAN). */
+  allowedHosts?: readonly string[];
+  /** WebSocket clients at most (default 64); more are refused with 503. */
+  maxClients?: number;
+  /** HTTP connections at most (default 256). */
+  maxConnections?: number;
+  /** One Russian line per refusal (default: nothing). */
+  log?: (line: string) => void;
   /** The built renderer; default $SITUATION_WALL_RENDERER or <repo>/dist/renderer. */
   rendererDir?: string;
   /** Largest accepted request frame, bytes (default 1 MiB). */
@@ -39,6 +56,10 @@ export interface RunningServer {
   readonly port: number;
   /** http://host:port/ */
   readonly url: string;
+  /** The console key (the one given, or the one made at start). */
+  readonly consoleKey: string;
+  /** The console's URL: url + `?role=console&token=KEY`. */
+  readonly consoleUrl: string;
   /** Clients connected now. */
   clientCount(): number;
   close(): Promise<void>;
@@ -102,20 +123,61 @@ const NOT_BUILT_PAGE = `<!doctype html>
 <p>Хаб работает: данные доступны по WebSocket <code>/ws</code>.</p></body></html>
 `;
 
-export function isLoopback(addr: string | undefined): boolean {
-  if (!addr) return false;
-  if (addr === '::1') return true;
-  const v4 = addr.startsWith('::ffff:') ? addr.slice(7) : addr;
-  return /^127\./.test(v4);
-}
-
 function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  403: 'Forbidden',
+  404: 'Not Found',
+  421: 'Misdirected Request',
+  503: 'Service Unavailable',
+};
+
 const HOST_RE = /^[A-Za-z0-9.\-:[\]]{1,100}$/;
+
+const WILDCARDS = new Set(['0.0.0.0', '::', '[::]', '']);
+
+/** host:port spellings this server answers to (lower case). */
+export function ownHostNames(host: string, port: number, extra: readonly string[] = []): Set<string> {
+  const out = new Set<string>();
+  const add = (h: string) => {
+    const name = h.includes(':') && !h.startsWith('[') ? `[${h}]` : h;
+    out.add(`${name.toLowerCase()}:${port}`);
+  };
+  add('localhost');
+  if (WILDCARDS.has(host)) {
+    add('127.0.0.1');
+    add('::1');
+    for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) add(a.address.split('%')[0]!);
+    add(hostname());
+  } else add(host);
+  for (const e of extra) {
+    const x = e.trim().toLowerCase();
+    if (x === '') continue;
+    if (/^[^:[\]]+:\d+$/.test(x) || /^\[[^\]]+\]:\d+$/.test(x)) out.add(x);
+    else add(x);
+  }
+  return out;
+}
+
+/**
+ * The gate's decision on a request's Host and (for a WebSocket) Origin: null when allowed, or
+ * [status, Russian reason].
+ */
+export function checkHostOrigin(
+  own: ReadonlySet<string>,
+  hostHeader: string | undefined,
+  origin: string | undefined,
+): [number, string] | null {
+  const h = (hostHeader ?? '').toLowerCase();
+  if (!h || !HOST_RE.test(h) || !own.has(h)) return [421, `чужое имя сервера (Host: «${(hostHeader ?? '').slice(0, 100)}») не обслуживается`];
+  if (origin === undefined) return null;
+  if (origin.toLowerCase() !== `http://${h}`) return [403, `чужой источник (Origin: «${origin.slice(0, 100)}») не допускается`];
+  return null;
+}
 
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const hub = opts.hub;
@@ -123,6 +185,25 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const root = resolve(opts.rendererDir ?? defaultRendererDir());
   const clients = new Map<WebSocket, Role>();
   let boundHostPort = '';
+  let own: ReadonlySet<string> = new Set();
+  const consoleKey = opts.consoleToken ?? randomBytes(18).toString('base64url');
+  const maxClients = opts.maxClients ?? 64;
+  // Refusals logged: a few per ten seconds at most (a hostile page may knock in a loop).
+  let logWindow = 0;
+  let logCount = 0;
+  let logDropped = 0;
+  const logRefusal = (line: string) => {
+    if (!opts.log) return;
+    const now = Date.now();
+    if (now - logWindow > 10_000) {
+      if (logDropped > 0) opts.log(`serve: ещё отказов без записи в журнал: ${logDropped}`);
+      logWindow = now;
+      logCount = 0;
+      logDropped = 0;
+    }
+    if (++logCount > 5) return void logDropped++;
+    opts.log(`serve: отказ — ${line}`);
+  };
 
   const hostPortOf = (req: IncomingMessage): string => {
     const h = req.headers.host;
@@ -154,6 +235,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     try {
+      const gate = checkHostOrigin(own, req.headers.host, undefined);
+      if (gate) {
+        logRefusal(`${gate[1]}, ${req.socket.remoteAddress ?? '?'} ${req.method} ${(req.url ?? '').slice(0, 100)}`);
+        res.writeHead(gate[0], { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
+        return void res.end(gate[1] + '\n');
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { ...securityHeaders(req), Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
         return void res.end('метод не поддерживается\n');
@@ -202,34 +289,41 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
   };
 
-  const server: HttpServer = createServer(onRequest);
+  const server: HttpServer = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, onRequest);
+  server.maxConnections = opts.maxConnections ?? 256;
+  server.maxHeadersCount = 64;
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? 1 << 20 });
 
   const refuse = (socket: Duplex, status: number, text: string) => {
     const body = Buffer.from(text + '\n', 'utf8');
     socket.end(
-      `HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : 'Bad Request'}\r\n` +
+      `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Bad Request'}\r\n` +
         `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n` +
         body.toString('utf8'),
     );
   };
 
   server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname !== '/ws') return refuse(socket, 404, 'не найдено');
-    const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `http://${hostPortOf(req)}`)
-      return refuse(socket, 403, 'чужой источник (Origin) не допускается');
+    const gate = checkHostOrigin(own, req.headers.host, req.headers.origin);
+    if (gate) {
+      logRefusal(`${gate[1]}, ${req.socket.remoteAddress ?? '?'} /ws`);
+      return refuse(socket, gate[0], gate[1]);
+    }
+    if (clients.size >= maxClients) {
+      logRefusal(`клиентов уже ${clients.size} (предел ${maxClients})`);
+      return refuse(socket, 503, `слишком много окон: не больше ${maxClients}`);
+    }
     let role: Role = 'wall';
     if (url.searchParams.get('role') === 'console') {
       const token = url.searchParams.get('token') ?? '';
-      const allowed = opts.consoleToken ? safeEqual(token, opts.consoleToken) : isLoopback(req.socket.remoteAddress);
-      if (!allowed)
-        return refuse(
-          socket,
-          403,
-          opts.consoleToken ? 'пульт: неверный токен' : 'пульт: без --console-token только с этого компьютера',
-        );
+      if (!safeEqual(token, consoleKey)) {
+        const why = token === '' ? 'пульт: нужен ключ пульта (адрес пульта печатает serve при запуске)' : 'пульт: неверный ключ';
+        logRefusal(`${why}, ${req.socket.remoteAddress ?? '?'}`);
+        return refuse(socket, 403, why);
+      }
       role = 'console';
     }
     wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, role));
@@ -304,12 +398,15 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 0);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   boundHostPort = `${urlHost}:${port}`;
+  own = ownHostNames(host, port, opts.allowedHosts);
 
   let closing: Promise<void> | null = null;
   return {
     host,
     port,
     url: `http://${boundHostPort}/`,
+    consoleKey,
+    consoleUrl: `http://${boundHostPort}/?role=console&token=${encodeURIComponent(consoleKey)}`,
     clientCount: () => clients.size,
     close() {
       if (closing) return closing;

@@ -122,12 +122,16 @@ export class DataSet implements Disposable {
   private load(): void {
     const cache = this.cache;
     const regionMeta = cache.getRegion();
-    const regionId = this.opts.regionId ?? (regionMeta ? regionIdByCode(regionMeta.code) : null);
+    // A cache without a region (an import without --meta): the bundled region its reference's
+    // OKTMO codes belong to, if any; else the wall says what is missing (never a map in UTC
+    // passed off as a region).
+    const regionId =
+      this.opts.regionId ?? (regionMeta ? regionIdByCode(regionMeta.code) : regionIdByReference(cache.getReference()?.municipalities ?? []));
     const fallback = regionId ? REGIONS[regionId] : null;
     this.region = {
       id: regionId,
       code: regionMeta?.code ?? fallback?.code ?? '',
-      name: regionMeta?.name ?? fallback?.name ?? 'Регион не задан',
+      name: regionMeta?.name ?? fallback?.name ?? NO_REGION,
       timezone: regionMeta?.timezone ?? fallback?.timezone ?? 'UTC',
     };
     // From the cache's store snapshot when it is current (the wall opens in well under a second on
@@ -170,6 +174,19 @@ function scanDataAsOf(s: MessageStore): number | null {
     if (a > max) max = a; // NaN compares false
   }
   return max === -Infinity ? null : max;
+}
+
+/** The wall's region line for a cache that names no region (docs/threat-model.md, regions kept apart). */
+export const NO_REGION = 'кэш без региона: импортируйте с --meta META.json (сведения GET /v1/meta)';
+
+/** The bundled region every municipality of a reference belongs to (by its OKTMO prefix), or null. */
+function regionIdByReference(munis: readonly { oktmo: string }[]): RegionId | null {
+  if (munis.length === 0) return null;
+  for (const r of Object.values(REGIONS)) {
+    const prefix = r.capitalOktmo.slice(0, 2);
+    if (munis.every((m) => m.oktmo.startsWith(prefix))) return r.id;
+  }
+  return null;
 }
 
 function regionIdByCode(code: string): RegionId | null {

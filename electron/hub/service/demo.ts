@@ -1,7 +1,8 @@
 /**
- * Demo data source of the hub: fills an empty cache with a generated history and runs the demo
- * generator's live feed (electron/hub/demo/live.ts `startLiveFeed`), both through the cache's
- * applyBatch (the demo is a source like sync, not a special case).
+ * Demo data source of the hub: fills an empty cache with a generated history, runs the demo
+ * generator's live feed (electron/hub/demo/live.ts `startLiveFeed`), and plays the central API
+ * for the outbox (`startDemoDelivery`: electron/hub/outbox/local.ts) — all through the cache's
+ * applyBatch and the sink (the demo is a source like sync, not a special case).
  */
 import type { Cache } from '../cache/api.js';
 import { demoMeta, demoReference } from '../demo/reference.js';
@@ -9,7 +10,9 @@ import { generateHistory } from '../demo/generator.js';
 import { startLiveFeed } from '../demo/live.js';
 import { createDemoState } from '../demo/world.js';
 import type { RegionId } from '../../../shared/regions.js';
-import { toDisposable, type Disposable } from '../../../shared/lifecycle.js';
+import { toAsyncDisposable, toDisposable, type AsyncDisposable, type Disposable } from '../../../shared/lifecycle.js';
+import { createOutboxDeliverer, watchOutbox } from '../outbox/outbox.js';
+import { localActionTransport } from '../outbox/local.js';
 import type { SourceSink } from './sink.js';
 
 /** Items per transaction while writing the history. */
@@ -42,10 +45,15 @@ export async function ensureDemoHistory(
  * a failed step (a closed cache during shutdown) is skipped and the next one goes on. Disposing
  * the handle stops the feed.
  */
+/** The running live feed: disposing stops it; `takeOver` leaves a message to the operator. */
+export interface DemoFeedHandle extends Disposable {
+  takeOver(id: string): void;
+}
+
 export async function startDemoFeed(
   sink: Pick<SourceSink, 'cache' | 'ingest'>,
   o: { region: RegionId; seed: number; rate: number; tickMs?: number; now?: () => number },
-): Promise<Disposable> {
+): Promise<DemoFeedHandle> {
   const perSecond = createDemoState({ region: o.region, seed: o.seed }).dailyRate / 86_400;
   const volumeScale = perSecond > 0 ? Math.max(1e-3, o.rate / perSecond) : 1;
   const feed = startLiveFeed({
@@ -57,5 +65,50 @@ export async function startDemoFeed(
     ...(o.tickMs !== undefined ? { tickMs: o.tickMs } : {}),
     ...(o.now ? { now: o.now } : {}),
   });
-  return toDisposable(() => feed.stop());
+  return Object.assign(toDisposable(() => feed.stop()), { takeOver: (id: string) => feed.takeOver(id) });
+}
+
+/** The demo API's answer time: long enough to see «отправляется» on the console, short enough not to wait. */
+export const DEMO_API_LATENCY_MS = 600;
+
+export interface DemoDeliveryOptions {
+  /** The live feed, if one runs: a message an action changed is left to the operator. */
+  feed?: Pick<DemoFeedHandle, 'takeOver'> | null;
+  /** Check for new actions every … ms (default 1000; a queued action wakes it at once). */
+  intervalMs?: number;
+  /** How long the demo API takes to answer (default DEMO_API_LATENCY_MS). */
+  latencyMs?: number;
+  now?: () => number;
+  onError?: (e: unknown) => void;
+}
+
+/**
+ * The demo plays the central API for the outbox: the outbox deliverer (the same states, order
+ * and idempotency key as with a real API) delivers every pending action — including those queued
+ * by `act` from another process on the same cache — to the local endpoint, whose answering
+ * revision comes back through `sink.ingest` like a sync batch. Disposing it stops delivery.
+ */
+export function startDemoDelivery(sink: Pick<SourceSink, 'cache' | 'ingest' | 'refreshHealth'>, o: DemoDeliveryOptions = {}): AsyncDisposable {
+  const deliverer = createOutboxDeliverer({
+    cache: sink.cache,
+    transport: localActionTransport({
+      cache: sink.cache,
+      ingest: (r) => sink.ingest(r),
+      onRevision: (m) => o.feed?.takeOver(m.id),
+      latencyMs: o.latencyMs ?? DEMO_API_LATENCY_MS,
+      ...(o.now ? { now: o.now } : {}),
+    }),
+    onChange: () => sink.refreshHealth(),
+  });
+  // A newly queued action is delivered at once, not at the end of the interval.
+  const unwatch = watchOutbox(sink.cache, (e) => {
+    if (e.state === 'pending' && e.attempts === 0) deliverer.wake();
+  });
+  const ac = new AbortController();
+  const done = deliverer.run(ac.signal, o.intervalMs ?? 1000).catch((e: unknown) => o.onError?.(e));
+  return toAsyncDisposable(async () => {
+    unwatch();
+    ac.abort(new Error('демо остановлено'));
+    await done;
+  });
 }

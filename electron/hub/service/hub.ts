@@ -9,6 +9,7 @@
  *   changes.ts    `viewChanged`, throttled, after every change of the data set
  *   views.ts      view composition: hello, views, ticker, queue enrichment, masking, heat, geo
  *   outbox.ts     the console's `act` (operator actions to the outbox)
+ *   console.ts    the console's own queue (filters, pages), a message's card, `outboxChanged`
  *   router.ts     the protocol router: one typed handler per method (shared/bridge/protocol.ts)
  *   events.ts     the typed event emitter
  *   demo.ts, sync.ts  the data sources, given only a narrow sink (./sink.ts), never the hub
@@ -48,8 +49,9 @@ import { WallStateService } from './wallstate.js';
 import { ViewService } from './views.js';
 import { TrendsService } from './trends.js';
 import { operatorActions } from './outbox.js';
+import { ConsoleService } from './console.js';
 import { Router, type Handlers } from './router.js';
-import { ensureDemoHistory, startDemoFeed } from './demo.js';
+import { ensureDemoHistory, startDemoDelivery, startDemoFeed } from './demo.js';
 import { startSyncSource, type ApiSourceOptions } from './sync.js';
 import type { SourceHandle, SourceSink } from './sink.js';
 
@@ -246,11 +248,15 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
       ...new TrendsService({ data, now }).handlers(),
       ...wall.handlers(),
       ...operatorActions(sink, { operator: opts.operator ?? 'console', now }),
+      ...cleanup.add(new ConsoleService({ data, cache, events, now })).handlers(),
     };
     // Added last: released first, so a request during close() is answered «хаб остановлен».
     const router = cleanup.add(new Router(handlers));
 
-    if (demo?.liveRate && demo.liveRate > 0) hub.attachSource(await startDemoFeed(sink, { region: demo.region, seed, rate: demo.liveRate }));
+    const feed = demo?.liveRate && demo.liveRate > 0 ? await startDemoFeed(sink, { region: demo.region, seed, rate: demo.liveRate }) : null;
+    if (feed) hub.attachSource(feed);
+    // The demo plays the central API for the outbox (with or without a live feed).
+    if (demo) hub.attachSource(startDemoDelivery(sink, { feed, now }));
     if (opts.api) hub.attachSource(startSyncSource(sink, opts.api));
     return hub;
   } catch (e) {

@@ -35,6 +35,56 @@ export class HttpStatusError extends Error {
   }
 }
 
+/** A response larger than the limit (Content-Length or counted while reading): never read whole. */
+export class ResponseTooLargeError extends TransientError {
+  constructor(
+    message: string,
+    readonly limitBytes: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Bytes of one response body at most (a page of 5 000 messages is a few MiB). */
+export const MAX_RESPONSE_BYTES = 32 << 20;
+/** Bytes of an error answer's body read (the rest is dropped). */
+export const MAX_ERROR_BODY_BYTES = 64 << 10;
+
+const mb = (n: number) => `${(n / (1 << 20)).toLocaleString('ru-RU', { maximumFractionDigits: 1 })} МБ`;
+
+/**
+ * The body as text, never more than `max` bytes held: a Content-Length over the limit is refused
+ * before reading, a body that grows past it is cancelled (ResponseTooLargeError); with
+ * `truncate`, the first `max` bytes are kept and the rest dropped instead.
+ */
+export async function readBodyText(res: Response, max: number, truncate = false): Promise<string> {
+  const declared = Number(res.headers.get('content-length'));
+  if (!truncate && Number.isFinite(declared) && declared > max) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new ResponseTooLargeError(`ответ сервера больше ${mb(max)} (объявлено ${mb(declared)}): не читаю, повторю позже`, max);
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (total + value.byteLength > max) {
+      await reader.cancel().catch(() => undefined);
+      if (truncate) {
+        chunks.push(value.subarray(0, max - total));
+        total = max;
+        break;
+      }
+      throw new ResponseTooLargeError(`ответ сервера больше ${mb(max)}: чтение прервано, повторю позже`, max);
+    }
+    chunks.push(value);
+    total += value.byteLength;
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
+}
+
 export interface Backoff {
   baseMs: number;
   capMs: number;
@@ -106,13 +156,23 @@ export interface JsonResponse {
 }
 
 /**
- * One request with a timeout covering the whole body. Throws TransientError on network errors,
- * timeouts, 5xx, 429 and bodies that are not JSON; HttpStatusError on other non-2xx statuses.
+ * One request with a timeout covering the whole body and a byte limit on it (readBodyText).
+ * Throws TransientError on network errors, timeouts, 5xx, 429, bodies that are not JSON and
+ * ResponseTooLargeError past the limit; HttpStatusError on other non-2xx statuses.
  */
 export async function requestJson(
   fetchFn: typeof fetch,
   url: string,
-  init: { token: string; timeoutMs: number; signal?: AbortSignal; method?: string; body?: string; headers?: Record<string, string> },
+  init: {
+    token: string;
+    timeoutMs: number;
+    signal?: AbortSignal;
+    method?: string;
+    body?: string;
+    headers?: Record<string, string>;
+    /** Bytes of the body at most (default MAX_RESPONSE_BYTES). */
+    maxBytes?: number;
+  },
 ): Promise<JsonResponse> {
   const bad = checkToken(init.token);
   if (bad) throw bad;
@@ -132,9 +192,11 @@ export async function requestJson(
       body: init.body,
       signal,
     });
-    text = await res.text();
+    const ok = res.status >= 200 && res.status < 300;
+    text = await readBodyText(res, ok ? (init.maxBytes ?? MAX_RESPONSE_BYTES) : MAX_ERROR_BODY_BYTES, !ok);
   } catch (e) {
     if (init.signal?.aborted) throw e;
+    if (e instanceof TransientError) throw e;
     throw new TransientError(describeNetworkError(e));
   }
   if (res.status >= 500 || res.status === 429) {

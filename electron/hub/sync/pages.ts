@@ -8,7 +8,7 @@
  */
 import { ChangesPageSchema, describeZodError, MetaSchema, ReferenceSchema, SUPPORTED_SCHEMA_VERSION, type Meta } from '../../../shared/schema.js';
 import type { ApplyResult, Cache } from '../cache/api.js';
-import { SyncStoppedError, TransientError, type JsonResponse } from './http.js';
+import { ResponseTooLargeError, SyncStoppedError, TransientError, type JsonResponse } from './http.js';
 
 /** GET of a path under the API (auth statuses already turned into stops). */
 export type GetFn = (path: string, signal?: AbortSignal) => Promise<JsonResponse>;
@@ -110,6 +110,11 @@ export class BulkMode {
   }
 }
 
+/** Items a page asked for with `limit` may carry before it is refused: twice the limit (+ 100). */
+export function maxItems(limit: number): number {
+  return 2 * limit + 100;
+}
+
 export interface PagerOptions {
   get: GetFn;
   /** Page size asked of the changes feed. */
@@ -137,29 +142,54 @@ export function createPager(opts: PagerOptions): Pager {
   const { get, pageSize, bulkThreshold, collect } = opts;
   const bulk = new BulkMode();
   /** The request for the next page, started while the current one is being applied. */
-  let prefetch: { target: Cache; cursor: string | null; p: ReturnType<GetFn> } | null = null;
+  let prefetch: { target: Cache; cursor: string | null; limit: number; p: ReturnType<GetFn> } | null = null;
+  /**
+   * The page size asked now: halved after a response over the byte limit (a page of long texts),
+   * doubled back towards `pageSize` after each page that fitted.
+   */
+  let size = pageSize;
 
   function fetchPage(cursor: string | null, signal?: AbortSignal) {
     const q = new URLSearchParams();
     if (cursor) q.set('cursor', cursor);
-    q.set('limit', String(pageSize));
-    return get(`/v1/messages/changes?${q}`, signal);
+    q.set('limit', String(size));
+    return { limit: size, p: get(`/v1/messages/changes?${q}`, signal) };
   }
 
   async function pullPage(target: Cache, signal?: AbortSignal): Promise<boolean> {
     const cursor = target.getCursor();
     const pre = prefetch;
     prefetch = null;
-    const req = pre && pre.target === target && pre.cursor === cursor ? pre.p : fetchPage(cursor, signal);
-    const { body, headers } = await req;
+    const req = pre && pre.target === target && pre.cursor === cursor ? pre : fetchPage(cursor, signal);
+    let res: JsonResponse;
+    try {
+      res = await req.p;
+    } catch (e) {
+      if (e instanceof ResponseTooLargeError && req.limit > 1) {
+        size = Math.max(1, Math.floor(req.limit / 2));
+        throw new TransientError(`${e.message}; следующая страница — по ${size.toLocaleString('ru-RU')} записей`);
+      }
+      throw e;
+    }
+    const { body, headers } = res;
+    // More items than asked for is against the contract ("server may return fewer"). A few more
+    // (a server resending some, the fault injector's extra records) are applied; a page of many
+    // times the limit is refused whole — its cursor covers every item, so no part of it can be —
+    // and asked again (the byte limit has already bounded what it holds).
+    const n = (body as { items?: unknown } | null)?.items;
+    if (Array.isArray(n) && n.length > maxItems(req.limit))
+      throw new TransientError(
+        `страница изменений не по контракту: ${n.length.toLocaleString('ru-RU')} записей при limit=${req.limit.toLocaleString('ru-RU')}; не применена, повторю`,
+      );
     const p = ChangesPageSchema.safeParse(body);
     if (!p.success) throw new TransientError(`страница изменений не по контракту: ${describeZodError(p.error)}`);
     const page = p.data;
     if (page.hasMore) {
       // Pipelining: ask for the next page now; it is used only if this page commits its cursor.
+      size = Math.min(pageSize, size * 2);
       const next = fetchPage(page.nextCursor, signal);
-      next.catch(() => undefined);
-      prefetch = { target, cursor: page.nextCursor, p: next };
+      next.p.catch(() => undefined);
+      prefetch = { target, cursor: page.nextCursor, ...next };
     }
     if (page.referenceVersion !== target.getReference()?.referenceVersion) await fetchReference(get, target, signal);
     const remaining = remainingOf(headers, page.hasMore);

@@ -95,6 +95,13 @@ export function streamStatusError(status: number, text: string): Error {
   return authStop(status, '/v1/messages/stream') ?? new HttpStatusError(status, text.slice(0, 200));
 }
 
+/** The stream answered 2xx with a content type other than text/event-stream: it is no stream. */
+export class NotAStreamError extends Error {
+  constructor(readonly contentType: string) {
+    super(`поток событий отдаёт «${contentType.slice(0, 60) || 'без типа'}» вместо text/event-stream: это не поток, опрашиваю ленту изменений`);
+  }
+}
+
 /** Consecutive failed stream connections after which follow polls for a while. */
 export const STREAM_FAILURES_BEFORE_POLL = 3;
 
@@ -121,6 +128,7 @@ export function streamFailureAction(e: unknown, failures: number, connected: boo
   if (e instanceof HttpStatusError && e.status === 410) return { kind: 'catch-up' };
   if (e instanceof HttpStatusError && e.status === 404)
     return { kind: 'no-stream', message: 'поток событий недоступен (404): опрашиваю ленту изменений' };
+  if (e instanceof NotAStreamError) return { kind: 'no-stream', message: e.message };
   const error = e instanceof TransientError ? e : new TransientError(String((e as Error)?.message ?? e));
   const n = (connected ? 0 : failures) + 1;
   if (n >= STREAM_FAILURES_BEFORE_POLL) return { kind: 'transient', error, failures: 0, poll: true };

@@ -2,14 +2,17 @@
  * The live path of the sync client (docs/spec/central-api.md: /v1/messages/stream): one SSE
  * connection from the stored cursor (also sent as Last-Event-ID), change events batched for a few
  * ms per transaction (each batch with the id of its last event as the cursor), a heartbeat
- * watchdog that reconnects a silent stream, and what is left estimated from the log headers and
+ * watchdog that reconnects a stream without an event (a heartbeat or a change) for 40 s — bytes
+ * that are no event (comments, garbage) do not count —, a content type other than
+ * text/event-stream taken as no stream at all (NotAStreamError: poll), lines and events bounded
+ * (./sse.ts), and what is left estimated from the log headers and
  * the heads the heartbeats carry. What to do when a connection ends is decided by the caller
  * (./retry.ts, streamFailureAction).
  */
-import { createParser } from 'eventsource-parser';
 import type { ApplyResult, Cache } from '../cache/api.js';
-import { checkToken, describeNetworkError, TransientError } from './http.js';
-import { streamStatusError } from './retry.js';
+import { checkToken, describeNetworkError, MAX_ERROR_BODY_BYTES, readBodyText, TransientError } from './http.js';
+import { NotAStreamError, streamStatusError } from './retry.js';
+import { createBoundedSseParser } from './sse.js';
 
 /** Items in one stream batch at most (a burst is applied in several transactions). */
 export const STREAM_BATCH_MAX = 1000;
@@ -73,7 +76,7 @@ export interface StreamOptions {
   api: string;
   token: string;
   cache: Cache;
-  /** No byte for this long → the connection is given up (TransientError). */
+  /** No event (heartbeat or change) for this long → the connection is given up (TransientError). */
   heartbeatTimeoutMs: number;
   /** Change events within this window are applied in one transaction. */
   batchMs: number;
@@ -100,9 +103,13 @@ export async function streamOnce(opts: StreamOptions, signal: AbortSignal): Prom
   const onAbort = () => ac.abort(signal.reason);
   signal.addEventListener('abort', onAbort, { once: true });
   let watchdog: NodeJS.Timeout | undefined;
+  const silentSec = Math.round(opts.heartbeatTimeoutMs / 1000);
   const arm = () => {
-    clearTimeout(watchdog);
-    watchdog = setTimeout(() => ac.abort(new TransientError('поток молчит дольше допустимого: переподключаюсь')), opts.heartbeatTimeoutMs);
+    if (watchdog) return void watchdog.refresh();
+    watchdog = setTimeout(
+      () => ac.abort(new TransientError(`поток: ни события, ни heartbeat ${silentSec} с (сервер обещает heartbeat каждые 15 с): переподключаюсь`)),
+      opts.heartbeatTimeoutMs,
+    );
   };
   const progress = new StreamProgress();
   let pending: unknown[] = [];
@@ -140,13 +147,18 @@ export async function streamOnce(opts: StreamOptions, signal: AbortSignal): Prom
       throw new TransientError(describeNetworkError(e));
     }
     if (!res.ok) {
-      const text = await res.text().catch(() => '');
+      const text = await readBodyText(res, MAX_ERROR_BODY_BYTES, true).catch(() => '');
       throw streamStatusError(res.status, text);
+    }
+    const type = res.headers.get('content-type') ?? '';
+    if (!/^\s*text\/event-stream\s*(;|$)/i.test(type)) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new NotAStreamError(type);
     }
     progress.fromHeaders(res.headers);
     opts.onOpen(progress.remaining());
-    const parser = createParser({
-      onEvent(ev) {
+    const parser = createBoundedSseParser((ev) => {
+        arm();
         if (ev.event === 'change') {
           pending.push(changeItem(ev.data));
           progress.change();
@@ -157,16 +169,17 @@ export async function streamOnce(opts: StreamOptions, signal: AbortSignal): Prom
           if (ev.event === 'heartbeat' && progress.heartbeat(ev.data)) opts.onRemaining(progress.remaining());
           opts.onAlive();
         }
-      },
     });
     const decoder = new TextDecoder();
     try {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        arm();
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>)
         parser.feed(decoder.decode(chunk, { stream: true }));
-      }
     } catch (e) {
       if (signal.aborted) throw e;
+      if (e instanceof TransientError) {
+        ac.abort(e); // the body is dropped at once, never read on
+        throw e;
+      }
       if (ac.signal.reason instanceof TransientError) throw ac.signal.reason;
       throw new TransientError(`поток оборвался: ${describeNetworkError(e)}`);
     } finally {

@@ -5,12 +5,8 @@
  */
 import type { Zone } from '../../../shared/engine/types.js';
 
-export const ZONE_COLOURS: Readonly<Record<Zone, string>> = {
-  green: '#009E73',
-  yellow: '#F0E442',
-  red: '#E0262B',
-  none: '#6b7280',
-};
+/** One definition: the indicator registry's zone colours (shared/indicators.ts). */
+export { ZONE_COLOURS } from '../../../shared/indicators.js';
 
 /** The zone's word in a table cell. */
 export const ZONE_SHORT: Readonly<Record<Zone, string>> = { green: 'зелёная', yellow: 'жёлтая', red: '⚠ красная', none: 'мало данных' };

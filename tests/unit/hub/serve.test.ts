@@ -132,18 +132,26 @@ describe('serve over loopback', () => {
     ok.ws.close();
   });
 
-  it('without a configured token, the console role is granted from loopback', async () => {
-    const c = new WebSocket(`ws://127.0.0.1:${bare.port}/ws?role=console`);
-    const got = await new Promise<Record<string, unknown>>((ok, fail) => {
-      c.once('error', fail);
-      c.once('open', () => c.send(JSON.stringify({ id: 5, method: 'hello' })));
-      c.on('message', (d) => {
-        const m = JSON.parse(String(d));
-        if (m.id === 5) ok(m);
+  it('without a configured token, a loopback client without the printed key is a wall, never a console', async () => {
+    const hello = (path: string) =>
+      new Promise<Record<string, unknown>>((ok, fail) => {
+        const c = new WebSocket(`ws://127.0.0.1:${bare.port}${path}`);
+        c.once('error', fail);
+        c.once('unexpected-response', (_req, res) => fail(new Error(`HTTP ${res.statusCode}`)));
+        c.once('open', () => c.send(JSON.stringify({ id: 5, method: 'hello' })));
+        c.on('message', (d) => {
+          const m = JSON.parse(String(d));
+          if (m.id === 5) {
+            c.close();
+            ok(m);
+          }
+        });
       });
-    });
-    expect(got).toMatchObject({ ok: true, result: { role: 'console' } });
-    c.close();
+    await expect(hello('/ws?role=console')).rejects.toThrow(/403/);
+    expect(await hello('/ws')).toMatchObject({ ok: true, result: { role: 'wall' } });
+    expect(bare.consoleKey.length).toBeGreaterThanOrEqual(16);
+    expect(bare.consoleUrl).toBe(`${bare.url}?role=console&token=${encodeURIComponent(bare.consoleKey)}`);
+    expect(await hello(`/ws${new URL(bare.consoleUrl).search}`)).toMatchObject({ ok: true, result: { role: 'console' } });
   });
 
   it('the client bridge requests, receives binary heat points and events over the same socket', async () => {

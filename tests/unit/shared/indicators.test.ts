@@ -138,7 +138,7 @@ describe('map classes', () => {
       expect([...ind.colours].sort()).toEqual([...PALETTES[ind.palette]].sort());
       expect(new Set(ind.colours).size).toBe(ind.colours.length);
     }
-    expect(MAP_INDICATORS.per10k.breaks).toEqual([2, 5, 10, 20]);
+    expect(MAP_INDICATORS.per10k.breaks).toEqual([0.5, 1, 2, 4]);
     expect(MAP_INDICATORS.overdueShare.breaks).toEqual([0.02, 0.05, 0.1, 0.2]);
     expect(MAP_INDICATORS.onTimeRate.breaks).toEqual([0.5, 0.7, 0.85, 0.95]);
   });
@@ -175,7 +175,7 @@ describe('map classes', () => {
   });
 
   it('legends read in Russian, classes ascending', () => {
-    expect(mapLegend(MAP_INDICATORS.per10k).map((i) => i.label)).toEqual(['менее 2', '2–5', '5–10', '10–20', '20 и более']);
+    expect(mapLegend(MAP_INDICATORS.per10k).map((i) => i.label)).toEqual(['менее 0,5', '0,5–1', '1–2', '2–4', '4 и более']);
     expect(mapLegend(MAP_INDICATORS.overdueShare).map((i) => i.label)).toEqual(['менее 2 %', '2 %–5 %', '5 %–10 %', '10 %–20 %', '20 % и более']);
     expect(mapLegend(MAP_INDICATORS.zone, { zoneGreen: 80, zoneYellow: 55 })).toEqual([
       { colour: ZONE_COLOURS.green, label: 'зелёная: 80 и более' },

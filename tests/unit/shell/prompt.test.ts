@@ -1,9 +1,8 @@
 /**
  * Issue 14, finding 12: Electron answers every window.prompt (and alert/confirm has no dialog)
  * with null — an action that asks with prompt() does nothing. The fake's prompt() is Electron's.
- * The renderer's assign/comment still use window.prompt (renderer/src/Console.tsx); the lead is
- * replacing them with in-app dialogs. This check fails until then (`it.fails`): when the last
- * prompt() is gone it starts passing as a plain `it` — flip it then.
+ * The console asks through in-app dialogs (renderer/src/console/Dialog.tsx), and ESLint forbids
+ * the browser's dialogs in renderer/** (eslint.config.js, tests/unit/layers.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -24,7 +23,7 @@ describe('window.prompt in Electron', () => {
     expect(fake.open()[0]!.webContents.prompt('Кому назначить?')).toBeNull();
   });
 
-  it.fails('the renderer never calls window.prompt / alert / confirm (covered by the lead: in-app dialogs)', () => {
+  it('the renderer never calls window.prompt / alert / confirm (in-app dialogs instead)', () => {
     const offenders = sources(join(import.meta.dirname, '../../../renderer/src')).filter((f) => /\bwindow\.(prompt|alert|confirm)\s*\(/.test(readFileSync(f, 'utf8')));
     expect(offenders).toEqual([]);
   });

@@ -9,45 +9,18 @@ import type http from 'node:http';
 import { ActionSchema, describeZodError, type Action, type Message } from '../../../../shared/schema.js';
 import { error, type RouteHandler, type ServerContext } from '../context.js';
 import type { CentralStore } from '../store.js';
-
-const ACTION_OPEN = new Set(['new', 'in_progress', 'rework']);
+import { decideOn } from '../actions.js';
 
 /** Largest request body accepted (413 beyond). */
 export const MAX_ACTION_BODY = 1 << 20;
 
-/** Decides an action against the current message: [status, body, new message or null]. */
-export function decideAction(store: Pick<CentralStore, 'get' | 'isDeleted'>, a: Action): [number, unknown, Message | null] {
-  const cur = store.get(a.messageId);
-  if (!cur)
-    return [409, { error: store.isDeleted(a.messageId) ? `сообщение ${a.messageId} удалено` : `сообщение ${a.messageId} не найдено` }, null];
-  const open = ACTION_OPEN.has(cur.status);
-  const next: Message = { ...cur, rev: cur.rev + 1 };
-  switch (a.type) {
-    case 'acknowledge':
-      if (cur.status !== 'new' && cur.status !== 'rework')
-        return [409, { error: `нельзя принять в работу: статус «${cur.status}»` }, null];
-      next.status = 'in_progress';
-      next.firstResponseAt = cur.firstResponseAt ?? a.at;
-      break;
-    case 'assign':
-      if (!a.payload.assignee) return [422, { error: 'payload.assignee: не указан исполнитель' }, null];
-      if (!open) return [409, { error: `нельзя назначить исполнителя: статус «${cur.status}»` }, null];
-      next.assignee = a.payload.assignee;
-      break;
-    case 'escalate':
-      if (!open) return [409, { error: `нельзя эскалировать: статус «${cur.status}»` }, null];
-      break;
-    case 'comment':
-      if (!a.payload.comment) return [422, { error: 'payload.comment: пустой комментарий' }, null];
-      break;
-    case 'resolve':
-      if (cur.status === 'closed' || cur.status === 'rejected')
-        return [409, { error: `сообщение уже закрыто (статус «${cur.status}»)` }, null];
-      next.status = 'closed';
-      next.answeredAt = cur.answeredAt ?? a.at;
-      break;
-  }
-  return [201, { accepted: true, rev: next.rev }, next];
+/**
+ * Decides an action against the current message: [status, body, new message or null] — by the
+ * rules shared with the demo's own endpoint (../actions.ts), stamped now.
+ */
+export function decideAction(store: Pick<CentralStore, 'get' | 'isDeleted'>, a: Action, nowIso = new Date().toISOString()): [number, unknown, Message | null] {
+  const d = decideOn(store.get(a.messageId), a, nowIso, store.isDeleted(a.messageId));
+  return [d.status, d.body, d.next];
 }
 
 export interface ActionsRouteOptions {

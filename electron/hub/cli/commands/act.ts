@@ -64,7 +64,7 @@ export const command: Command = {
         throw new CliError((e as Error).message);
       }
       ctx.stdout.write(`${a.id}\n`);
-      ctx.stderr.write(`действие ${a.type} для ${a.messageId} поставлено в очередь; отправит следующий запуск sync\n`);
+      ctx.stderr.write(`действие ${a.type} для ${a.messageId} поставлено в очередь; отправит следующий запуск sync или работающее демо (demo --live, serve --demo)\n`);
     } finally {
       cache.close();
     }

@@ -34,9 +34,11 @@ export const command: Command = {
   --utc    время в обозначении UTC вместо «МСК+N»`,
   options: { cache: { type: 'string' }, json: { type: 'boolean' }, utc: { type: 'boolean' } },
   run(ctx) {
-    const cache = openCache(requireString(ctx, 'cache'));
+    const cache = openCache(requireString(ctx, 'cache'), { readonly: true });
     try {
-      const list = listOutbox(cache);
+      // Read-only: a cache that never had an action has no outbox table yet (nothing to migrate here).
+      const hasOutbox = cache.db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'outbox'").pluck().get() as number;
+      const list = hasOutbox > 0 ? listOutbox(cache) : [];
       if (ctx.values.json === true) {
         for (const e of list) ctx.stdout.write(JSON.stringify(e) + '\n');
         return;

@@ -5,6 +5,9 @@ import { REGIONS, REGION_IDS, DEFAULT_REGION, isRegionId } from '../../../../sha
 import { openCache } from '../../cache/cache.js';
 import { generateHistory } from '../../demo/generator.js';
 import { startLiveFeed } from '../../demo/live.js';
+import { createOutboxDeliverer, watchOutbox } from '../../outbox/outbox.js';
+import { localActionTransport } from '../../outbox/local.js';
+import { DEMO_API_LATENCY_MS } from '../../service/demo.js';
 
 /** Items per applyBatch transaction. */
 const CHUNK = 20_000;
@@ -23,7 +26,9 @@ export const command: Command = {
   --days N        длина истории в днях, 1…400 (по умолчанию 30)
   --seed N        зерно генератора: одно зерно — одна и та же история (по умолчанию 1)
   --now ВРЕМЯ     «сейчас», RFC 3339 со смещением (по умолчанию текущее время)
-  --live          после истории продолжать жизнь региона в кэше до Ctrl+C
+  --live          после истории продолжать жизнь региона в кэше до Ctrl+C; действия оператора,
+                  поставленные в очередь (act) в этот кэш, демо принимает как центральный API
+                  (в течение секунды) и отвечает новой ревизией сообщения
   --rate K        ускорение живого потока: K секунд модели за секунду (по умолчанию 1)`,
   options: {
     cache: { type: 'string' },
@@ -109,12 +114,34 @@ export const command: Command = {
         },
         onError: (e) => ctx.stderr.write(`situation-wall demo: шаг живого потока не удался: ${(e as Error).message}\n`),
       });
-      ctx.stderr.write(`Живой поток: ускорение ×${rate}; остановка — Ctrl+C\n`);
+      // The demo plays the central API for the outbox: actions queued by `act` (another process)
+      // are delivered within a second; the answering revision goes through applyBatch.
+      let delivered = 0;
+      const deliverer = createOutboxDeliverer({
+        cache,
+        transport: localActionTransport({ cache, onRevision: (m) => feed.takeOver(m.id), latencyMs: DEMO_API_LATENCY_MS }),
+        onChange: (e) => {
+          if (e.state === 'done' || e.state === 'failed') {
+            delivered++;
+            ctx.stderr.write(
+              `  действие ${e.action.type} для ${e.action.messageId}: ${e.state === 'done' ? `принято, ревизия ${e.serverRev}` : `отклонено — ${e.lastError}`}\n`,
+            );
+          }
+        },
+      });
+      const unwatch = watchOutbox(cache, () => deliverer.wake());
+      const outboxAc = new AbortController();
+      const outboxDone = deliverer.run(outboxAc.signal, 500).catch((e: unknown) =>
+        ctx.stderr.write(`situation-wall demo: доставка действий остановлена: ${(e as Error).message}\n`),
+      );
+      ctx.stderr.write(`Живой поток: ускорение ×${rate}; действия из очереди (act) принимаются; остановка — Ctrl+C\n`);
       await new Promise<void>((resolve) => {
         const report = setInterval(() => ctx.stderr.write(`  записано изменений: ${nf.format(applied)}\n`), 60_000);
         const done = () => {
           clearInterval(report);
           feed.stop();
+          unwatch();
+          outboxAc.abort(new Error('демо остановлено'));
           process.off('SIGINT', done);
           process.off('SIGTERM', done);
           resolve();
@@ -122,7 +149,8 @@ export const command: Command = {
         process.on('SIGINT', done);
         process.on('SIGTERM', done);
       });
-      ctx.stderr.write(`Живой поток остановлен: ${nf.format(applied)} изменений\n`);
+      await outboxDone;
+      ctx.stderr.write(`Живой поток остановлен: ${nf.format(applied)} изменений, действий обработано: ${nf.format(delivered)}\n`);
       return 0;
     } finally {
       close();

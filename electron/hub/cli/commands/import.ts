@@ -6,7 +6,7 @@ import { CliError, UsageError, optionalString, parseIntOption, requireString } f
 import { DateTime } from 'luxon';
 import { MetaSchema, ReferenceSchema, describeZodError, type Meta, type Reference } from '../../../../shared/schema.js';
 import { openCache } from '../../cache/cache.js';
-import { DEFAULT_IMPORT_CHUNK, importJsonl } from '../../cache/import.js';
+import { DEFAULT_IMPORT_CHUNK, fileRegionMismatch, importJsonl, referenceRegionMismatch } from '../../cache/import.js';
 
 function readReference(path: string): Reference {
   if (!existsSync(path) || !statSync(path).isFile()) throw new CliError(`файл справочников не найден: ${path}`);
@@ -84,11 +84,16 @@ export const command: Command = {
             `кэш ${cachePath} привязан к региону ${held.code} «${held.name}», а сведения ${metaPath} — о регионе ${meta.region.code} «${meta.region.name}»: не загружено`,
             3,
           );
-        cache.setRegion(meta.region);
       }
+      const heldRef = cache.getReference();
+      if (!ref && !heldRef) throw new UsageError(`в кэше ${cachePath} ещё нет справочников: укажите --reference ФАЙЛ`);
+      // Another region's reference or messages never go in (exit 3, nothing written).
+      const refWrong = ref ? referenceRegionMismatch(heldRef, ref) : null;
+      if (refWrong) throw new CliError(`${refPath}: ${refWrong}`, 3);
+      const fileWrong = await fileRegionMismatch(file, (ref ?? heldRef)!);
+      if (fileWrong) throw new CliError(fileWrong, 3);
+      if (meta) cache.setRegion(meta.region);
       if (ref) cache.setReference(ref);
-      else if (!cache.getReference())
-        throw new UsageError(`в кэше ${cachePath} ещё нет справочников: укажите --reference ФАЙЛ`);
       const s = await importJsonl(cache, file, { chunk, source: optionalString(ctx, 'source') ?? `import:${basename(file)}` });
       const sec = s.ms / 1000;
       const rate = sec > 0 ? Math.round(s.lines / sec) : s.lines;

@@ -20,7 +20,7 @@ export const command: Command = {
 Открывает кэш (демонстрационный кэш региона, или кэш, синхронизируемый с центральным API)
 и показывает стену в браузере:
   стена   http://HOST:PORT/?scene=operational&display=1
-  пульт   http://HOST:PORT/?role=console[&token=ТОКЕН]
+  пульт   http://HOST:PORT/?role=console&token=КЛЮЧ (адрес с ключом печатается при запуске)
 
 Параметры:
   --cache ФАЙЛ          кэш стены (SQLite); вместе с --demo — куда писать демо-данные
@@ -34,8 +34,11 @@ export const command: Command = {
   --token Т             токен доступа к центральному API (для действий — токен консоли)
   --port P              порт (по умолчанию ${DEFAULT_PORT}; 0 — любой свободный)
   --host H              адрес (по умолчанию 127.0.0.1 — только этот компьютер)
-  --console-token T     токен пульта: роль «пульт» получает только соединение с ?role=console&token=T.
-                        Без токена роль «пульт» доступна только с этого компьютера (loopback).
+  --console-token T     ключ пульта: роль «пульт» получает только соединение с ?role=console&token=T.
+                        Без него ключ создаётся случайно при каждом запуске и печатается с адресом
+                        пульта. Без ключа любое окно — стена, даже на этом компьютере.
+  --allow-host ИМЯ      ещё одно имя сервера (например, имя в локальной сети), на которое он
+                        отвечает; по умолчанию — только адрес --host и localhost
 
 Все окна по умолчанию — стена (тексты обращений скрывают персональные данные);
 пульт видит полные тексты и управляет сценой, фильтрами и очередью.
@@ -51,6 +54,7 @@ export const command: Command = {
     port: { type: 'string' },
     host: { type: 'string' },
     'console-token': { type: 'string' },
+    'allow-host': { type: 'string', multiple: true },
   },
   async run(ctx) {
     const cachePath = optionalString(ctx, 'cache');
@@ -114,7 +118,15 @@ export const command: Command = {
     }
     let server;
     try {
-      server = await startServer({ hub, host, port, consoleToken: token });
+      const extra = ctx.values['allow-host'];
+      server = await startServer({
+        hub,
+        host,
+        port,
+        consoleToken: token,
+        allowedHosts: Array.isArray(extra) ? extra.map(String) : typeof extra === 'string' ? [extra] : [],
+        log: (line) => ctx.stderr.write(line + '\n'),
+      });
     } catch (e) {
       await hub.close();
       const err = e as NodeJS.ErrnoException;
@@ -123,7 +135,7 @@ export const command: Command = {
       if (err.code === 'EADDRNOTAVAIL') throw new CliError(`адрес ${host} недоступен на этом компьютере`);
       throw new CliError(`не удалось запустить сервер: ${err.message.split('\n')[0]}`);
     }
-    const consoleUrl = `${server.url}?role=console${token ? `&token=${encodeURIComponent(token)}` : ''}`;
+    const consoleUrl = server.consoleUrl;
     ctx.stderr.write(
       `Ситуационная стена: ${hub.region.name} (${hub.store.size} сообщений)${api ? `, источник: ${api}` : ''}\n` +
         `  стена: ${server.url}\n` +

@@ -4,6 +4,7 @@
  */
 import type { Ref } from 'react';
 import type { Corner } from './geo.js';
+import type { Thresholds } from '../../../../shared/engine/types.js';
 import { INDICATOR_HAS_PERIOD, INDICATOR_LABELS, legend, type ChoroplethIndicator, type Domain } from './choropleth.js';
 
 export function Legend({
@@ -11,6 +12,7 @@ export function Legend({
   corner,
   indicator,
   domain,
+  thresholds,
   heatDomain,
   hasHeat,
   period,
@@ -19,6 +21,8 @@ export function Legend({
   corner: Corner;
   indicator: ChoroplethIndicator;
   domain: Domain;
+  /** The region's zone thresholds (the zone legend names them). */
+  thresholds: Pick<Thresholds, 'zoneGreen' | 'zoneYellow'> | null;
   heatDomain: [number, number] | null;
   hasHeat: boolean;
   /** «за сегодня», «за 7 дней»: the period the colours cover. */
@@ -37,7 +41,7 @@ export function Legend({
         {INDICATOR_HAS_PERIOD[indicator] && period ? ` ${period}` : ''}
       </div>
       <ul>
-        {legend(domain).map((it) => (
+        {legend(domain, thresholds ?? undefined).map((it) => (
           <li key={it.label}>
             <span className="swatch" style={{ background: it.colour }} />
             {it.label}

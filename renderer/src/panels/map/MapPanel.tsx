@@ -10,13 +10,15 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { GeoResult, HeatPointsResult } from '../../../../shared/bridge/protocol.js';
 import type { KpiGroup, RatingRow } from '../../../../shared/engine/types.js';
 import { OSM_ATTRIBUTION } from '../../../../shared/regions.js';
-import { fmtDec1, fmtInt, fmtPct } from '../../format.js';
+import { fmtDec1 } from '../../format.js';
+import { mapClassOf, type MapWindow, type ScaleMapIndicator } from '../../../../shared/indicators.js';
+import type { Thresholds } from '../../../../shared/engine/types.js';
 import { labelVariants } from '../../names.js';
 import { usePeriod } from '../../hooks.js';
 import { markDrawn, storeApi, useWall, type WallStore } from '../../store.js';
 import { ZONE_COLOURS } from '../../components/zones.js';
 import type { PanelProps } from '../types.js';
-import { colourFor, indicatorValue, stableDomain, type ChoroplethIndicator, type Domain } from './choropleth.js';
+import { colourFor, indicatorValue, mapDef, stableDomain, type ChoroplethIndicator, type Domain } from './choropleth.js';
 import { labelPoint } from './geo.js';
 import { heatPeak, stableHeatDomain, type HeatDomain } from './heatScale.js';
 import { useMaplibre } from './useMaplibre.js';
@@ -43,6 +45,14 @@ export function MapPanel({ ctx }: PanelProps) {
   const asked = useWall((s) => s.options.indicator);
   const columns = useWall((s) => s.options.columns);
   const helloAttribution = useWall((s) => s.hello?.attribution ?? null);
+  const thresholds = useWall((s) => s.hello?.thresholds ?? null);
+  const vFrom = useWall((s) => s.view?.from ?? null);
+  const vTo = useWall((s) => s.view?.to ?? null);
+  const vNow = useWall((s) => s.view?.now ?? null);
+  const win = useMemo<MapWindow | null>(
+    () => (vFrom && vTo && vNow ? { from: Date.parse(vFrom), to: Date.parse(vTo), now: Date.parse(vNow) } : null),
+    [vFrom, vTo, vNow],
+  );
   if (!geo) return <div className="panel loading">Загрузка карты…</div>;
   return (
     <RegionMap
@@ -50,6 +60,8 @@ export function MapPanel({ ctx }: PanelProps) {
       groups={groups}
       rating={rating}
       indicator={mapIndicator(asked)}
+      window={win}
+      thresholds={thresholds}
       sceneKey={ctx.scene}
       focus={ctx.focus}
       heat={heat}
@@ -70,6 +82,9 @@ export interface RegionMapProps {
   groups: KpiGroup[];
   rating: RatingRow[];
   indicator: ChoroplethIndicator;
+  /** The window the view counted ([from, to) at now): the per-day rate and the shares follow it. */
+  window: MapWindow | null;
+  thresholds: Pick<Thresholds, 'zoneGreen' | 'zoneYellow'> | null;
   sceneKey: string;
   focus: string | null;
   heat: HeatPointsResult | null;
@@ -125,18 +140,15 @@ export function RegionMap(p: RegionMapProps) {
   const zoneOf = useMemo(() => new Map(p.rating.map((r) => [r.municipality, r.zone])), [p.rating]);
   const domain = useMemo(() => {
     const key = `${p.sceneKey}|${p.indicator}`;
-    const vals =
-      p.indicator === 'zone'
-        ? []
-        : municipalities.map((f) => {
-            const g = byMuni.get(f.properties.oktmo);
-            return g ? indicatorValue(g, p.indicator as Exclude<ChoroplethIndicator, 'zone'>) : null;
-          });
     const prev = domainRef.current && domainRef.current.key === key ? domainRef.current.d : null;
-    const d = stableDomain(prev, p.indicator, vals);
+    const d = stableDomain(prev, p.indicator);
     domainRef.current = { key, d };
     return d;
-  }, [p.sceneKey, p.indicator, municipalities, byMuni]);
+  }, [p.sceneKey, p.indicator]);
+  const valueOf = useCallback(
+    (g: KpiGroup | undefined): number | null => (g && p.window && p.indicator !== 'zone' ? indicatorValue(g, p.indicator, p.window) : null),
+    [p.window, p.indicator],
+  );
 
   useEffect(() => {
     const map = mapRef.current;
@@ -146,12 +158,11 @@ export function RegionMap(p: RegionMapProps) {
       let fill: string;
       if (p.indicator === 'zone') fill = ZONE_COLOURS[zoneOf.get(id) ?? 'none'];
       else {
-        const g = byMuni.get(id);
-        fill = colourFor(domain, g ? indicatorValue(g, p.indicator) : null);
+        fill = colourFor(domain, valueOf(byMuni.get(id)));
       }
       map.setFeatureState({ source: 'muni', id }, { fill, dim: p.focus !== null && p.focus !== id });
     }
-  }, [mapRef, loaded, municipalities, byMuni, zoneOf, domain, p.indicator, p.focus]);
+  }, [mapRef, loaded, municipalities, byMuni, zoneOf, domain, valueOf, p.indicator, p.focus]);
 
   // --- deck.gl: heat map from the typed array, optional columns ---
   const columnData: ColumnDatum[] = useMemo(
@@ -184,15 +195,19 @@ export function RegionMap(p: RegionMapProps) {
         const r = p.rating.find((x) => x.municipality === l.oktmo);
         text = r?.score !== null && r?.score !== undefined ? `${r.zone === 'red' ? '⚠ ' : ''}${fmtDec1(r.score)}` : '';
       } else {
-        const g = byMuni.get(l.oktmo);
-        if (g)
-          text =
-            p.indicator === 'onTimeRate' ? fmtPct(g.onTimeRate) : p.indicator === 'per10k' ? fmtDec1(g.per10k) : `${g.overdue > 0 ? '⚠ ' : ''}${fmtInt(g.overdue)}`;
+        // the value the colour stands for, in the registry's format; the alarm classes carry «⚠»
+        const def = mapDef(p.indicator) as ScaleMapIndicator;
+        const v = valueOf(byMuni.get(l.oktmo));
+        if (v !== null) {
+          const c = mapClassOf(def, v);
+          const alarm = def.better === 'lower' ? c >= def.breaks.length - 1 : def.better === 'higher' ? c === 0 : false;
+          text = `${alarm ? '⚠ ' : ''}${def.format(v)}`;
+        }
       }
       out.set(l.oktmo, text);
     }
     return out;
-  }, [labels, byMuni, p.rating, p.indicator]);
+  }, [labels, byMuni, p.rating, p.indicator, valueOf]);
 
   const attribution = p.attribution.some((a) => /OpenStreetMap/.test(a)) ? p.attribution : [OSM_ATTRIBUTION, ...p.attribution];
   return (
@@ -200,7 +215,7 @@ export function RegionMap(p: RegionMapProps) {
       <div className="map-area">
         <div className="map-box" ref={boxRef} />
         <MapLabels map={mapRef} loaded={loaded} labels={labels} values={values} focus={p.focus} legend={legendRef} layoutKey={corner} />
-        <Legend ref={legendRef} corner={corner} indicator={p.indicator} domain={domain} heatDomain={heatDomain} hasHeat={!!p.heat && p.heat.count > 0} period={period} />
+        <Legend ref={legendRef} corner={corner} indicator={p.indicator} domain={domain} thresholds={p.thresholds} heatDomain={heatDomain} hasHeat={!!p.heat && p.heat.count > 0} period={period} />
       </div>
       <div className="attribution" data-testid="attribution">
         {attribution.map((a) => (

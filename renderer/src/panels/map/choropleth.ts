@@ -1,95 +1,74 @@
 /**
- * Choropleth scales of the region map. Pure.
+ * Choropleth scales of the region map: a thin adapter over the indicator registry
+ * (shared/indicators.ts, MAP_INDICATORS), where each map indicator's title, fixed class breaks,
+ * colour-blind-safe palette (bad end alarming) and value are defined once — the same for every
+ * period, every region, every scene, so two screenshots compare and the legend never twitches.
  *
- * The classes are FIXED PER INDICATOR (FIXED_CLASSES below: the same breaks for every period, every
- * region, every scene), so two screenshots compare and the legend never twitches with a message.
- * (When the indicator registry shared/indicators.ts lands, its map classes replace FIXED_CLASSES.)
- *
- * Colours: five discrete classes of viridis (perceptually uniform, readable for deuteranopia,
- * protanopia and tritanopia); bright = needs attention. Overdue is an alarm: a yellow → red scale
- * (ColorBrewer YlOrRd) with a warning sign on the labels. Zones use their own colours
- * (components/zones.ts) and are always labelled in words too.
+ * The window's `?indicator=` names: `per10k` (messages per 10 000 residents per day of the elapsed
+ * window), `overdue` (the share of open messages that are overdue, a state at «now»), `onTimeRate`,
+ * `zone` (the rating zone, with the region's thresholds). The alarm classes (overdue, the red zone)
+ * carry a warning sign in words too: never colour alone.
  */
-import type { KpiGroup } from '../../../../shared/engine/types.js';
-import { ZONE_COLOURS } from '../../components/zones.js';
+import type { KpiGroup, Thresholds } from '../../../../shared/engine/types.js';
+import {
+  MAP_INDICATORS,
+  NO_DATA_COLOUR as REGISTRY_NO_DATA,
+  mapColourOf,
+  mapLegend,
+  type MapIndicator,
+  type MapIndicatorId,
+  type MapWindow,
+  type ScaleMapIndicator,
+} from '../../../../shared/indicators.js';
 
 export type ChoroplethIndicator = 'per10k' | 'overdue' | 'onTimeRate' | 'zone';
 
-/** The legend's title: what the colour is, and (with the period, MapPanel) over what time. */
+const REGISTRY_ID: Readonly<Record<ChoroplethIndicator, MapIndicatorId>> = { per10k: 'per10k', overdue: 'overdueShare', onTimeRate: 'onTimeRate', zone: 'zone' };
+
+/** The registry's definition behind a window's indicator. */
+export function mapDef(ind: ChoroplethIndicator): MapIndicator {
+  return MAP_INDICATORS[REGISTRY_ID[ind]];
+}
+
+/** The legend's title: what the colour is (the period is added by the panel where it applies). */
 export const INDICATOR_LABELS: Readonly<Record<ChoroplethIndicator, string>> = {
-  per10k: 'Обращений на 10 тыс. жителей',
-  overdue: 'Просрочено сейчас, обращений',
-  onTimeRate: 'Ответы в срок',
-  zone: 'Зона рейтинга',
+  per10k: MAP_INDICATORS.per10k.title,
+  overdue: MAP_INDICATORS.overdueShare.title,
+  onTimeRate: MAP_INDICATORS.onTimeRate.title,
+  zone: MAP_INDICATORS.zone.title,
 };
 
 /** Whether the indicator's numbers cover the wall's period (overdue is a state at «now»). */
 export const INDICATOR_HAS_PERIOD: Readonly<Record<ChoroplethIndicator, boolean>> = { per10k: true, overdue: false, onTimeRate: true, zone: true };
 
-/** The fixed class breaks of each indicator (4 breaks → 5 classes), and the top of the scale. */
-export const FIXED_CLASSES: Readonly<Record<Exclude<ChoroplethIndicator, 'zone'>, { breaks: number[]; max: number; reversed: boolean }>> = {
-  per10k: { breaks: [5, 10, 20, 40], max: 80, reversed: false },
-  overdue: { breaks: [1, 10, 50, 200], max: 500, reversed: false },
-  onTimeRate: { breaks: [0.5, 0.7, 0.85, 0.95], max: 1, reversed: true },
-};
-
-/** Overdue: none (dark) → few → many, yellow → red (the alarm colour). */
-export const OVERDUE_COLOURS = ['#2f3b52', '#fed976', '#fd8d3c', '#e31a1c', '#b10026'] as const;
-
-/** Five viridis classes, dark → bright. */
-export const SEQ_COLOURS = ['#3b528b', '#21918c', '#5ec962', '#addc30', '#fde725'] as const;
-export const NO_DATA_COLOUR = '#3a4150';
+export const NO_DATA_COLOUR = REGISTRY_NO_DATA;
 
 export interface Domain {
   indicator: ChoroplethIndicator;
-  min: number;
-  max: number;
-  /** Class breaks (length 4 → 5 classes). */
-  breaks: number[];
-  /** True when low values are the bad ones (colours reversed so bad = bright). */
-  reversed: boolean;
+  def: MapIndicator;
 }
 
-/** Nice upper bound: 1, 2, 2.5, 5 × 10^k, ≥ x. */
-export function niceCeil(x: number): number {
-  if (!(x > 0)) return 1;
-  const p = Math.pow(10, Math.floor(Math.log10(x)));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= x - 1e-12) return m * p;
-  return 10 * p;
+type Group = Pick<KpiGroup, 'per10k' | 'open' | 'overdue' | 'onTimeRate'>;
+
+/** The value a municipality is coloured by, for the window shown; null: no data. */
+export function indicatorValue(g: Group, ind: Exclude<ChoroplethIndicator, 'zone'>, w: MapWindow): number | null {
+  const v = (MAP_INDICATORS[REGISTRY_ID[ind]] as ScaleMapIndicator).value(g, w);
+  return v === null || !Number.isFinite(v) ? null : v;
 }
 
-export function indicatorValue(g: Pick<KpiGroup, 'per10k' | 'overdue' | 'onTimeRate'>, ind: Exclude<ChoroplethIndicator, 'zone'>): number | null {
-  const v = g[ind];
-  return v === null || v === undefined || !Number.isFinite(v) ? null : v;
+/** The indicator's fixed classes (values never move them). */
+export function sceneDomain(ind: ChoroplethIndicator): Domain {
+  return { indicator: ind, def: mapDef(ind) };
 }
 
-/** The indicator's fixed classes (the values do not move them: the same for every period and region). */
-export function sceneDomain(ind: ChoroplethIndicator, _values: readonly (number | null)[] = []): Domain {
-  if (ind === 'zone') return { indicator: ind, min: 0, max: 0, breaks: [], reversed: false };
-  const c = FIXED_CLASSES[ind];
-  return { indicator: ind, min: 0, max: c.max, breaks: [...c.breaks], reversed: c.reversed };
-}
-
-/** The same domain object while the indicator stays (the classes are fixed; nothing to widen). */
-export function stableDomain(prev: Domain | null, ind: ChoroplethIndicator, values: readonly (number | null)[]): Domain {
-  return prev && prev.indicator === ind ? prev : sceneDomain(ind, values);
-}
-
-function paletteOf(d: Domain): readonly string[] {
-  return d.indicator === 'overdue' ? OVERDUE_COLOURS : SEQ_COLOURS;
-}
-
-export function classOf(d: Domain, v: number): number {
-  let c = 0;
-  while (c < d.breaks.length && v >= d.breaks[c]!) c++;
-  return c;
+/** The same domain object while the indicator stays (nothing to widen: the classes are fixed). */
+export function stableDomain(prev: Domain | null, ind: ChoroplethIndicator): Domain {
+  return prev && prev.indicator === ind ? prev : sceneDomain(ind);
 }
 
 export function colourFor(d: Domain, v: number | null): string {
-  if (v === null) return NO_DATA_COLOUR;
-  const c = classOf(d, v);
-  const pal = paletteOf(d);
-  return pal[d.reversed ? pal.length - 1 - c : c]!;
+  if (d.def.kind === 'zones') return NO_DATA_COLOUR;
+  return mapColourOf(d.def, v);
 }
 
 export interface LegendItem {
@@ -97,29 +76,11 @@ export interface LegendItem {
   label: string;
 }
 
-const nf = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 });
-
-export function legend(d: Domain): LegendItem[] {
-  if (d.indicator === 'zone') {
-    return [
-      { colour: ZONE_COLOURS.green, label: 'зелёная ≥ 75' },
-      { colour: ZONE_COLOURS.yellow, label: 'жёлтая 50–75' },
-      { colour: ZONE_COLOURS.red, label: '⚠ красная < 50' },
-      { colour: ZONE_COLOURS.none, label: 'мало данных' },
-    ];
-  }
-  const fmt = (x: number) => (d.indicator === 'onTimeRate' ? `${nf.format(x * 100)} %` : nf.format(x));
-  const edges = [d.min, ...d.breaks, d.max];
-  const pal = paletteOf(d);
-  const items: LegendItem[] = [];
-  for (let i = 0; i < pal.length; i++) {
-    const lo = edges[i]!;
-    const hi = edges[i + 1]!;
-    const colour = pal[d.reversed ? pal.length - 1 - i : i]!;
-    // whole counts (overdue) as «1–9», «нет» for none; shares and rates as ranges
-    let label = i === pal.length - 1 ? `≥ ${fmt(lo)}` : `${fmt(lo)}–${fmt(hi)}`;
-    if (d.indicator === 'overdue') label = i === 0 ? 'нет' : i === pal.length - 1 ? `⚠ ≥ ${fmt(lo)}` : `${fmt(lo)}–${fmt(hi - 1)}`;
-    items.push({ colour, label });
-  }
-  return d.reversed ? items.reverse() : items;
+/** The legend, in the registry's words; the alarm end (overdue's top classes, the red zone) marked «⚠». */
+export function legend(d: Domain, thresholds?: Pick<Thresholds, 'zoneGreen' | 'zoneYellow'>): LegendItem[] {
+  const items = mapLegend(d.def, thresholds);
+  if (d.def.kind === 'zones') return items.map((it) => (it.label.startsWith('красная') ? { ...it, label: `⚠ ${it.label}` } : it));
+  const alarm = d.def.better === 'lower' ? [items.length - 2, items.length - 1] : d.def.better === 'higher' ? [0] : [];
+  // classes in ascending order of value, as the registry gives them
+  return items.map((it, i) => (alarm.includes(i) ? { ...it, label: `⚠ ${it.label}` } : it));
 }

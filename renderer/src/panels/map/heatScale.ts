@@ -12,7 +12,13 @@
  * so K(0) ≈ 3.385 and ∫K over the disc ≈ 0.59 radius². The peak is estimated on a grid of cells of a
  * quarter radius: each non-empty cell's centre sums its neighbours within the radius with K.
  */
-import { niceCeil } from './choropleth.js';
+/** Nice upper bound: 1, 2, 2.5, 5 × 10^k, ≥ x. */
+export function niceCeil(x: number): number {
+  if (!(x > 0)) return 1;
+  const p = Math.pow(10, Math.floor(Math.log10(x)));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= x - 1e-12) return m * p;
+  return 10 * p;
+}
 
 export const KDE_PEAK = 1 / (1.77245385 * 0.166666);
 const kde = (u: number) => Math.exp((-u * u) / 0.05555) * KDE_PEAK;

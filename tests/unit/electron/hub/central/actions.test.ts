@@ -35,7 +35,7 @@ describe('operator actions', () => {
   });
 
   it('acknowledging a message already in progress or closed is a conflict', () => {
-    expect(decideAction(storeWith('in_progress'), act('acknowledge'))).toEqual([409, { error: 'нельзя принять в работу: статус «in_progress»' }, null]);
+    expect(decideAction(storeWith('in_progress'), act('acknowledge'))).toEqual([409, { error: 'нельзя принять в работу: статус «в работе»' }, null]);
     expect(decideAction(storeWith('closed'), act('acknowledge'))[0]).toBe(409);
   });
 
@@ -56,11 +56,18 @@ describe('operator actions', () => {
     expect(decideAction(storeWith('in_progress'), act('escalate', { level: 2 }))[2]).toMatchObject({ status: 'in_progress', rev: 4 });
   });
 
-  it('resolving closes the message (answered now if it was not); an already closed one is a conflict', () => {
+  it('resolving answers an open message (answered now); an answered, closed or rejected one is a conflict', () => {
     const [status, , next] = decideAction(storeWith('in_progress'), act('resolve'));
     expect(status).toBe(201);
-    expect(next).toMatchObject({ status: 'closed', answeredAt: AT });
-    expect(decideAction(storeWith('rejected'), act('resolve'))).toEqual([409, { error: 'сообщение уже закрыто (статус «rejected»)' }, null]);
+    expect(next).toMatchObject({ status: 'answered', answeredAt: AT });
+    expect(decideAction(storeWith('answered'), act('resolve'))).toEqual([409, { error: 'сообщение уже отвечено: решать нечего' }, null]);
+    expect(decideAction(storeWith('closed'), act('resolve'))[0]).toBe(409);
+    expect(decideAction(storeWith('rejected'), act('resolve'))).toEqual([409, { error: 'сообщение уже в статусе «отклонено»: решать нечего' }, null]);
+  });
+
+  it('the next revision is stamped with the decision instant, never before the previous one', () => {
+    const now = '2026-11-21T11:00:00.000Z';
+    expect(decideAction(storeWith('new'), act('comment', { comment: 'выехала бригада' }), now)[2]).toMatchObject({ updatedAt: now });
   });
 
   it('an unknown or deleted message is a conflict that says which', () => {

@@ -19,6 +19,8 @@ function handlers(over: Partial<Handlers> = {}): Handlers {
     getMessage: fail,
     act: fail,
     getTrends: fail,
+    getConsoleQueue: fail,
+    getMessageCard: fail,
     ...over,
   };
 }
