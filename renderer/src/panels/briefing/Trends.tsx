@@ -7,7 +7,7 @@
 import { useLayoutEffect, useRef } from 'react';
 import type { TrendsResult } from '../../../../shared/bridge/protocol.js';
 import { blockColour } from '../../../../shared/blocks.js';
-import { fmtDayMonth, fmtInt, MIN_SAMPLE, pctNumber, trend } from '../../format.js';
+import { fmtInt, MIN_SAMPLE, pctNumber, trend } from '../../format.js';
 import { shortName, type Names } from '../../names.js';
 import { Sparkline } from './Sparkline.js';
 import { daysSpan, PERIOD_COMPARE, PERIOD_FOR } from './period.js';
@@ -56,7 +56,7 @@ interface Props {
 }
 
 /** Incoming per day on the region and each block, and the week against the week before. */
-export function TrendPanel({ trends, names, tz }: Props) {
+export function TrendPanel({ trends, names }: Props) {
   const t = trends;
   const blocksRef = useWholeRows(t);
   const days = t?.daily.days.length ?? 0;
@@ -71,7 +71,7 @@ export function TrendPanel({ trends, names, tz }: Props) {
       <section className="panel brief-trend" data-testid="brief-trend">
         <div className="panel-head">
           <h2>
-            Поступление по дням <span className="h2-period">{days ? `за ${daysSpan(days)}, по ${fmtDayMonth(t!.now, tz)}` : ''}</span>
+            Поступление по дням <span className="h2-period">{days ? `за ${daysSpan(days)}` : ''}</span>
           </h2>
         </div>
         {t && week && (
