@@ -49,6 +49,7 @@ import { WallStateService } from './wallstate.js';
 import { ViewService } from './views.js';
 import { TrendsService } from './trends.js';
 import { operatorActions } from './outbox.js';
+import { AlertService } from './alerts.js';
 import { ConsoleService } from './console.js';
 import { Router, type Handlers } from './router.js';
 import { ensureDemoHistory, startDemoDelivery, startDemoFeed } from './demo.js';
@@ -243,7 +244,9 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
       setSyncHealth: (h) => hub.setSyncHealth(h),
       refreshHealth: () => hub.refreshHealth(),
     };
+    const alerts = cleanup.add(new AlertService({ data, events, cache, now, operator: opts.operator ?? 'console' }));
     const handlers: Handlers = {
+      ...alerts.handlers(),
       ...views.handlers(),
       ...new TrendsService({ data, now }).handlers(),
       ...wall.handlers(),

@@ -3,6 +3,7 @@
  * bridge on ws://HOST:PORT/ws. Data from a cache, the demo region, or the central API (the cache
  * synced live, operator actions delivered). Runs until SIGINT/SIGTERM.
  */
+import { incidentBurst } from '../../service/alerts.js';
 import type { Command } from '../command.js';
 import { CliError, UsageError, optionalString, parseIntOption, MAX_DEMO_DAYS } from '../command.js';
 import { createHub, type Hub } from '../../service/hub.js';
@@ -55,6 +56,8 @@ export const command: Command = {
     host: { type: 'string' },
     'console-token': { type: 'string' },
     'allow-host': { type: 'string', multiple: true },
+    // test only, not in the usage: a burst written through the demo's ingest path after N seconds
+    'inject-incident': { type: 'string' },
   },
   async run(ctx) {
     const cachePath = optionalString(ctx, 'cache');
@@ -134,6 +137,11 @@ export const command: Command = {
       if (err.code === 'EACCES') throw new CliError(`нет прав открыть порт ${port} на ${host}`);
       if (err.code === 'EADDRNOTAVAIL') throw new CliError(`адрес ${host} недоступен на этом компьютере`);
       throw new CliError(`не удалось запустить сервер: ${err.message.split('\n')[0]}`);
+    }
+    const inject = optionalString(ctx, 'inject-incident');
+    if (inject !== undefined && demoName) {
+      const t = setTimeout(() => hub.applyBatch(incidentBurst(hub.cache, Date.now()), { source: 'demo-live' }), Math.max(0, Number(inject) || 0) * 1000);
+      t.unref();
     }
     const consoleUrl = server.consoleUrl;
     ctx.stderr.write(
