@@ -5,12 +5,14 @@
  */
 import type { CSSProperties } from 'react';
 import { sceneTitle } from '../../shared/bridge/wallState.js';
+import { briefingTitle } from './panels/briefing/period.js';
 import { blockColour } from '../../shared/blocks.js';
 import type { PanelId } from '../../shared/wall/panels.js';
 import { useWall } from './store.js';
 import { effectiveScene, sceneContext, viewIsFor, type SceneContext } from './scene.js';
 import { layoutFor, type ResolvedLayout } from './layout.js';
 import { useNames } from './names.js';
+import { useTimezone } from './hooks.js';
 import { useReadyFlag } from './ready.js';
 import { panelDef } from './panels/registry.js';
 import { Header, StatusBanner } from './components/Header.js';
@@ -59,7 +61,9 @@ export function Wall() {
   const names = useNames();
   const scene = effectiveScene(wall, pin);
   const ctx = sceneContext(scene, wall);
-  const title = sceneTitle(scene, names);
+  const trends = useWall((s) => s.trends);
+  const tz = useTimezone();
+  const title = ctx.parsed.kind === 'briefing' && trends ? briefingTitle(trends.period, trends.from, trends.to, tz) : sceneTitle(scene, names);
   const accent = ctx.parsed.kind === 'block' ? blockColour(ctx.parsed.block) : undefined;
   const layout = layoutFor(ctx.parsed.kind, panelSet);
   const legible = useLegibility();

@@ -43,10 +43,15 @@ export function startController(bridge: Bridge, store: WallStoreApi): () => void
     const spec = viewSpecFor(scene, s.wall, s.options.role);
     const key = specKey(scene, spec);
     try {
-      const [view, heat] = await Promise.all([bridge.request('getView', spec), bridge.request('getHeatPoints', spec)]);
+      const briefing = scene === 'briefing' ? { period: s.wall?.briefingPeriod ?? 'week' } : null;
+      const [view, heat, trends] = await Promise.all([
+        bridge.request('getView', spec),
+        bridge.request('getHeatPoints', spec),
+        briefing ? bridge.request('getTrends', briefing) : Promise.resolve(null),
+      ]);
       latestDataVersion = Math.max(latestDataVersion, view.dataVersion);
       // Drop the old arrays: only the latest view and heat array are referenced.
-      store.setState({ view, heat, viewKey: key, viewAt: Date.now() + st().clockOffsetMs, error: null });
+      store.setState({ view, heat, trends, viewKey: key, viewAt: Date.now() + st().clockOffsetMs, error: null });
     } catch (e) {
       store.setState({ error: e instanceof Error ? e.message : String(e) });
       pending = true;

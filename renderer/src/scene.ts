@@ -11,7 +11,8 @@ export function viewSpecFor(scene: string, wall: WallState | null, role: 'wall' 
   const p: ParsedScene = parseScene(scene) ?? { kind: 'operational' };
   const f = wall?.filters;
   const spec: ViewSpec = {
-    window: f?.window ?? 'today',
+    // the briefing covers its own period (a week or a month, wallState.briefingPeriod)
+    window: p.kind === 'briefing' ? (wall?.briefingPeriod === 'month' ? '30d' : '7d') : (f?.window ?? 'today'),
     blocks: p.kind === 'block' ? [p.block] : (f?.blocks ?? []),
     channels: f?.channels ?? [],
     municipality: p.kind === 'municipality' ? p.oktmo : null,

@@ -5,7 +5,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { Freshness, GeoResult, HelloResult, HeatPointsResult, ViewResult } from '../../shared/bridge/protocol.js';
+import type { Freshness, GeoResult, HelloResult, HeatPointsResult, TrendsResult, ViewResult } from '../../shared/bridge/protocol.js';
 import type { WallState } from '../../shared/bridge/wallState.js';
 import type { ConnectionState } from '../../shared/bridge/client.js';
 import type { PanelId } from '../../shared/wall/panels.js';
@@ -24,6 +24,8 @@ export interface WallStore {
   /** The scene the view was computed for (key of its spec). */
   viewKey: string | null;
   heat: HeatPointsResult | null;
+  /** The briefing's trends (getTrends), fetched with the briefing scene's view; null elsewhere. */
+  trends: TrendsResult | null;
   geo: GeoResult | null;
   health: Freshness | null;
   error: string | null;
@@ -46,6 +48,7 @@ export function createWallStore(options: WindowOptions) {
     viewAt: 0,
     viewKey: null,
     heat: null,
+    trends: null,
     geo: null,
     health: null,
     error: null,

@@ -21,9 +21,9 @@
  */
 import { z } from 'zod';
 import { ReferenceSchema, MessageSchema, ActionTypeSchema, Timestamp, StatusSchema } from '../schema.js';
-import { WallStateSchema, IntentSchema, WindowPresetSchema, SceneIdSchema } from './wallState.js';
+import { WallStateSchema, IntentSchema, WindowPresetSchema, SceneIdSchema, BriefingPeriodSchema } from './wallState.js';
 // The engine's shapes and thresholds (docs/spec/kpi.md) are defined once, in shared/engine/types.ts.
-import { ThresholdsSchema, KpiGroupSchema, RatingResultSchema, QueueItemSchema, ReasonCodeSchema } from '../engine/types.js';
+import { ThresholdsSchema, KpiGroupSchema, RatingResultSchema, QueueItemSchema, ReasonCodeSchema, ZoneSchema } from '../engine/types.js';
 // The alert of docs/spec/alerts.md and the operator's marks are defined once, in shared/alerts/schema.ts.
 import { AlertSchema, ALERT_MARKS } from '../alerts/schema.js';
 
@@ -263,6 +263,87 @@ export const ActResultSchema = z.object({
   actionId: z.string(),
   queued: z.literal(true),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Trends of the briefing (issue 11; electron/hub/service/trends.ts)
+// ---------------------------------------------------------------------------------------------
+
+export const BriefingPeriodNameSchema = BriefingPeriodSchema;
+export type BriefingPeriodName = z.infer<typeof BriefingPeriodNameSchema>;
+
+export const TrendsParamsSchema = z.object({
+  /** 'week': today and the six days before; 'month': today and the 29 before (default week). */
+  period: BriefingPeriodNameSchema.optional(),
+  now: Timestamp.optional(),
+  /** Days of the per-day series (default 14 for a week, 30 for a month). */
+  days: z.number().int().min(2).max(60).optional(),
+});
+export type TrendsParams = z.infer<typeof TrendsParamsSchema>;
+
+const Count = z.number().int().nonnegative();
+const Share = z.number().min(0).max(1).nullable();
+const WeekCompareSchema = z.object({
+  incoming: Count,
+  incomingPrev: Count,
+  onTimeRate: Share,
+  onTimeRatePrev: Share,
+  answered: Count,
+  answeredPrev: Count,
+});
+const CategoryTrendSchema = z.object({
+  category: z.string(),
+  name: z.string(),
+  /** Messages created in the period. */
+  count: Count,
+  /** In the previous period of the same length. */
+  prev: Count,
+  change: z.number().int(),
+});
+
+export const TrendsResultSchema = z.object({
+  period: BriefingPeriodNameSchema,
+  /** The period [from, to) and the start of the previous one of the same length. */
+  from: Timestamp,
+  to: Timestamp,
+  prevFrom: Timestamp,
+  now: Timestamp,
+  dataVersion: z.number().int().nonnegative(),
+  daily: z.object({
+    /** Start of each local day, oldest first; the last day ends at `now`. */
+    days: z.array(Timestamp).max(60),
+    region: z.array(Count).max(60),
+    byBlock: z.array(z.object({ block: z.string(), name: z.string(), counts: z.array(Count).max(60) })).max(100),
+  }),
+  /** The week (today and the six days before) against the seven days before it. */
+  week: z.object({
+    from: Timestamp,
+    prevFrom: Timestamp,
+    region: WeekCompareSchema,
+    byBlock: z.array(WeekCompareSchema.extend({ block: z.string(), name: z.string() })).max(100),
+  }),
+  categories: z.object({ top: z.array(CategoryTrendSchema).max(20), growing: z.array(CategoryTrendSchema).max(20) }),
+  rating: z.object({
+    /** change = prevRank − rank: positive moved up. */
+    moved: z.array(z.object({ municipality: z.string(), name: z.string(), rank: z.number().int(), prevRank: z.number().int(), change: z.number().int() })).max(50),
+    enteredRed: z.array(z.object({ municipality: z.string(), name: z.string(), rank: z.number().int().nullable(), prevZone: ZoneSchema })).max(50),
+  }),
+  /** Open messages grouped by category × municipality, most overdue first. */
+  problems: z
+    .array(
+      z.object({
+        category: z.string(),
+        categoryName: z.string(),
+        municipality: z.string(),
+        municipalityName: z.string(),
+        open: Count,
+        overdue: Count,
+        /** The oldest open message's createdAt. */
+        oldest: Timestamp,
+      }),
+    )
+    .max(50),
+});
+export type TrendsResult = z.infer<typeof TrendsResultSchema>;
 
 export const EmptyParamsSchema = z.object({}).optional();
 
@@ -505,6 +586,7 @@ export const METHODS = {
   getGeo: { params: GeoParamsSchema, result: GeoResultSchema, consoleOnly: false },
   getMessage: { params: GetMessageParamsSchema, result: GetMessageResultSchema, consoleOnly: true },
   act: { params: ActParamsSchema, result: ActResultSchema, consoleOnly: true },
+  getTrends: { params: TrendsParamsSchema, result: TrendsResultSchema, consoleOnly: false },
   getAlerts: { params: GetAlertsParamsSchema, result: GetAlertsResultSchema, consoleOnly: false },
   getAlert: { params: GetAlertParamsSchema, result: GetAlertResultSchema, consoleOnly: false },
   markAlert: { params: MarkAlertParamsSchema, result: MarkAlertResultSchema, consoleOnly: true },

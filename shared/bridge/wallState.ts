@@ -144,6 +144,10 @@ export const LIVE_PLAYBACK: Playback = { speed: 60, playing: false, since: null 
 
 /** An archive instant: RFC 3339 in UTC with milliseconds, e.g. 2026-11-24T05:00:00.000Z. */
 export const InstantSchema = Timestamp;
+/** The briefing scene's period (issue 11): a week (today and six days before) or a month (30 days). */
+export const BRIEFING_PERIODS = ['week', 'month'] as const;
+export const BriefingPeriodSchema = z.enum(BRIEFING_PERIODS);
+export type BriefingPeriod = z.infer<typeof BriefingPeriodSchema>;
 
 export const WallStateSchema = z.object({
   /** Increases by one with every change; windows drop states older than the one they hold. */
@@ -162,6 +166,8 @@ export const WallStateSchema = z.object({
    */
   instant: InstantSchema.nullable().default(null),
   playback: PlaybackSchema.default(LIVE_PLAYBACK),
+  /** The briefing scene's period; absent = week. */
+  briefingPeriod: BriefingPeriodSchema.optional(),
 });
 export type WallState = z.infer<typeof WallStateSchema>;
 
@@ -210,6 +216,7 @@ export const IntentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('playbackSpeed'), speed: PlaybackSpeedSchema }),
   /** «В эфир»: back to the present, playback stopped. */
   z.object({ type: z.literal('goLive') }),
+  z.object({ type: z.literal('setBriefingPeriod'), period: BriefingPeriodSchema }),
 ]);
 export type Intent = z.infer<typeof IntentSchema>;
 export type IntentType = Intent['type'];
@@ -390,6 +397,9 @@ export function applyIntent(state: WallState, intent: Intent, now: number): Wall
     case 'goLive':
       if (s.instant === null && !s.playback.playing) return s;
       return bump(s, { ...s, instant: null, playback: { speed: s.playback.speed, playing: false, since: null } });
+    case 'setBriefingPeriod':
+      if (intent.period === (s.briefingPeriod ?? 'week')) return s;
+      return bump(s, { ...s, briefingPeriod: intent.period });
   }
 }
 

@@ -52,6 +52,7 @@ import { ViewService, filterStore } from './views.js';
 import { TimelineService } from './timeline.js';
 import { AsOfService } from './asof.js';
 import { isArchive, shownInstant } from '../../../shared/bridge/wallState.js';
+import { TrendsService } from './trends.js';
 import { operatorActions } from './outbox.js';
 import { AlertService } from './alerts.js';
 import { ConsoleService } from './console.js';
@@ -291,6 +292,7 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     const handlers: Handlers = {
       ...alerts.handlers(),
       ...views.handlers(),
+      ...new TrendsService({ data, now }).handlers(),
       ...wall.handlers(),
       ...timeline.handlers(),
       ...operatorActions(sink, { operator: opts.operator ?? 'console', now: dataNow }),

@@ -1,18 +1,22 @@
-/** «Брифинг»: big region figures with trends, the rating, the top problems and the blocks. */
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { blockColour } from '../../../../shared/blocks.js';
-import { REASON_LABELS } from '../../../../shared/blocks.js';
+/**
+ * «Брифинг»: the week or the month (wallState.briefingPeriod) — big region figures with trends, the
+ * rating and its movement, incoming per day on the region and each block (sparklines), the week
+ * against the week before, the subjects with the most messages and the fastest-growing, and
+ * «Главные проблемы» as subjects in places (getTrends, electron/hub/service/trends.ts).
+ */
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { KpiGroup } from '../../../../shared/engine/types.js';
-import { fmtDayMonth, fmtDurationMin, fmtInt, MIN_SAMPLE, pctNumber, sampleNote, trend, fmtTime } from '../../format.js';
+import { compareText, fmtDayMonth, fmtDurationMin, fmtInt, MIN_SAMPLE, pctNumber, sampleNote, trend } from '../../format.js';
 import { useWall } from '../../store.js';
 import { shortName, useNames } from '../../names.js';
-import { usePeriod, useTimezone } from '../../hooks.js';
+import { useTimezone } from '../../hooks.js';
 import { cssVarPx } from '../../measure.js';
 import { queueFit } from '../../queueFit.js';
 import { RatingTable } from '../../components/RatingTable.js';
-import { LevelBadge } from '../../components/LevelBadge.js';
 import type { PanelProps } from '../types.js';
 import { Figure } from './Figure.js';
+import { MovementPanel, SubjectsPanel, TrendPanel } from './Trends.js';
+import { PERIOD_COMPARE, PERIOD_FOR } from './period.js';
 import { useLegibility } from '../../legible.js';
 
 export function Briefing(_: PanelProps) {
@@ -20,14 +24,12 @@ export function Briefing(_: PanelProps) {
   const target = useWall((s) => s.hello?.thresholds.satisfiedTarget ?? 0.6);
   const tz = useTimezone();
   const names = useNames();
-  const { period, compare } = usePeriod();
+  const trends = useWall((s) => s.trends);
+  const bp = useWall((s) => s.wall?.briefingPeriod ?? 'week');
+  const period = PERIOD_FOR[bp];
+  const compare = view ? compareText(bp === 'month' ? '30d' : '7d', view, tz) : PERIOD_COMPARE[bp];
   const r: KpiGroup | undefined = view?.kpi.region;
   const t = r ? trend(r.incoming, r.incomingPrev) : null;
-  const blocks = useMemo(
-    () => [...(view?.kpi.byBlock ?? [])].filter((g) => g.block).sort((a, b) => b.incoming - a.incoming),
-    [view],
-  );
-  const maxInc = Math.max(1, ...blocks.map((b) => b.incoming));
   // Only whole problems: rows have a fixed height (two-line title), as many as the box holds.
   const listRef = useRef<HTMLOListElement>(null);
   const [fitN, setFitN] = useState(6);
@@ -40,7 +42,7 @@ export function Briefing(_: PanelProps) {
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
-  const problems = (view?.queue.items ?? []).slice(0, fitN);
+  const problems = (trends?.problems ?? []).slice(0, fitN);
   // A narrow box (a display's panel set) reflows to fewer, larger items: the figures in two rows and
   // the rating, rather than three columns too narrow for legible type.
   const legible = useLegibility();
@@ -85,57 +87,39 @@ export function Briefing(_: PanelProps) {
           few={!!r && r.answered < MIN_SAMPLE}
         />
       </section>
-      <div className="brief-rating">
-        <RatingTable rows={view?.rating.rows ?? []} paginate period={period} />
+      <div className="brief-left">
+        <div className="brief-rating">
+          <RatingTable rows={view?.rating.rows ?? []} paginate period={period} />
+        </div>
+        <MovementPanel trends={trends} names={names} tz={tz} />
       </div>
+      <TrendPanel trends={trends} names={names} tz={tz} />
+      <div className="brief-right">
+        <SubjectsPanel trends={trends} names={names} tz={tz} />
       <section className="panel brief-problems" data-testid="problems">
         <div className="panel-head">
           <h2>
-            Главные проблемы <span className="h2-period">сейчас</span>
+            Главные проблемы <span className="h2-period">сейчас, темы по местам</span>
           </h2>
         </div>
         <ol ref={listRef}>
-          {problems.map((q) => (
-            <li key={q.id} data-id={q.id}>
-              <LevelBadge level={q.level} />
+          {problems.map((g) => (
+            <li key={`${g.category}|${g.municipality}`} data-category={g.category} data-municipality={g.municipality}>
+              <span className={`bp-count num ${g.overdue > 0 ? 'alarm' : ''}`}>{fmtInt(g.overdue > 0 ? g.overdue : g.open)}</span>
               <div>
                 <div className="bp-title">
-                  {q.categoryName} — {shortName(q.municipalityName)}
+                  {g.categoryName} — {shortName(g.municipalityName)}
                 </div>
                 <div className="bp-sub">
-                  {q.reasons.map((x) => REASON_LABELS[x]).join(' · ')} · поступило {fmtDayMonth(q.createdAt, tz)} {fmtTime(q.createdAt, tz)}
+                  {g.overdue > 0 ? `${fmtInt(g.overdue)} просрочено из ${fmtInt(g.open)} в работе` : `${fmtInt(g.open)} в работе`} · с {fmtDayMonth(g.oldest, tz)}
                 </div>
               </div>
             </li>
           ))}
-          {problems.length === 0 && <li className="empty">Эскалаций нет</li>}
+          {trends && problems.length === 0 && <li className="empty">Нет тем с просроченными сообщениями</li>}
         </ol>
       </section>
-      <section className="panel brief-blocks" data-testid="brief-blocks">
-        <div className="panel-head">
-          <h2>
-            По блокам <span className="h2-period">{period}</span>
-          </h2>
-          <span className="panel-note">{compare}</span>
-        </div>
-        <ul>
-          {blocks.map((b) => {
-            const tr = trend(b.incoming, b.incomingPrev);
-            return (
-              <li key={b.block} data-block={b.block}>
-                <span className="bb-name">{names.block(b.block!)}</span>
-                <span className="bb-bar">
-                  <span style={{ width: `${(b.incoming / maxInc) * 100}%`, background: blockColour(b.block!) }} />
-                </span>
-                <span className="bb-num num">{fmtInt(b.incoming)}</span>
-                <span className="bb-trend num">
-                  {tr.arrow === '=' ? '= 0 %' : `${tr.arrow} ${tr.text}`}
-                </span>
-              </li>
-            );
-          })}
-        </ul>
-      </section>
+      </div>
     </main>
   );
 }

@@ -18,6 +18,7 @@ function handlers(over: Partial<Handlers> = {}): Handlers {
     getGeo: fail,
     getMessage: fail,
     act: fail,
+    getTrends: fail,
     getAlerts: fail,
     getAlert: fail,
     markAlert: fail,
