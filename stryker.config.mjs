@@ -1,7 +1,7 @@
 // Mutation testing of the core (issue 13, docs/testing.md): `npm run mutate` (slow; not in CI),
 // `npm run mutate -- --mutate shared/mask/**/*.ts` for one module. Reports land in reports/mutation/.
 // On a busy machine name the module's own tests (tests/mutation/vitest.config.ts):
-//   MUTATE_TESTS='tests/unit/shell/ipc.test.ts' npx stryker run stryker.config.mjs --concurrency 1 --mutate electron/main/ipc.ts
+//   MUTATE_TESTS='tests/unit/electron/main/ipc.shell.test.ts' npx stryker run stryker.config.mjs --concurrency 1 --mutate electron/main/ipc.ts
 // (docs/testing.md lists the command used for each module's score).
 const only = Boolean(process.env.MUTATE_TESTS);
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

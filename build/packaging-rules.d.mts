@@ -1,4 +1,4 @@
-// Types of build/packaging-rules.mjs (used by tests/unit/shell/packaging.test.ts).
+// Types of build/packaging-rules.mjs (used by tests/unit/electron/main/packaging.test.ts).
 export declare const FLOOR: { GLIBC: string; GLIBCXX: string };
 export declare const BUILDER_DEFAULT_DEPENDS: { deb: string[]; rpm: string[] };
 export declare const EXTRA_DEPENDS: { deb: string[]; rpm: string[] };

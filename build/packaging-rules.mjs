@@ -1,5 +1,5 @@
 // The packaging rules of the kiosk (issue 14, docs/kiosk.md), as pure functions: build/check-packaging.mjs
-// runs them on the real package in CI, tests/unit/shell/packaging.test.ts on the configuration.
+// runs them on the real package in CI, tests/unit/electron/main/packaging.test.ts on the configuration.
 //  - deb / rpm `depends` hold electron-builder's own list in full (a `depends` replaces it) plus libsecret;
 //  - linux.executableArgs carry the launcher switches (electron/main/switches.ts LAUNCHER_ARGS);
 //  - the autostart entry names no app path (it starts the systemd user unit), the unit restarts the app;
@@ -21,7 +21,7 @@ export const EXTRA_DEPENDS = {
   deb: ['libsecret-1-0', 'libgbm1', 'libasound2', 'libdrm2', 'libxkbcommon0', 'libxrandr2', 'libxcomposite1', 'libxdamage1', 'libxfixes3', 'libcups2', 'libatk-bridge2.0-0', 'libdbus-1-3', 'libexpat1'],
   rpm: ['libsecret', 'mesa-libgbm', 'alsa-lib', 'libdrm', 'libxkbcommon', 'libXrandr', 'libXcomposite', 'libXdamage', 'libXfixes', 'cups-libs', 'at-spi2-atk', 'dbus-libs', 'expat'],
 };
-/** Same as electron/main/switches.ts LAUNCHER_ARGS (tests/unit/shell/packaging.test.ts checks). */
+/** Same as electron/main/switches.ts LAUNCHER_ARGS (tests/unit/electron/main/packaging.test.ts checks). */
 export const LAUNCHER_ARGS = ['--ozone-platform=x11'];
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The subset of the Electron API the shell uses, as interfaces, so the whole shell runs under plain
- * Node in tests with a fake that records calls (tests/unit/shell/fake-electron.ts). Only index.ts
+ * Node in tests with a fake that records calls (tests/support/fake-electron.ts). Only index.ts
  * binds it to the real `electron` module.
  */
 import type { BrowserWindowConstructorOptions } from 'electron';

@@ -6,7 +6,7 @@
  * E2E_BUILD=1, the renderer, then runs every tests/e2e-electron/*.e2e.ts against the real app.
  * Where it does not (this build machine: no Electron can be downloaded), every test is SKIPPED
  * with the reason; what they cover without the binary is tested under Node
- * (tests/unit/shell/utility-chain.test.ts: shell → hub utility → IPC bridge on the fake electron).
+ * (tests/unit/electron/hub/utility.chain.test.ts: shell → hub utility → IPC bridge on the fake electron).
  * Closing line: `e2e-electron: N passed, N failed, N skipped`.
  */
 import { execFileSync } from 'node:child_process';
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   if (!bin.ok || noDisplay) {
     const why = !bin.ok ? bin.reason : noDisplay!;
     console.log(`e2e-electron: ПРОПУЩЕНО — ${why}`);
-    console.log('  (без двоичного файла оболочка, хаб и мост IPC проверяются под Node: tests/unit/shell/utility-chain.test.ts)');
+    console.log('  (без двоичного файла оболочка, хаб и мост IPC проверяются под Node: tests/unit/electron/hub/utility.chain.test.ts)');
     for (const t of tests) console.log(`  - ${t.name} (пропущен)`);
     console.log(`e2e-electron: 0 passed, 0 failed, ${tests.length} skipped`);
     return;

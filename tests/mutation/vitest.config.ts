@@ -1,7 +1,7 @@
 /**
  * vitest for Stryker (stryker.config.mjs): the tests of the module being mutated only, named by
  * MUTATE_TESTS (comma-separated globs), e.g.
- *   MUTATE_TESTS='tests/unit/shell/ipc.test.ts' npx stryker run stryker.config.mjs --mutate electron/main/ipc.ts
+ *   MUTATE_TESTS='tests/unit/electron/main/ipc.shell.test.ts' npx stryker run stryker.config.mjs --mutate electron/main/ipc.ts
  * Without it: the whole unit + integration suite (as vitest.config.ts).
  */
 import { defineConfig } from 'vitest/config';

@@ -6,7 +6,7 @@
  * It is conservative: it may answer `null` ("not sure") for an item that is valid, and the caller
  * then asks `checkItem` (the zod schema, the contract's type), which also gives the reason for
  * items that are invalid. It must never accept an item `checkItem` rejects; a unit test
- * (tests/unit/cache/fastcheck.test.ts) holds the two to that.
+ * (tests/unit/electron/hub/cache/fastcheck.test.ts) holds the two to that.
  */
 import { STATUSES, Timestamp, type ReferenceIndex } from '../../../shared/schema.js';
 import { resonanceWeight, type NormalizedMessage } from '../../../shared/model.js';

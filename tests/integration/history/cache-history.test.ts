@@ -11,7 +11,7 @@ import { APPLICATION_ID, openCache } from '../../../electron/hub/cache/cache.js'
 import { applyMigrations, CORE_MIGRATIONS } from '../../../electron/hub/cache/migrations.js';
 import { resyncInto } from '../../../electron/hub/sync/resync.js';
 import { loadHistoryFromCache } from '../../../electron/hub/engine/load.js';
-import { REF, msg, tempDir } from '../../unit/cache/fixtures.js';
+import { REF, msg, tempDir } from '../../support/cache-fixtures.js';
 
 const T0 = Date.parse('2026-11-21T07:00:00+12:00');
 const iso = (h: number) => new Date(T0 + h * 3_600_000).toISOString();

@@ -16,7 +16,7 @@ import {
 import { main } from '../../../../../electron/hub/cli/main.js';
 import { createDetector } from '../../../../../shared/alerts/detector.js';
 import { AlertsOutputSchema, type Alert } from '../../../../../shared/alerts/schema.js';
-import { REF, REGION, msg, tempDir } from '../../../cache/fixtures.js';
+import { REF, REGION, msg, tempDir } from '../../../../support/cache-fixtures.js';
 
 class Sink extends Writable {
   text = '';

@@ -5,7 +5,7 @@ import { createOutboxDeliverer, enqueueAction, getOutboxEntry, listOutbox } from
 import { listLocalAnswers, localActionTransport } from '../../../../../electron/hub/outbox/local.js';
 import { createHub, type Hub } from '../../../../../electron/hub/service/hub.js';
 import type { MessageCardResult } from '../../../../../shared/bridge/protocol.js';
-import { makeFixture, NOW, type Fixture } from '../../../hub/fixtures.js';
+import { makeFixture, NOW, type Fixture } from '../../../../support/hub-fixtures.js';
 
 let fx: Fixture | null = null;
 let cache: Cache | null = null;

@@ -4,7 +4,7 @@ import { openCache, type SqliteCache } from '../../../../../electron/hub/cache/c
 import { DataSet } from '../../../../../electron/hub/service/dataset.js';
 import { AsOfService } from '../../../../../electron/hub/service/asof.js';
 import { DEFAULT_THRESHOLDS } from '../../../../../shared/engine/types.js';
-import { REF, msg, tempDir } from '../../../../unit/cache/fixtures.js';
+import { REF, msg, tempDir } from '../../../../support/cache-fixtures.js';
 
 const H = 3_600_000;
 const C = Date.parse('2026-11-21T07:02:11+12:00'); // createdAt of the fixture's messages

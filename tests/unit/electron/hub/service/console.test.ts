@@ -5,7 +5,7 @@ import { computeQueue } from '../../../../../shared/engine/queue.js';
 import { loadStore } from '../../../../../electron/hub/engine/load.js';
 import { DEFAULT_THRESHOLDS } from '../../../../../shared/engine/types.js';
 import type { ConsoleQueueResult, MessageCardResult } from '../../../../../shared/bridge/protocol.js';
-import { makeFixture, NOW, PHONE, type Fixture } from '../../../hub/fixtures.js';
+import { makeFixture, NOW, PHONE, type Fixture } from '../../../../support/hub-fixtures.js';
 
 let fx: Fixture | null = null;
 let hub: Hub | null = null;

@@ -3,7 +3,7 @@ import { DataSet, type DataChange } from '../../../../../electron/hub/service/da
 import { openCache } from '../../../../../electron/hub/cache/cache.js';
 import type { Cache } from '../../../../../electron/hub/cache/api.js';
 import { DEFAULT_THRESHOLDS } from '../../../../../shared/engine/types.js';
-import { makeFixture, buildMessages, NOW, type Fixture } from '../../../hub/fixtures.js';
+import { makeFixture, buildMessages, NOW, type Fixture } from '../../../../support/hub-fixtures.js';
 
 const DAY = 86_400_000;
 let fx: Fixture | null = null;

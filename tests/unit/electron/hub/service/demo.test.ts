@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ensureDemoHistory, startDemoFeed } from '../../../../../electron/hub/service/demo.js';
 import { openCache } from '../../../../../electron/hub/cache/cache.js';
 import type { ApplyResult, Cache } from '../../../../../electron/hub/cache/api.js';
-import { makeFixture, NOW, type Fixture } from '../../../hub/fixtures.js';
+import { makeFixture, NOW, type Fixture } from '../../../../support/hub-fixtures.js';
 
 let fx: Fixture | null = null;
 let cache: Cache | null = null;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createHub } from '../../../../../electron/hub/service/hub.js';
 import { openCache } from '../../../../../electron/hub/cache/cache.js';
 import { DisposableStore, LeakTracker, setDisposableTracker, toAsyncDisposable } from '../../../../../shared/lifecycle.js';
-import { makeFixture, buildMessages, NOW, type Fixture } from '../../../hub/fixtures.js';
+import { makeFixture, buildMessages, NOW, type Fixture } from '../../../../support/hub-fixtures.js';
 import { catchingUp } from './support.js';
 
 let fx: Fixture | null = null;

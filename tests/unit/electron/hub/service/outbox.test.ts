@@ -3,7 +3,7 @@ import { operatorActions } from '../../../../../electron/hub/service/outbox.js';
 import { HubError } from '../../../../../electron/hub/service/errors.js';
 import { openCache } from '../../../../../electron/hub/cache/cache.js';
 import { listOutbox } from '../../../../../electron/hub/outbox/outbox.js';
-import { makeFixture, NOW, type Fixture } from '../../../hub/fixtures.js';
+import { makeFixture, NOW, type Fixture } from '../../../../support/hub-fixtures.js';
 
 let fx: Fixture | null = null;
 afterEach(() => {

@@ -9,7 +9,7 @@ import { computeQueue } from '../../../../../shared/engine/queue.js';
 import { resolveWindow } from '../../../../../shared/bridge/window.js';
 import { DEFAULT_THRESHOLDS } from '../../../../../shared/engine/types.js';
 import { TimelineResultSchema, type Freshness } from '../../../../../shared/bridge/protocol.js';
-import { makeFixture, NOW, H, type Fixture } from '../../../hub/fixtures.js';
+import { makeFixture, NOW, H, type Fixture } from '../../../../support/hub-fixtures.js';
 
 let fx: Fixture | null = null;
 let cache: Cache | null = null;

@@ -8,7 +8,7 @@ import { computeRating } from '../../../../../shared/engine/rating.js';
 import { DEFAULT_THRESHOLDS } from '../../../../../shared/engine/types.js';
 import { TrendsResultSchema, parseParams } from '../../../../../shared/bridge/protocol.js';
 import type { Message } from '../../../../../shared/schema.js';
-import { makeFixture, buildMessages, NOW, H, type Fixture } from '../../../hub/fixtures.js';
+import { makeFixture, buildMessages, NOW, H, type Fixture } from '../../../../support/hub-fixtures.js';
 
 let fx: Fixture | null = null;
 let cache: Cache | null = null;

@@ -6,7 +6,7 @@ import { openCache } from '../../../../../electron/hub/cache/cache.js';
 import type { Cache } from '../../../../../electron/hub/cache/api.js';
 import { DEFAULT_THRESHOLDS } from '../../../../../shared/engine/types.js';
 import type { Freshness } from '../../../../../shared/bridge/protocol.js';
-import { makeFixture, buildMessages, NOW, PHONE, type Fixture } from '../../../hub/fixtures.js';
+import { makeFixture, buildMessages, NOW, PHONE, type Fixture } from '../../../../support/hub-fixtures.js';
 
 let fx: Fixture | null = null;
 let cache: Cache | null = null;
