@@ -6,6 +6,7 @@
 import type { Cache } from '../cache/api.js';
 import type { MessageStore } from '../../../shared/engine/store.js';
 import type { Thresholds } from '../../../shared/engine/types.js';
+import { loadStoreAt } from '../engine/load.js';
 import { gatherReport, reportSourceFromCache, type ReportData, type ReportSource } from './data.js';
 import { buildPdf } from './pdf.js';
 import { buildXlsx } from './xlsx.js';
@@ -41,7 +42,8 @@ export async function renderReport(data: ReportData, format: ReportFormat): Prom
 }
 
 export async function buildReport(o: BuildReportOptions): Promise<Buffer> {
-  const src = o.source ?? (o.cache ? reportSourceFromCache(o.cache, o.store, o.thresholds) : null);
+  // without a store: the messages as they stood at `now` (docs/spec/kpi.md v2)
+  const src = o.source ?? (o.cache ? reportSourceFromCache(o.cache, o.store ?? loadStoreAt(o.cache, o.now), o.thresholds) : null);
   if (!src) throw new Error('buildReport: нужен source или cache');
   const data = await gatherReport(src, { from: o.from, to: o.to, now: o.now, alerts: o.alerts, madeAt: o.madeAt });
   return renderReport(data, o.format);

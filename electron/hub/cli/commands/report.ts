@@ -47,7 +47,8 @@ export const command: Command = {
     const now = ctx.values.now === undefined ? to : instantOption(ctx, 'now');
     if (!(from.ms < to.ms)) throw new UsageError(`--from должно быть раньше --to (получено ${from.text} и ${to.text})`);
     const thresholds = thresholdsOption(ctx);
-    const loaded = loadFromCache(path);
+    // the messages as they stood at `now` (docs/spec/kpi.md v2), as `kpi`, `rating` and `queue` count them
+    const loaded = loadFromCache(path, { asOf: now.ms });
     let buf: Buffer;
     try {
       const source = reportSourceFromCache(loaded.cache, loaded.store, thresholds);
