@@ -49,6 +49,7 @@ import { WallStateService } from './wallstate.js';
 import { ViewService } from './views.js';
 import { operatorActions } from './outbox.js';
 import { ConsoleService } from './console.js';
+import { ReportService } from './report.js';
 import { Router, type Handlers } from './router.js';
 import { ensureDemoHistory, startDemoDelivery, startDemoFeed } from './demo.js';
 import { startSyncSource, type ApiSourceOptions } from './sync.js';
@@ -247,6 +248,7 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
       ...wall.handlers(),
       ...operatorActions(sink, { operator: opts.operator ?? 'console', now }),
       ...cleanup.add(new ConsoleService({ data, cache, events, now })).handlers(),
+      ...new ReportService({ data, cache, wallState: () => wall.state, now }).handlers(),
     };
     // Added last: released first, so a request during close() is answered «хаб остановлен».
     const router = cleanup.add(new Router(handlers));

@@ -20,6 +20,7 @@ function handlers(over: Partial<Handlers> = {}): Handlers {
     act: fail,
     getConsoleQueue: fail,
     getMessageCard: fail,
+    makeReport: fail,
     ...over,
   };
 }
