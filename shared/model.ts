@@ -23,6 +23,8 @@ export interface NormalizedMessage {
   satisfaction: number | null;
   lat: number | null;
   lon: number | null;
+  /** The revision's `updatedAt` (central-api.md 1.1), epoch ms; absent or null when it has none. */
+  updatedAt?: number | null;
 }
 
 export const MINUTE = 60_000;
@@ -58,6 +60,7 @@ export function normalizeMessage(m: Message): NormalizedMessage {
     satisfaction: m.satisfaction ?? null,
     lat: m.location ? m.location.lat : null,
     lon: m.location ? m.location.lon : null,
+    updatedAt: m.updatedAt ? parseInstant(m.updatedAt) : null,
   };
 }
 

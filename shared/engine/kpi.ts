@@ -28,7 +28,7 @@ import {
   inPrevWindow,
   inWindow,
   medianOfMiddles,
-  prevWindowFrom,
+  prevWindow,
 } from './rules.js';
 
 export interface KpiReference {
@@ -214,7 +214,7 @@ export function computeKpi(store: MessageStore, opts: KpiOptions): KpiResult {
   const layout = layoutFor(store, opts.by, ref);
   const { rowSlot, nSlots } = layout;
   const acc = new Float64Array(Math.max(1, nSlots) * F);
-  const prevFrom = prevWindowFrom(from, to);
+  const [prevFrom, prevTo] = prevWindow(from, to, now);
   const n = store.size;
   const created = store.createdAt;
   const due = store.dueAt;
@@ -239,7 +239,7 @@ export function computeKpi(store: MessageStore, opts: KpiOptions): KpiResult {
         durSlot[nd] = slot;
         durVal[nd++] = fr - c;
       }
-    } else if (inPrevWindow(c, prevFrom, from)) acc[o + A_PREV]!++;
+    } else if (inPrevWindow(c, prevFrom, prevTo)) acc[o + A_PREV]!++;
     const a = ans[r]!;
     if (inWindow(a, from, to)) addAnswered(acc, o, 1, a, due[r]!, rework[r]!, sat[r]!);
     if (OPEN_MASK[st] && createdBy(c, now)) addOpen(acc, o, due[r]!, now);

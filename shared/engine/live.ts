@@ -5,15 +5,17 @@
  * computeQueue over the same messages (tested).
  *
  * How a refresh stays cheap on a million messages:
- * - The window indicators (incoming, answered, onTime, rework, satisfaction, completeness,
- *   incomingPrev) are additive per group: a changed message subtracts its old contribution and
- *   adds its new one. A batch of k changes costs O(k), never a rescan.
+ * - The window indicators (incoming, answered, onTime, rework, satisfaction, completeness) are
+ *   additive per group: a changed message subtracts its old contribution and adds its new one. A
+ *   batch of k changes costs O(k), never a rescan. `incomingPrev` depends on `now` (kpi.md v2: the
+ *   previous window cut at the same elapsed time): counted at each snapshot from the hourly
+ *   buckets of that cut window.
  * - Medians of first-response time: per group, a sorted array plus pending additions/removals,
  *   merged (linear, no sort of the whole) when the median is next asked for.
  * - `open`, `overdue` and the queue are states at `now`: recomputed from the store's index of
  *   open rows (a few percent of the messages), so moving `now` needs no rescan either.
  * - Changing the window rebuilds the window aggregates from the store's hourly buckets: it touches
- *   only the rows created in [from - (to - from), to) or answered in [from, to).
+ *   only the rows created or answered in [from, to).
  * The counting rules are those of ./rules.ts, shared with the batch engine (kpi.ts).
  * Pure and isomorphic.
  */
@@ -34,7 +36,7 @@ import {
   inPrevWindow,
   inWindow,
   medianOfMiddles,
-  prevWindowFrom,
+  prevWindow,
 } from './rules.js';
 import { ratingFromGroups, type RatingMunicipality } from './rating.js';
 import { queueItems, queueRows } from './queue.js';
@@ -327,7 +329,7 @@ export class LiveModel {
     this.region.reset();
     this.blocks.reset();
     this.munis.reset();
-    s.byCreated.forEachCandidate(prevWindowFrom(v.from, v.to), v.to, (row) => this.contributeCreated(row, 1));
+    s.byCreated.forEachCandidate(v.from, v.to, (row) => this.contributeCreated(row, 1));
     s.byAnswered.forEachCandidate(v.from, v.to, (row) => this.contributeAnswered(row, 1));
   }
 
@@ -366,10 +368,6 @@ export class LiveModel {
           mm.delete(d);
         }
       }
-    } else if (inPrevWindow(c, prevWindowFrom(v.from, v.to), v.from)) {
-      R[A_PREV]! += sign;
-      B[ob + A_PREV]! += sign;
-      M[om + A_PREV]! += sign;
     }
   }
 
@@ -415,6 +413,18 @@ export class LiveModel {
       addOpen(openB, ob[i]! * F, d, now);
       addOpen(openM, om[i]! * F, d, now);
     }
+    // incomingPrev depends on now (kpi.md v2: the previous window cut at the same elapsed time):
+    // counted here from the hourly buckets of that cut window, into the same per-group arrays.
+    const [pFrom, pTo] = prevWindow(v.from, v.to, now);
+    const sc = s.createdAt;
+    const sb = s.block;
+    const sm = s.municipality;
+    s.byCreated.forEachCandidate(pFrom, pTo, (row) => {
+      if (!inPrevWindow(sc[row]!, pFrom, pTo)) return;
+      openR[A_PREV]!++;
+      openB[sb[row]! * F + A_PREV]!++;
+      openM[sm[row]! * F + A_PREV]!++;
+    });
     const tmp = new Float64Array(F);
     const group = (
       agg: Agg,
@@ -429,6 +439,7 @@ export class LiveModel {
         tmp.set(agg.acc.subarray(idx * F, idx * F + F));
         median = agg.medians[idx]!.medianMinutes();
         for (const slot of NOW_SLOTS) tmp[slot] = open[idx * F + slot]!;
+        tmp[A_PREV] = open[idx * F + A_PREV]!;
       }
       return finishGroup(keys, tmp, 0, median, population);
     };

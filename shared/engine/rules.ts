@@ -26,12 +26,19 @@ export const inWindow = (t: number, from: number, to: number): boolean => t >= f
 export const prevWindowFrom = (from: number, to: number): number => from - (to - from);
 
 /**
- * `incomingPrev` counts messages created in the previous window of the same length,
- * `inWindow(createdAt, prevWindowFrom(from, to), from)`. (The engine counts docs/spec/kpi.md
- * version 1's whole previous window; version 2 cuts it at the same elapsed time — issue 10, the
- * as-of engine, takes that change.)
+ * The window `incomingPrev` counts (docs/spec/kpi.md v2): the previous window of the same length
+ * cut at the same elapsed time, `[from − L, from − L + e)` with `L = to − from` and
+ * `e = min(max(now − from, 0), L)` — the live "today" at 13:00 compares with yesterday until 13:00;
+ * a window that ended before `now` compares with the whole previous one.
  */
-export const inPrevWindow = (createdAt: number, prevFrom: number, from: number): boolean => inWindow(createdAt, prevFrom, from);
+export function prevWindow(from: number, to: number, now: number): [from: number, to: number] {
+  const L = to - from;
+  const e = Math.min(Math.max(now - from, 0), L);
+  return [from - L, from - L + e];
+}
+
+/** `incomingPrev` counts a message created in the previous window `[prevFrom, prevTo)` (prevWindow). */
+export const inPrevWindow = (createdAt: number, prevFrom: number, prevTo: number): boolean => inWindow(createdAt, prevFrom, prevTo);
 
 /** A message created after `now` is not there yet (`open`, `overdue` and the queue test this). */
 export const createdBy = (createdAt: number, now: number): boolean => createdAt <= now;

@@ -97,9 +97,28 @@ export class MessageStore {
   /** Position of a row in openList, -1 when not open. */
   private openPos: Int32Array;
 
-  /** Rows by hour of createdAt / answeredAt. */
-  readonly byCreated: HourBuckets;
-  readonly byAnswered: HourBuckets;
+  /**
+   * Rows by hour of createdAt / answeredAt. Built on first use after a bulk load (deserialize,
+   * fromColumns): a store of the states at an instant (the as-of engine) that is only counted
+   * (computeKpi, the queue, heat points) never pays for them. Until built, changes skip them (the
+   * build reads the columns as they then are).
+   */
+  private bc: HourBuckets | null;
+  private ba: HourBuckets | null;
+  get byCreated(): HourBuckets {
+    if (this.bc === null) {
+      this.bc = new HourBuckets(this.cap);
+      this.bc.rebuild(this.createdAt, this.n);
+    }
+    return this.bc;
+  }
+  get byAnswered(): HourBuckets {
+    if (this.ba === null) {
+      this.ba = new HourBuckets(this.cap);
+      this.ba.rebuild(this.answeredAt, this.n);
+    }
+    return this.ba;
+  }
 
   /** Incremented on every change: lets caches of derived data notice a change. */
   version = 0;
@@ -123,8 +142,8 @@ export class MessageStore {
     this.channel = new Uint16Array(cap);
     this.category = new Uint16Array(cap);
     this.openPos = new Int32Array(cap).fill(-1);
-    this.byCreated = new HourBuckets(cap);
-    this.byAnswered = new HourBuckets(cap);
+    this.bc = new HourBuckets(cap);
+    this.ba = new HourBuckets(cap);
   }
 
   get size(): number {
@@ -159,8 +178,8 @@ export class MessageStore {
     const op = new Int32Array(cap).fill(-1);
     op.set(this.openPos);
     this.openPos = op;
-    this.byCreated.grow(cap);
-    this.byAnswered.grow(cap);
+    this.bc?.grow(cap);
+    this.ba?.grow(cap);
     this.cap = cap;
   }
 
@@ -207,8 +226,8 @@ export class MessageStore {
     this.channels.counts[this.channel[row]!]!++;
     this.categories.counts[this.category[row]!]!++;
     if (OPEN_MASK[this.status[row]!]) this.openPos[row] = this.openList.push(this, row);
-    this.byCreated.insert(row, this.createdAt[row]!);
-    this.byAnswered.insert(row, this.answeredAt[row]!);
+    this.bc?.insert(row, this.createdAt[row]!);
+    this.ba?.insert(row, this.answeredAt[row]!);
   }
 
   /** Indexes rows 0..n-1 of a store whose indices are empty: as `index` on each row, in bulk. */
@@ -226,8 +245,9 @@ export class MessageStore {
     }
     const st = this.status;
     for (let i = 0; i < n; i++) if (OPEN_MASK[st[i]!]) this.openPos[i] = this.openList.push(this, i);
-    this.byCreated.rebuild(this.createdAt, n);
-    this.byAnswered.rebuild(this.answeredAt, n);
+    // the hour buckets: built on first use (byCreated / byAnswered)
+    this.bc = null;
+    this.ba = null;
   }
 
   /** Removes a row from the indices and use counts (its columns still hold the old values). */
@@ -242,8 +262,8 @@ export class MessageStore {
       if (moved >= 0) this.openPos[moved] = p;
       this.openPos[row] = -1;
     }
-    this.byCreated.remove(row, this.createdAt[row]!);
-    this.byAnswered.remove(row, this.answeredAt[row]!);
+    this.bc?.remove(row, this.createdAt[row]!);
+    this.ba?.remove(row, this.answeredAt[row]!);
   }
 
   /** Removes the message of this id; false when it is not held. */
@@ -280,8 +300,8 @@ export class MessageStore {
         this.openPos[row] = p;
         this.openPos[last] = -1;
       }
-      this.byCreated.move(last, row, this.createdAt[row]!);
-      this.byAnswered.move(last, row, this.answeredAt[row]!);
+      this.bc?.move(last, row, this.createdAt[row]!);
+      this.ba?.move(last, row, this.answeredAt[row]!);
     }
     this.ids.length = this.n;
     return true;
@@ -353,6 +373,32 @@ export class MessageStore {
     s.n = n;
     // The id → row map costs most of a load (a million string keys): it is built on the first
     // lookup (an upsert, a removal, getRow), so that the wall can draw first.
+    s.rowIndex = null;
+    s.reindexAll();
+    return s;
+  }
+
+  /**
+   * A store of n rows from columns filled by `fill` (rows 0..n-1 of every column; the dictionary
+   * indices refer to `dicts` = [blocks, municipalities, channels, categories]), indexed in bulk as
+   * after a deserialize. For the as-of engine (shared/engine/history.ts), which gathers states.
+   */
+  static fromColumns(
+    n: number,
+    ids: string[],
+    dicts: readonly [readonly string[], readonly string[], readonly string[], readonly string[]],
+    fill: (s: MessageStore) => void,
+    headroom = 1024,
+  ): MessageStore {
+    const s = new MessageStore(n + Math.max(0, headroom));
+    const [b, m, c, k] = dicts;
+    for (const v of b) s.blocks.intern(v);
+    for (const v of m) s.municipalities.intern(v);
+    for (const v of c) s.channels.intern(v);
+    for (const v of k) s.categories.intern(v);
+    fill(s);
+    s.ids = ids;
+    s.n = n;
     s.rowIndex = null;
     s.reindexAll();
     return s;

@@ -11,7 +11,7 @@ import { createBench, type BenchRecord } from './harness.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
-const ORDER = ['engine', 'cache', 'sync', 'wall', 'report', 'mask', 'alerts'];
+const ORDER = ['engine', 'asof', 'cache', 'sync', 'wall', 'report', 'mask', 'alerts'];
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => only.length === 0 || only.some((o) => f.startsWith(o)))

@@ -6,6 +6,7 @@
 import type { SqliteDb as Database } from './sqlite.js';
 import type { Message, Meta, Reference } from '../../../shared/schema.js';
 import type { NormalizedMessage } from '../../../shared/model.js';
+import type { RevisionInput } from '../../../shared/engine/history.js';
 
 export type RegionMeta = Meta['region'];
 
@@ -22,6 +23,10 @@ export interface ApplyResult {
   changed: NormalizedMessage[];
   /** Ids removed by tombstones in this batch. */
   removed: string[];
+  /** Distinct revisions new to the history (central-api.md 1.1), tombstones included. */
+  historyAdded?: number;
+  /** Those revisions, in the order applied (when the batch collects changes): for the as-of engine. */
+  revisions?: RevisionInput[];
   /**
    * The cache's data_version after this batch (bumped when the batch changed `messages`): a store
    * that has applied this result mirrors the cache at this version (see `writeSnapshot`).
@@ -35,6 +40,16 @@ export interface StoreSnapshot {
   dataVersion: number;
   /** `MessageStore.serialize()` bytes. */
   blob: Uint8Array;
+}
+
+/** One revision of a message's history as the cache holds it (central-api.md 1.1). */
+export interface HistoryRevision {
+  rev: number;
+  deleted: boolean;
+  /** The revision's updatedAt (UTC, RFC 3339), null when it had none. */
+  updatedAt: string | null;
+  /** The revision as received; null for a tombstone. */
+  message: Message | null;
 }
 
 export interface QuarantineEntry {
@@ -89,6 +104,17 @@ export interface Cache {
    * row (copy it to keep it). `fn` must not write to the cache.
    */
   forEachLive(fn: (m: NormalizedMessage) => void): number;
+  /** Revisions in the history (every distinct id + rev seen, tombstones included). */
+  revisionCount(): number;
+  /**
+   * Every revision of the history in the order seen, inside one read transaction; returns the
+   * data_version the rows reflect. One object is reused for every row (copy it to keep it).
+   */
+  forEachRevision(fn: (r: RevisionInput) => void): number;
+  /** The history of one message, in rev order (empty when never seen). */
+  history(id: string): HistoryRevision[];
+  /** The messages as they stood at instant t (kpi.md v2), JSON as received, sorted by id. */
+  exportJsonAt(t: number): IterableIterator<string>;
   /** A cheap upper bound of messageCount() (rows ever written, tombstones included). */
   liveCountBound(): number;
 

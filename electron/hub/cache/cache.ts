@@ -27,7 +27,8 @@ import {
   type ReferenceIndex,
 } from '../../../shared/schema.js';
 import { normalizeMessage, type NormalizedMessage } from '../../../shared/model.js';
-import type { ApplyResult, Cache, QuarantineEntry, RegionMeta, StoreSnapshot } from './api.js';
+import type { RevisionInput } from '../../../shared/engine/history.js';
+import type { ApplyResult, Cache, HistoryRevision, QuarantineEntry, RegionMeta, StoreSnapshot } from './api.js';
 import { fastNormalize } from './fastcheck.js';
 import { poisonReason, QUARANTINE_MAX_ROWS, rawForQuarantine, truncateRaw } from './limits.js';
 import { CacheSchemaError, checkSchemaReadonly, migrateAll } from './migrations.js';
@@ -67,6 +68,11 @@ export interface ApplyOptions {
   source?: string;
   /** Build `changed` / `removed` (default true; a bulk import turns it off to save memory). */
   collect?: boolean;
+  /**
+   * Keep the history of revisions (default true, central-api.md 1.1). Only the benchmark turns it
+   * off, to measure what the history costs against the current-state cache of before.
+   */
+  history?: boolean;
 }
 
 interface BatchCtx {
@@ -74,9 +80,11 @@ interface BatchCtx {
   source: string;
   at: string;
   collect: boolean;
+  history: boolean;
   result: ApplyResult;
   changed: Map<string, NormalizedMessage>;
   removed: Set<string>;
+  revisions: RevisionInput[];
 }
 
 function sqliteCode(e: unknown): string | undefined {
@@ -94,6 +102,8 @@ export class SqliteCache implements Cache {
     upsertLive: Statement;
     upsertTomb: Statement;
     revOf: Statement;
+    addRevision: Statement;
+    addTombRevision: Statement;
     quarantine: Statement;
     getState: Statement;
     setState: Statement;
@@ -131,6 +141,12 @@ export class SqliteCache implements Cache {
            .join(', ')} WHERE excluded.rev > messages.rev`,
       ),
       revOf: db.prepare('SELECT rev, deleted FROM messages WHERE id = ?').raw(),
+      // History (central-api.md 1.1): every distinct (id, rev), the first copy seen wins.
+      addRevision: db.prepare(
+        `INSERT OR IGNORE INTO revisions (id, rev, deleted, updated_at, ${cols})
+         VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))`,
+      ),
+      addTombRevision: db.prepare('INSERT OR IGNORE INTO revisions (id, rev, deleted, updated_at) VALUES (?, ?, 1, ?)'),
       quarantine: db.prepare(
         'INSERT INTO quarantine (item_id, rev, reason, raw, source, at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
@@ -224,19 +240,24 @@ export class SqliteCache implements Cache {
       source: opts?.source ?? 'api',
       at: new Date().toISOString(),
       collect: opts?.collect ?? true,
-      result: { applied: 0, ignored: 0, deleted: 0, quarantined: 0, changed: [], removed: [] },
+      history: opts?.history ?? true,
+      result: { applied: 0, ignored: 0, deleted: 0, quarantined: 0, changed: [], removed: [], historyAdded: 0 },
       changed: new Map(),
       removed: new Set(),
+      revisions: [],
     };
   }
 
   private finish(ctx: BatchCtx, cursor: string | null | undefined): ApplyResult {
     if (cursor !== undefined) this.setState(KEY_CURSOR, cursor);
     if (ctx.result.quarantined > 0) this.capQuarantine();
-    // Every write to messages is counted in applied (tombstones included): only then bump.
-    ctx.result.dataVersion = ctx.result.applied > 0 ? this.bumpDataVersion() : this.dataVersion();
+    // Every write to messages is counted in applied (tombstones included), every new revision of
+    // the history in historyAdded: only then bump.
+    ctx.result.dataVersion =
+      ctx.result.applied > 0 || (ctx.result.historyAdded ?? 0) > 0 ? this.bumpDataVersion() : this.dataVersion();
     ctx.result.changed = [...ctx.changed.values()];
     ctx.result.removed = [...ctx.removed];
+    if (ctx.collect) ctx.result.revisions = ctx.revisions;
     return ctx.result;
   }
 
@@ -282,7 +303,7 @@ export class SqliteCache implements Cache {
       }
       const item = chk.item;
       if (item.deleted === true) {
-        this.applyTombstone(item.id, item.rev, ctx);
+        this.applyTombstone(item.id, item.rev, item.updatedAt ? Date.parse(item.updatedAt) : null, ctx);
         return;
       }
       try {
@@ -291,6 +312,35 @@ export class SqliteCache implements Cache {
         this.quarantine(ctx, item.id, item.rev, (e as Error).message, text ?? rawForQuarantine(raw, false));
         return;
       }
+    }
+    const json = bytes ?? text ?? JSON.stringify(raw);
+    const hist = !ctx.history ? { changes: 1 } : this.st.addRevision.run(
+      n.id,
+      n.rev,
+      n.updatedAt ?? null,
+      n.channel,
+      n.municipality,
+      n.block,
+      n.category,
+      n.createdAt,
+      n.dueAt,
+      n.firstResponseAt,
+      n.answeredAt,
+      n.status,
+      n.reworkCount,
+      n.weight,
+      n.satisfaction,
+      n.lat,
+      n.lon,
+      json,
+    );
+    if (hist.changes > 0) {
+      if (ctx.history) ctx.result.historyAdded!++;
+      if (ctx.collect) ctx.revisions.push({ id: n.id, rev: n.rev, updatedAt: n.updatedAt ?? null, message: n });
+    } else {
+      // This (id, rev) is held: the first copy seen wins, in the history and the current state alike.
+      ctx.result.ignored++;
+      return;
     }
     const info = this.st.upsertLive.run(
       n.id,
@@ -309,7 +359,7 @@ export class SqliteCache implements Cache {
       n.satisfaction,
       n.lat,
       n.lon,
-      bytes ?? text ?? JSON.stringify(raw),
+      json,
     );
     if (info.changes === 0) {
       ctx.result.ignored++;
@@ -322,7 +372,15 @@ export class SqliteCache implements Cache {
     }
   }
 
-  private applyTombstone(id: string, rev: number, ctx: BatchCtx): void {
+  private applyTombstone(id: string, rev: number, updatedAt: number | null, ctx: BatchCtx): void {
+    if (ctx.history) {
+      if (this.st.addTombRevision.run(id, rev, updatedAt).changes === 0) {
+        ctx.result.ignored++;
+        return;
+      }
+      ctx.result.historyAdded!++;
+    }
+    if (ctx.collect) ctx.revisions.push({ id, rev, updatedAt, message: null });
     const held = this.st.revOf.get(id) as [number, number] | undefined;
     if (held && held[0] >= rev) {
       ctx.result.ignored++;
@@ -507,6 +565,132 @@ export class SqliteCache implements Cache {
       if (rows.length < PAGE) return;
       after = (rows[rows.length - 1] as unknown[])[0] as number;
     }
+  }
+
+  // ---- history (central-api.md 1.1, kpi.md v2) -----------------------------------------------
+
+  revisionCount(): number {
+    return this.db.prepare('SELECT COUNT(*) FROM revisions').pluck().get() as number;
+  }
+
+  /**
+   * Every revision of the history, in the order seen, to `fn`, inside one read transaction; returns
+   * the data_version the rows reflect. ONE object (and one message object) is reused for every
+   * row: copy what you keep (HistoryStore.add copies).
+   */
+  forEachRevision(fn: (r: RevisionInput) => void): number {
+    return this.db.transaction(() => {
+      const version = this.dataVersion();
+      const stmt = this.db.prepare(`SELECT deleted, updated_at, ${LIVE_COLUMNS} FROM revisions ORDER BY seq`).raw();
+      const m: NormalizedMessage = {
+        id: '',
+        rev: 0,
+        channel: '',
+        municipality: '',
+        block: '',
+        category: '',
+        createdAt: 0,
+        dueAt: 0,
+        firstResponseAt: null,
+        answeredAt: null,
+        status: 'new',
+        reworkCount: 0,
+        weight: 0,
+        satisfaction: null,
+        lat: null,
+        lon: null,
+      };
+      const r: RevisionInput = { id: '', rev: 0, updatedAt: null, message: m };
+      for (const row of stmt.iterate() as IterableIterator<unknown[]>) {
+        r.id = row[2] as string;
+        r.rev = row[3] as number;
+        r.updatedAt = row[1] as number | null;
+        if (row[0] === 1) {
+          r.message = null;
+        } else {
+          r.message = m;
+          m.id = r.id;
+          m.rev = r.rev;
+          m.channel = row[4] as string;
+          m.municipality = row[5] as string;
+          m.block = row[6] as string;
+          m.category = row[7] as string;
+          m.createdAt = row[8] as number;
+          m.dueAt = row[9] as number;
+          m.firstResponseAt = row[10] as number | null;
+          m.answeredAt = row[11] as number | null;
+          m.status = row[12] as NormalizedMessage['status'];
+          m.reworkCount = row[13] as number;
+          m.weight = row[14] as number;
+          m.satisfaction = row[15] as number | null;
+          m.lat = row[16] as number | null;
+          m.lon = row[17] as number | null;
+          m.updatedAt = r.updatedAt;
+        }
+        fn(r);
+      }
+      return version;
+    })();
+  }
+
+  /** The history of one message: every revision held, in rev order, as received (tombstones too). */
+  history(id: string): HistoryRevision[] {
+    const rows = this.db
+      .prepare('SELECT rev, deleted, updated_at, json FROM revisions WHERE id = ? ORDER BY rev')
+      .raw()
+      .all(id) as [number, number, number | null, string | null][];
+    return rows.map(([rev, deleted, updatedAt, json]) => ({
+      rev,
+      deleted: deleted === 1,
+      updatedAt: updatedAt === null ? null : new Date(updatedAt).toISOString(),
+      message: json === null ? null : (JSON.parse(json) as Message),
+    }));
+  }
+
+  /**
+   * The messages as they stood at instant t (docs/spec/kpi.md v2, "The state at an instant"): per
+   * id, among its revisions whose instant is at or before t, the one with the highest rev, when it
+   * is not a tombstone; as JSON text (as received), sorted by id.
+   */
+  *exportJsonAt(t: number): IterableIterator<string> {
+    const stmt = this.db
+      .prepare(
+        'SELECT id, rev, deleted, updated_at, created_at, json FROM revisions WHERE (id, rev) > (?, ?) ORDER BY id, rev LIMIT ?',
+      )
+      .raw();
+    type Row = [string, number, number, number | null, number | null, string | null];
+    let group: Row[] = [];
+    const flush = (): string | null => {
+      if (group.length === 0) return null;
+      // the message's createdAt, for a tombstone without updatedAt: from its highest live revision
+      let created: number | null = null;
+      for (const g of group) if (g[2] === 0) created = g[4];
+      let best: Row | null = null;
+      for (const g of group) {
+        const at = g[3] ?? (g[2] === 0 ? g[4]! : (created ?? -Infinity));
+        if (at <= t && (best === null || g[1] > best[1])) best = g;
+      }
+      group = [];
+      return best !== null && best[2] === 0 ? best[5] : null;
+    };
+    let afterId = '';
+    let afterRev = -1;
+    for (;;) {
+      const rows = stmt.all(afterId, afterRev, PAGE) as Row[];
+      for (const r of rows) {
+        if (group.length > 0 && group[0]![0] !== r[0]) {
+          const out = flush();
+          if (out !== null) yield out;
+        }
+        group.push(r);
+      }
+      if (rows.length < PAGE) break;
+      const last = rows[rows.length - 1]!;
+      afterId = last[0];
+      afterRev = last[1];
+    }
+    const out = flush();
+    if (out !== null) yield out;
   }
 
   liveCountBound(): number {

@@ -58,7 +58,8 @@ export function fastNormalize(raw: unknown, ref: ReferenceIndex | null): Normali
   if (Number.isNaN(createdAt) || Number.isNaN(dueAt)) return null;
   const firstResponseAt = optInstant(raw.firstResponseAt);
   const answeredAt = optInstant(raw.answeredAt);
-  if (firstResponseAt === undefined || answeredAt === undefined) return null;
+  const updatedAt = optInstant(raw.updatedAt);
+  if (firstResponseAt === undefined || answeredAt === undefined || updatedAt === undefined) return null;
 
   let lat: number | null = null;
   let lon: number | null = null;
@@ -107,5 +108,6 @@ export function fastNormalize(raw: unknown, ref: ReferenceIndex | null): Normali
     satisfaction: (sat as number | null | undefined) ?? null,
     lat,
     lon,
+    updatedAt,
   };
 }

@@ -99,6 +99,59 @@ export const CORE_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    description: 'revisions: every distinct revision seen (central-api.md 1.1)',
+    up: (db) => {
+      db.exec(`
+        -- Every distinct revision seen (id + rev; the first copy seen wins), in the order seen (seq):
+        -- the history from which any past instant is rebuilt (docs/spec/kpi.md v2, docs/history.md).
+        -- updated_at is the revision's updatedAt in epoch ms (null when it has none); a tombstone has
+        -- its typed columns and json null.
+        CREATE TABLE revisions (
+          seq               INTEGER PRIMARY KEY,
+          id                TEXT NOT NULL,
+          rev               INTEGER NOT NULL,
+          deleted           INTEGER NOT NULL,
+          updated_at        INTEGER,
+          channel           TEXT,
+          municipality      TEXT,
+          block             TEXT,
+          category          TEXT,
+          created_at        INTEGER,
+          due_at            INTEGER,
+          first_response_at INTEGER,
+          answered_at       INTEGER,
+          status            TEXT,
+          rework_count      INTEGER,
+          weight            REAL,
+          satisfaction      INTEGER,
+          lat               REAL,
+          lon               REAL,
+          json              TEXT,
+          UNIQUE (id, rev)
+        );
+      `);
+      // An existing cache: its current rows become the first history (their updatedAt, when the
+      // JSON as received has one, read in JS so that it is parsed exactly as the apply path does).
+      db.exec(`
+        INSERT INTO revisions (id, rev, deleted, updated_at, channel, municipality, block, category, created_at,
+          due_at, first_response_at, answered_at, status, rework_count, weight, satisfaction, lat, lon, json)
+        SELECT id, rev, deleted, NULL, channel, municipality, block, category, created_at, due_at,
+          first_response_at, answered_at, status, rework_count, weight, satisfaction, lat, lon, json
+        FROM messages ORDER BY rowid;
+      `);
+      const withTime = db
+        .prepare("SELECT seq, json_extract(json, '$.updatedAt') FROM revisions WHERE json IS NOT NULL AND json_extract(json, '$.updatedAt') IS NOT NULL")
+        .raw()
+        .all() as [number, unknown][];
+      const set = db.prepare('UPDATE revisions SET updated_at = ? WHERE seq = ?');
+      for (const [seq, v] of withTime) {
+        const t = typeof v === 'string' ? Date.parse(v) : NaN;
+        if (!Number.isNaN(t)) set.run(t, seq);
+      }
+    },
+  },
 ];
 
 const registry = new Map<string, readonly Migration[]>();

@@ -1,9 +1,18 @@
 /**
  * The reference server's data: an append-only log of raw items (JSON text, as served) and the
- * current state per id. Positions (`seq`) grow by one per appended item and are never reused;
+ * current state per id. Every revision appended without `updatedAt` is stamped with the server's
+ * clock (central-api.md 1.1). Positions (`seq`) grow by one per appended item and are never reused;
  * compaction drops superseded entries below a floor, and cursors below the floor get 410 Gone.
  */
 import { checkItem, indexReference, type Message, type Reference, type ReferenceIndex } from '../../../shared/schema.js';
+
+/** The item with `updatedAt` set to the clock's instant when it is an object without one. */
+function stamped(raw: unknown, clock: () => number): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  const u = (raw as { updatedAt?: unknown }).updatedAt;
+  if (u !== undefined && u !== null) return raw;
+  return { ...(raw as object), updatedAt: new Date(clock()).toISOString() };
+}
 
 interface Current {
   rev: number;
@@ -26,7 +35,14 @@ export class CentralStore {
   private refIndex: ReferenceIndex;
   private listeners = new Set<(from: number) => void>();
 
-  constructor(public reference: Reference) {
+  /**
+   * `clock` gives the instant (epoch ms) stamped as `updatedAt` on an appended revision that has
+   * none (central-api.md 1.1: the reference server stamps every revision it appends).
+   */
+  constructor(
+    public reference: Reference,
+    private readonly clock: () => number = Date.now,
+  ) {
     this.refIndex = indexReference(reference);
   }
 
@@ -38,7 +54,8 @@ export class CentralStore {
   /** Appends raw items in order; returns the position after the last. */
   append(items: readonly unknown[]): number {
     const from = this.head;
-    for (const raw of items) {
+    for (const given of items) {
+      const raw = stamped(given, this.clock);
       const json = JSON.stringify(raw);
       const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : '';
       const seq = this.head++;

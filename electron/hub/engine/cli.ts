@@ -13,7 +13,7 @@ import type { Thresholds } from '../../../shared/engine/types.js';
 import type { MessageStore } from '../../../shared/engine/store.js';
 import type { KpiReference } from '../../../shared/engine/kpi.js';
 import type { RatingMunicipality } from '../../../shared/engine/rating.js';
-import { engineReference, loadStore } from './load.js';
+import { engineReference, loadStore, loadStoreAt } from './load.js';
 
 export interface Loaded {
   cache: Cache;
@@ -25,8 +25,12 @@ export interface Loaded {
   regionName: string | null;
 }
 
-/** Opens the cache read-only (never creates one) and loads every current message. */
-export function loadFromCache(path: string): Loaded {
+/**
+ * Opens the cache read-only (never creates one) and loads every current message — or, with
+ * `asOf`, the messages as they stood at that instant (docs/spec/kpi.md v2: the state of each at
+ * `asOf`, from the history of revisions), which is what `kpi`, `rating` and `queue` count at `--now`.
+ */
+export function loadFromCache(path: string, opts: { asOf?: number } = {}): Loaded {
   if (path !== ':memory:' && !existsSync(path)) throw new CliError(`кэш не найден: ${path}`);
   let cache: Cache;
   try {
@@ -36,7 +40,7 @@ export function loadFromCache(path: string): Loaded {
     throw e;
   }
   try {
-    const store = loadStore(cache);
+    const store = opts.asOf === undefined ? loadStore(cache) : loadStoreAt(cache, opts.asOf);
     const { reference, municipalities } = engineReference(cache, store);
     const region = cache.getRegion();
     let zone = region?.timezone ?? 'UTC';

@@ -3,6 +3,7 @@
  */
 import type { Cache } from '../cache/api.js';
 import { MessageStore } from '../../../shared/engine/store.js';
+import { HistoryStore } from '../../../shared/engine/history.js';
 import type { KpiReference } from '../../../shared/engine/kpi.js';
 import type { RatingMunicipality } from '../../../shared/engine/rating.js';
 
@@ -82,4 +83,22 @@ export function engineReference(cache: Cache, store: MessageStore): { reference:
     },
     municipalities: ref.municipalities.map((m) => ({ oktmo: m.oktmo, name: m.name, population: m.population ?? null })),
   };
+}
+
+/**
+ * The whole history of the cache (every revision seen, central-api.md 1.1) in the engine's
+ * HistoryStore, with the data_version it reflects: the states at any instant come from it
+ * (`storeAt(t)`, docs/spec/kpi.md v2) without going back to SQLite.
+ */
+export function loadHistoryFromCache(cache: Cache): { history: HistoryStore; dataVersion: number } {
+  const history = new HistoryStore();
+  const dataVersion = cache.forEachRevision((r) => {
+    history.add(r.message === null ? { ...r } : { ...r, message: { ...r.message } });
+  });
+  return { history, dataVersion };
+}
+
+/** The messages as they stood at instant t (kpi.md v2, "The state at an instant"), as a store. */
+export function loadStoreAt(cache: Cache, t: number): MessageStore {
+  return loadHistoryFromCache(cache).history.storeAt(t);
 }

@@ -16,6 +16,7 @@ import type { RatingMunicipality } from '../../../shared/engine/rating.js';
 import type { MessageStore } from '../../../shared/engine/store.js';
 import type { Thresholds } from '../../../shared/engine/types.js';
 import type { NormalizedMessage } from '../../../shared/model.js';
+import type { RevisionInput } from '../../../shared/engine/history.js';
 import { REGIONS, type RegionId } from '../../../shared/regions.js';
 import type { Reference } from '../../../shared/schema.js';
 import type { BridgeRegionInfo } from '../../../shared/bridge/protocol.js';
@@ -34,7 +35,18 @@ export interface Names {
 
 /** A change of the data set: a batch applied incrementally, or everything derived again. */
 export type DataChange =
-  | { kind: 'batch'; dataVersion: number; changed: readonly NormalizedMessage[]; removed: readonly string[] }
+  | {
+      kind: 'batch';
+      dataVersion: number;
+      changed: readonly NormalizedMessage[];
+      removed: readonly string[];
+      /**
+       * The revisions new to the history in this batch (central-api.md 1.1), for the as-of engine
+       * (./asof.ts); absent when the batch did not collect them (the history is then read again).
+       */
+      revisions?: readonly RevisionInput[];
+      historyAdded?: number;
+    }
   | { kind: 'reload'; dataVersion: number };
 
 export interface DataSetOptions {
@@ -96,7 +108,7 @@ export class DataSet implements Disposable {
   ingest(result: ApplyResult): boolean {
     if (this.disposed) return false;
     this.lastBatchAt = this.opts.now();
-    if (result.changed.length === 0 && result.removed.length === 0) return false;
+    if (result.changed.length === 0 && result.removed.length === 0 && !(result.historyAdded! > 0)) return false;
     this.live.applyChanges(result.changed, result.removed);
     this.filtered.apply(result.changed, result.removed);
     if (result.dataVersion !== undefined) this.storeDataVersion = result.dataVersion;
@@ -105,7 +117,14 @@ export class DataSet implements Disposable {
       if (this.dataAsOf === null || t > this.dataAsOf) this.dataAsOf = t;
     }
     this.dataVersion++;
-    this.emitter.emit('changed', { kind: 'batch', dataVersion: this.dataVersion, changed: result.changed, removed: result.removed });
+    this.emitter.emit('changed', {
+      kind: 'batch',
+      dataVersion: this.dataVersion,
+      changed: result.changed,
+      removed: result.removed,
+      ...(result.revisions ? { revisions: result.revisions } : {}),
+      ...(result.historyAdded !== undefined ? { historyAdded: result.historyAdded } : {}),
+    });
     return true;
   }
 

@@ -5,7 +5,7 @@
  * old one (`<cache>.resync`, carrying the region, API and reference of the old one); the old cache
  * stays open and readable the whole time. When the fresh copy is complete, it is ATTACHed to the
  * old cache's connection and its `messages`, `quarantine` and cursor replace the old ones in ONE
- * immediate transaction: every reader sees either the old data or the new, never a mix or an empty
+ * immediate transaction (the history of revisions is kept: the fresh revisions join it): every reader sees either the old data or the new, never a mix or an empty
  * table, and the file keeps its path and inode, so no other connection is left reading a renamed
  * file and no stale -wal can ever be replayed onto another file. Tables of other modules (the
  * outbox) are untouched. Then the fresh file is deleted. A crash anywhere leaves the old cache
@@ -76,7 +76,14 @@ export async function resyncInto(
   }
 }
 
-/** Replaces the contents of `cache` with those of the complete fresh file, in one transaction. */
+const REVISION_COLUMNS =
+  'id, rev, deleted, updated_at, channel, municipality, block, category, created_at, due_at, first_response_at, ' +
+  'answered_at, status, rework_count, weight, satisfaction, lat, lon, json';
+
+/**
+ * Replaces the contents of `cache` with those of the complete fresh file, in one transaction; the
+ * history (revisions) is kept and joined by the fresh copy's.
+ */
 function swapIn(cache: Cache, freshPath: string) {
   const db = cache.db;
   db.prepare('ATTACH DATABASE ? AS fresh').run(freshPath);
@@ -85,6 +92,9 @@ function swapIn(cache: Cache, freshPath: string) {
       db.exec(`
         DELETE FROM main.messages;
         INSERT INTO main.messages SELECT * FROM fresh.messages;
+        -- The history is kept (central-api.md 1.1): the fresh copy's revisions join it, the first
+        -- copy seen (the old one's) winning.
+        INSERT OR IGNORE INTO main.revisions (${REVISION_COLUMNS}) SELECT ${REVISION_COLUMNS} FROM fresh.revisions ORDER BY seq;
         DELETE FROM main.quarantine;
         INSERT INTO main.quarantine SELECT * FROM fresh.quarantine;
         INSERT OR REPLACE INTO main.state (key, value)

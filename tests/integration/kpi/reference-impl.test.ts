@@ -1,6 +1,7 @@
 /**
- * An independent, deliberately naive implementation of ../shared/spec/kpi.md, written straight from
- * the text over plain contract messages, checked against the real path a user runs: demo history →
+ * An independent, deliberately naive implementation of docs/spec/kpi.md (version 2: the state at an
+ * instant, incomingPrev cut at the same elapsed time), written straight from the text over the raw
+ * log of revisions (stale ones mixed in), checked against the real path a user runs: demo history →
  * JSONL → `import` → `kpi` / `rating` / `queue` (through the CLI's main()). If the cache's revision
  * rules, the columnar engine or the output shapes drift from the spec, this test fails.
  */
@@ -11,8 +12,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { main } from '../../../electron/hub/cli/main.js';
 import { generateHistory } from '../../../electron/hub/demo/generator.js';
-import type { Message, Reference } from '../../../shared/schema.js';
-import { resonanceWeight } from '../../../shared/model.js';
+import type { Message, Reference, Tombstone } from '../../../shared/schema.js';
 
 const H = 3_600_000;
 const END = Date.parse('2026-11-21T09:15:00+12:00');
@@ -41,28 +41,62 @@ async function cli(args: string[]): Promise<string> {
 let dir: string;
 let db: string;
 let reference: Reference;
-let current: Message[];
+/** The log as imported: every item, stale revisions mixed in (a lower rev after a higher one, repeats). */
+let log: Array<Message | Tombstone>;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sw-kpi-ref-'));
   db = join(dir, 'cache.db');
   const h = generateHistory({ region: 'kamchatka', days: 6, seed: 11, end: END });
   reference = h.reference;
-  const lines: string[] = [];
-  const latest = new Map<string, Message | null>();
-  const revs = new Map<string, number>();
-  for (const item of h.items) {
-    lines.push(JSON.stringify(item));
-    // The contract's rule, applied naively: keep the highest rev per id; tombstones remove.
-    if ((revs.get(item.id) ?? -1) >= item.rev) continue;
-    revs.set(item.id, item.rev);
-    latest.set(item.id, 'deleted' in item && item.deleted === true ? null : (item as Message));
-  }
-  current = [...latest.values()].filter((m): m is Message => m !== null);
+  const items = [...h.items] as Array<Message | Tombstone>;
+  // Stale copies mixed in so that "the highest rev wins" and "the first copy seen wins" are really
+  // tested: every 7th revision above 1 comes again after a later item, a copy with another status
+  // (ignored: the first copy of an id + rev wins); every 11th lower one comes again at the end.
+  log = [];
+  items.forEach((item, i) => {
+    log.push(item);
+    if (item.rev > 1 && i % 7 === 0 && !('deleted' in item && item.deleted)) log.push({ ...(item as Message), status: 'rejected' });
+  });
+  for (let i = 0; i < items.length; i += 11) log.push(items[i]!);
   writeFileSync(join(dir, 'ref.json'), JSON.stringify(reference));
-  writeFileSync(join(dir, 'messages.jsonl'), lines.join('\n') + '\n');
+  writeFileSync(join(dir, 'messages.jsonl'), log.map((x) => JSON.stringify(x)).join('\n') + '\n');
   await cli(['import', '--cache', db, '--reference', join(dir, 'ref.json'), join(dir, 'messages.jsonl')]);
 }, 60_000);
+
+/**
+ * kpi.md v2, "The state at an instant", written straight from the text over the raw log: per id, the
+ * first copy of each rev; the instant of a revision is its updatedAt, else its createdAt (a
+ * tombstone without one: the message's createdAt, else the beginning of time); the state at now is
+ * the highest rev among those at or before now; the message exists when that is not a tombstone.
+ */
+function statesAt(now: number): Message[] {
+  const byId = new Map<string, Array<Message | Tombstone>>();
+  for (const x of log) {
+    const seen = byId.get(x.id) ?? [];
+    if (!seen.some((s) => s.rev === x.rev)) seen.push(x);
+    byId.set(x.id, seen);
+  }
+  const out: Message[] = [];
+  for (const revs of byId.values()) {
+    const liveOnes = revs.filter((r): r is Message => !('deleted' in r && r.deleted === true));
+    const createdOfMessage = liveOnes.length ? t(liveOnes.reduce((a, b) => (b.rev > a.rev ? b : a)).createdAt) : null;
+    let best: Message | Tombstone | null = null;
+    for (const r of revs) {
+      const isTomb = 'deleted' in r && r.deleted === true;
+      const instant = r.updatedAt ? t(r.updatedAt)! : !isTomb ? t((r as Message).createdAt)! : (createdOfMessage ?? -Infinity);
+      if (instant <= now && (best === null || r.rev > best.rev)) best = r;
+    }
+    if (best !== null && !('deleted' in best && best.deleted === true)) out.push(best as Message);
+  }
+  return out;
+}
+
+/** kpi.md's resonance weight, written out here: likes + 3·reposts + 2·comments + views/100. */
+function weightOf(m: Message): number {
+  const r = m.resonance;
+  return (r?.likes ?? 0) + 3 * (r?.reposts ?? 0) + 2 * (r?.comments ?? 0) + (r?.views ?? 0) / 100;
+}
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -82,7 +116,10 @@ function indicators(ms: Message[], from: number, to: number, now: number, popula
     .sort((a, b) => a - b);
   const mid = resp.length >> 1;
   const rated = answered.filter((m) => typeof m.satisfaction === 'number');
-  const prevFrom = from - (to - from);
+  // the previous window cut at the same elapsed time (kpi.md v2)
+  const L = to - from;
+  const prevFrom = from - L;
+  const prevTo = from - L + Math.min(Math.max(now - from, 0), L);
   return {
     incoming: incoming.length,
     open: open.length,
@@ -98,7 +135,7 @@ function indicators(ms: Message[], from: number, to: number, now: number, popula
     per10k: population ? (incoming.length / population) * 10_000 : null,
     incomingPrev: ms.filter((m) => {
       const c = t(m.createdAt)!;
-      return c >= prevFrom && c < from;
+      return c >= prevFrom && c < prevTo;
     }).length,
   };
 }
@@ -115,11 +152,15 @@ function close(actual: Record<string, unknown>, expected: Record<string, Num>, l
 const WINDOWS = [
   { from: '2026-11-20T00:00:00+12:00', to: '2026-11-21T00:00:00+12:00', now: '2026-11-21T09:15:00+12:00' },
   { from: '2026-11-16T12:00:00Z', to: '2026-11-20T21:15:00Z', now: '2026-11-20T09:00:00+12:00' },
+  // the live wall's "today" at 13:00, three days back: the window runs past now
+  { from: '2026-11-18T00:00:00+12:00', to: '2026-11-19T00:00:00+12:00', now: '2026-11-18T13:00:00+12:00' },
+  { from: '2026-11-17T00:00:00+12:00', to: '2026-11-18T00:00:00+12:00', now: '2026-11-17T08:40:00+12:00' },
 ];
 
 describe('the command line against a naive reading of kpi.md', () => {
   it.each(WINDOWS)('kpi by every grouping ($from … $to at $now)', async (w) => {
     const [from, to, now] = [Date.parse(w.from), Date.parse(w.to), Date.parse(w.now)];
+    const current = statesAt(now);
     const pop = new Map(reference.municipalities.map((m) => [m.oktmo, m.population ?? null]));
     const cases: Array<[string, (m: Message) => string, string]> = [
       ['block', (m) => m.block, 'block'],
@@ -146,6 +187,7 @@ describe('the command line against a naive reading of kpi.md', () => {
 
   it.each(WINDOWS)('rating ($from … $to)', async (w) => {
     const [from, to, now] = [Date.parse(w.from), Date.parse(w.to), Date.parse(w.now)];
+    const current = statesAt(now);
     const out = JSON.parse(await cli(['rating', '--cache', db, '--from', w.from, '--to', w.to, '--now', w.now, '--json']));
     const rows = reference.municipalities.map((m) => {
       const k = indicators(current.filter((x) => x.municipality === m.oktmo), from, to, now, m.population ?? null);
@@ -170,6 +212,7 @@ describe('the command line against a naive reading of kpi.md', () => {
 
   it.each(WINDOWS)('escalation queue at $now', async (w) => {
     const now = Date.parse(w.now);
+    const current = statesAt(now);
     const out = JSON.parse(await cli(['queue', '--cache', db, '--now', w.now, '--json']));
     const open = current.filter((m) => OPEN.has(m.status) && t(m.createdAt)! <= now);
     const clusterCount = new Map<string, number>();
@@ -181,7 +224,7 @@ describe('the command line against a naive reading of kpi.md', () => {
       .map((m) => {
         const due = t(m.dueAt)!;
         const c = t(m.createdAt)!;
-        const weight = resonanceWeight(m.resonance);
+        const weight = weightOf(m);
         const reasons: string[] = [];
         let level = 0;
         if (now > due) {

@@ -1,10 +1,11 @@
 /**
- * `export`: current messages of the cache as JSONL on stdout, sorted by id, in the contract's shape;
+ * `export`: current messages of the cache as JSONL on stdout, sorted by id, in the contract's shape
+ * (with `--as-of T`, the messages as they stood at T: docs/spec/kpi.md v2, "The state at an instant");
  * with `--masked`, texts masked as on the wall (shared/mask) and only the contract's fields kept:
  * an anonymised file to hand to a contractor.
  */
 import type { Command } from '../command.js';
-import { requireString } from '../command.js';
+import { parseInstantOption, requireString } from '../command.js';
 import { openCache } from '../../cache/cache.js';
 import { maskPersonalData } from '../../../../shared/mask.js';
 import { MessageSchema } from '../../../../shared/schema.js';
@@ -32,16 +33,20 @@ export function maskedLine(json: string): string {
 export const command: Command = {
   name: 'export',
   summary: 'выгрузить текущие обращения кэша в JSONL (stdout), по возрастанию id',
-  usage: `Использование: situation-wall export --cache КЭШ [--masked] [> ОБРАЩЕНИЯ.jsonl]
+  usage: `Использование: situation-wall export --cache КЭШ [--as-of ВРЕМЯ] [--masked] [> ОБРАЩЕНИЯ.jsonl]
 
 Печатает в stdout текущие обращения кэша: по одному объекту Message контракта central-api.md
 в строке, в том виде, в каком они пришли, по возрастанию id. Удалённые (надгробия) и записи
 карантина не выгружаются. Кэш открывается только для чтения.
   --cache КЭШ    файл кэша
+  --as-of ВРЕМЯ  обращения такими, какими они были на этот момент (RFC 3339 со смещением):
+                 ревизия каждого на этот момент по истории (kpi.md, «The state at an instant»);
+                 существовавших тогда и не удалённых к тому моменту
   --masked       обезличить: персональные данные в текстах заменены метками, как на стене
                  ([ФИО], [телефон], [адрес]…), поля сверх контракта не выгружаются`,
-  options: { cache: { type: 'string' }, masked: { type: 'boolean' } },
+  options: { cache: { type: 'string' }, 'as-of': { type: 'string' }, masked: { type: 'boolean' } },
   async run(ctx) {
+    const asOf = ctx.values['as-of'] === undefined ? null : parseInstantOption(ctx, 'as-of');
     const cache = openCache(requireString(ctx, 'cache'), { readonly: true });
     const masked = ctx.values.masked === true;
     const out = ctx.stdout;
@@ -69,7 +74,7 @@ export const command: Command = {
     };
     try {
       let buf = '';
-      for (const json of cache.exportJson()) {
+      for (const json of asOf === null ? cache.exportJson() : cache.exportJsonAt(asOf)) {
         buf += (masked ? maskedLine(json) : json) + '\n';
         if (buf.length >= FLUSH_AT) {
           await write(buf);

@@ -16,11 +16,12 @@ export const command: Command = {
   summary: 'показатели обращений за период: по региону, блокам, муниципалитетам, каналам',
   usage: `Использование: situation-wall kpi --cache КЭШ --from ВРЕМЯ --to ВРЕМЯ --now ВРЕМЯ [--by ГРУППИРОВКА] [--json]
 
-Показатели kpi.md за окно [from, to) на момент now (открытые и просроченные — на момент now).
+Показатели kpi.md за окно [from, to) по данным, какими они были на момент now (состояние каждого
+обращения на now по истории его ревизий; открытые и просроченные — на момент now).
   --cache КЭШ     файл кэша стены (открывается только для чтения)
   --from ВРЕМЯ    начало окна, RFC 3339 со смещением (2026-11-21T00:00:00+12:00)
   --to ВРЕМЯ      конец окна (не включается)
-  --now ВРЕМЯ     момент, на который считаются открытые и просроченные
+  --now ВРЕМЯ     момент, на который берётся состояние данных (открытые, просроченные, статусы)
   --by ГРУППИРОВКА  ${GROUPINGS.join(' | ')} (по умолчанию region)
   --json          вывести JSON (формат kpi.md)`,
   options: {
@@ -38,7 +39,7 @@ export const command: Command = {
       throw new UsageError(`--by: неизвестная группировка «${byRaw}»; допустимы: ${GROUPINGS.join(', ')}`);
     const by = byRaw as Grouping;
     const { from, to, now } = windowOptions(ctx);
-    const loaded = loadFromCache(path);
+    const loaded = loadFromCache(path, { asOf: now.ms });
     try {
       const result = computeKpi(loaded.store, {
         from: from.ms,

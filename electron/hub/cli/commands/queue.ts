@@ -26,7 +26,7 @@ export const command: Command = {
     const path = requireString(ctx, 'cache');
     const now = instantOption(ctx, 'now');
     const thresholds = thresholdsOption(ctx);
-    const loaded = loadFromCache(path);
+    const loaded = loadFromCache(path, { asOf: now.ms });
     try {
       const result = computeQueue(loaded.store, { now: now.ms, thresholds, nowText: now.text });
       if (ctx.values.json) {

@@ -14,7 +14,7 @@ export const command: Command = {
   summary: 'рейтинг муниципалитетов за период (скорость, качество, полнота, удовлетворённость)',
   usage: `Использование: situation-wall rating --cache КЭШ --from ВРЕМЯ --to ВРЕМЯ --now ВРЕМЯ [--thresholds ФАЙЛ] [--json]
 
-Рейтинг муниципалитетов kpi.md за окно [from, to) на момент now.
+Рейтинг муниципалитетов kpi.md за окно [from, to) по данным, какими они были на момент now.
   --cache КЭШ          файл кэша стены (открывается только для чтения)
   --from, --to, --now  метки времени RFC 3339 со смещением
   --thresholds ФАЙЛ    JSON с порогами (частичный объект: zoneGreen, zoneYellow, minIncomingForRating …)
@@ -31,7 +31,7 @@ export const command: Command = {
     const path = requireString(ctx, 'cache');
     const { from, to, now } = windowOptions(ctx);
     const thresholds = thresholdsOption(ctx);
-    const loaded = loadFromCache(path);
+    const loaded = loadFromCache(path, { asOf: now.ms });
     try {
       const result = computeRating(loaded.store, {
         from: from.ms,

@@ -179,6 +179,8 @@ export function applyOp(st: DemoState, rec: Rec, tt: number, op: number, arg: nu
     resonance,
     satisfaction,
     assignee: m.assignee,
+    // central-api.md 1.1: the instant the source made this revision
+    updatedAt: st.fmt(tt),
     text: m.text,
   };
 }

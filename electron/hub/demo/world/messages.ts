@@ -76,6 +76,7 @@ export function createMessage(st: DemoState, t0: number, rng: Rng, o: CreateOpts
     resonance: scaleRes(res, 0.35),
     satisfaction: null,
     assignee,
+    updatedAt: st.fmt(t),
     text,
   };
   const rec: Rec = { msg, createdMs: t, dueMs: due, social: channel.social, mm, res, fixAt: o.fixAt ?? null, plan: [], pi: -1, t, k: st._.evSeq++ };
@@ -85,7 +86,7 @@ export function createMessage(st: DemoState, t0: number, rng: Rng, o: CreateOpts
   // A few duplicates (the same person posting twice) that the source deletes a little later.
   if (o.fixAt == null && chance(rng, 0.004)) {
     const dt = Math.floor((t + randInt(rng, 60, 1200) * 1000) / 1000) * 1000;
-    const dup: Message = { ...msg, id: newId(st, channel), createdAt: st.fmt(dt), dueAt: st.fmt(due + (dt - t)), resonance: scaleRes(res, 0.05) };
+    const dup: Message = { ...msg, id: newId(st, channel), createdAt: st.fmt(dt), dueAt: st.fmt(due + (dt - t)), resonance: scaleRes(res, 0.05), updatedAt: st.fmt(dt) };
     const del = dt + Math.max(60_000, Math.floor(logNormal(rng, 3 * HOUR, 0.7) / 1000) * 1000);
     const drec: Rec = { ...rec, msg: dup, createdMs: dt, dueMs: due + (dt - t), plan: [del, OP_DELETE, 0], pi: -1, t: dt, k: st._.evSeq++ };
     enqueue(st, drec);

@@ -60,7 +60,7 @@ export function stepInto(st: DemoState, from: number, to: number, rng: Rng, out:
       const arg = rec.plan[rec.pi + 2]!;
       rec.pi += 3;
       if (op === OP_DELETE) {
-        const tomb: Tombstone = { id: rec.msg.id, rev: rec.msg.rev + 1, deleted: true };
+        const tomb: Tombstone = { id: rec.msg.id, rev: rec.msg.rev + 1, deleted: true, updatedAt: st.fmt(tt) };
         rec.msg = { ...rec.msg, rev: tomb.rev };
         out.push(tomb);
       } else {

@@ -13,7 +13,7 @@ import { message, REFERENCE } from '../../../../integration/sync/fixture.js';
 const AT = '2026-11-21T10:00:00+12:00';
 
 function storeWith(status: string) {
-  const s = new CentralStore(REFERENCE);
+  const s = new CentralStore(REFERENCE, () => Date.parse('2026-11-21T09:00:00Z'));
   s.append([message('pos-1', 3, seededRandom(1), status), { id: 'pos-2', rev: 2, deleted: true }]);
   return s;
 }
