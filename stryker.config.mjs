@@ -1,12 +1,17 @@
 // Mutation testing of the core (issue 13, docs/testing.md): `npm run mutate` (slow; not in CI),
 // `npm run mutate -- --mutate shared/mask/**/*.ts` for one module. Reports land in reports/mutation/.
+// On a busy machine name the module's own tests (tests/mutation/vitest.config.ts):
+//   MUTATE_TESTS='tests/unit/shell/ipc.test.ts' npx stryker run stryker.config.mjs --concurrency 1 --mutate electron/main/ipc.ts
+// (docs/testing.md lists the command used for each module's score).
+const only = Boolean(process.env.MUTATE_TESTS);
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   checkers: ['typescript'],
   tsconfigFile: 'tsconfig.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
-  vitest: { configFile: 'vitest.config.ts', related: true },
+  vitest: only ? { configFile: 'tests/mutation/vitest.config.ts', related: false } : { configFile: 'vitest.config.ts', related: true },
+  dryRunTimeoutMinutes: 20,
   coverageAnalysis: 'perTest',
   concurrency: 2,
   timeoutMS: 60_000,

@@ -211,6 +211,7 @@ export async function startShell(api: ElectronApi, o: ShellOptions): Promise<She
         wallState = e.data;
       } else if (e.event === 'viewChanged') dataVersion = e.data.dataVersion;
       else if (e.event === 'health') health = e.data;
+      // alertRaised / alertsChanged are not in the snapshot yet: windows re-fetch getAlerts on viewChanged
       else return; // outboxChanged: the console polls its action states over IPC
       pushAll();
     },

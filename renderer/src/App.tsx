@@ -14,6 +14,7 @@ import { useNames } from './names.js';
 import { useReadyFlag } from './ready.js';
 import { panelDef } from './panels/registry.js';
 import { Header, StatusBanner } from './components/Header.js';
+import { AlertBanner } from './components/AlertBanner.js';
 import { legibilityVars, useLegibility } from './legible.js';
 
 function Panel({ id, ctx }: { id: PanelId; ctx: SceneContext }) {
@@ -82,6 +83,7 @@ export function Wall() {
     >
       <Header title={title} accent={accent} />
       <StatusBanner />
+      <AlertBanner />
       <SceneBody layout={layout} ctx={ctx} />
       {layout.strips.map((id) => (
         <Panel key={id} id={id} ctx={ctx} />

@@ -21,8 +21,8 @@ export interface SceneLayout {
 
 const OPERATIONAL: SceneLayout = {
   className: 'ops',
-  panels: ['map', 'gauges', 'queue', 'rating', 'ticker'],
-  grid: { columns: '35fr 31fr 34fr', rows: '47fr 53fr', areas: ['map gauges gauges', 'map queue rating'] },
+  panels: ['map', 'gauges', 'incidents', 'queue', 'rating', 'ticker'],
+  grid: { columns: '35fr 31fr 34fr', rows: '47fr 25fr 28fr', areas: ['map gauges gauges', 'map queue rating', 'incidents queue rating'] },
 };
 
 /** Scene kind → layout. A block or municipality scene is the operational layout, focused. */
@@ -30,7 +30,7 @@ export const SCENE_LAYOUTS: Readonly<Record<ParsedScene['kind'], SceneLayout>> =
   operational: OPERATIONAL,
   block: OPERATIONAL,
   municipality: OPERATIONAL,
-  briefing: { className: 'brief-scene', panels: ['briefing', 'ticker'], grid: null },
+  briefing: { className: 'brief-scene', panels: ['briefing', 'incidents', 'ticker'], grid: { columns: '1fr', rows: '1fr 15cqh', areas: ['briefing', 'incidents'] } },
 };
 
 /** Columns × rows for n panels on a landscape display: 1, 2 side by side, 3 in a row, 4 as 2×2, 5–6 as 3×2. */

@@ -18,6 +18,7 @@ import { consoleSearch } from './consoleKey.js';
 import { createIpcBridge, situationWallApi } from './ipcBridge.js';
 import { createWallStore, setCurrentStore } from './store.js';
 import { startController } from './controller.js';
+import { startAlerts } from './alerts.js';
 import { Wall } from './App.js';
 import { Console } from './console/Console.js';
 import { SpanRoot } from './SpanRoot.js';
@@ -38,6 +39,7 @@ const bridge: Bridge =
   injected ??
   (shellApi ? createIpcBridge(shellApi) : createWsBridge({ url: options.ws ?? hubUrl(), client: options.display ?? options.role }));
 startController(bridge, store);
+startAlerts(bridge, store);
 
 document.documentElement.dataset.role = options.role;
 const root = createRoot(document.getElementById('root')!);

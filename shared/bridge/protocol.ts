@@ -24,6 +24,8 @@ import { ReferenceSchema, MessageSchema, ActionTypeSchema, Timestamp, StatusSche
 import { WallStateSchema, IntentSchema, WindowPresetSchema, SceneIdSchema } from './wallState.js';
 // The engine's shapes and thresholds (docs/spec/kpi.md) are defined once, in shared/engine/types.ts.
 import { ThresholdsSchema, KpiGroupSchema, RatingResultSchema, QueueItemSchema, ReasonCodeSchema } from '../engine/types.js';
+// The alert of docs/spec/alerts.md and the operator's marks are defined once, in shared/alerts/schema.ts.
+import { AlertSchema, ALERT_MARKS } from '../alerts/schema.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -265,6 +267,91 @@ export const ActResultSchema = z.object({
 export const EmptyParamsSchema = z.object({}).optional();
 
 // ---------------------------------------------------------------------------------------------
+// Early warning (docs/spec/alerts.md): incidents, their messages and the operator's marks
+// ---------------------------------------------------------------------------------------------
+
+export const AlertMarkSchema = z.object({
+  mark: z.enum(ALERT_MARKS),
+  operator: z.string(),
+  /** The operator's comment (masked for wall clients), null when none. */
+  comment: z.string().nullable(),
+  at: Timestamp,
+});
+export type BridgeAlertMark = z.infer<typeof AlertMarkSchema>;
+
+/** An alert as a view shows it: the contract's alert (state as of `now`), names, its current mark. */
+export const IncidentSchema = z.object({
+  alert: AlertSchema,
+  blockName: z.string(),
+  categoryName: z.string(),
+  municipalityName: z.string(),
+  /** The latest operator mark, null when unmarked. */
+  mark: AlertMarkSchema.nullable(),
+  /** Hub clock (epoch ms) when this hub raised it live; null for one raised before the hub started. */
+  detectedAt: z.number().nullable(),
+});
+export type Incident = z.infer<typeof IncidentSchema>;
+
+export const GetAlertsParamsSchema = z
+  .object({
+    /** The period: alerts raised in [from, to) besides the active ones (both or neither). */
+    from: Timestamp.optional(),
+    to: Timestamp.optional(),
+    /** At most this many of the period's alerts (default 100), the latest raised kept. */
+    limit: z.number().int().min(0).max(500).optional(),
+  })
+  .refine((v) => (v.from !== undefined) === (v.to !== undefined), { message: 'from и to задаются вместе' })
+  .optional();
+export const GetAlertsResultSchema = z.object({
+  /** The hub's clock at the answer (epoch ms). */
+  now: z.number(),
+  /** The instant the detector has processed messages up to (epoch ms). */
+  processedTo: z.number().nullable(),
+  /** Alerts active now, by level (highest first), then raisedAt (latest first). */
+  active: z.array(IncidentSchema),
+  /** Alerts raised in the period (empty without one), by raisedAt (latest first). */
+  period: z.array(IncidentSchema),
+});
+export type GetAlertsResult = z.infer<typeof GetAlertsResultSchema>;
+
+export const GetAlertParamsSchema = z.object({ id: Id, limit: z.number().int().min(1).max(500).optional() });
+export const AlertMessageSchema = z.object({
+  id: z.string(),
+  createdAt: Timestamp,
+  channelName: z.string(),
+  status: StatusSchema,
+  /** Masked (wall) or full (console) text; '' when the message has none. */
+  text: z.string(),
+});
+export const GetAlertResultSchema = z.object({
+  incident: IncidentSchema,
+  /** Its messages, latest first (at most `limit`, default 200). */
+  messages: z.array(AlertMessageSchema),
+  /** Every mark of the alert, oldest first. */
+  marks: z.array(AlertMarkSchema),
+});
+export type GetAlertResult = z.infer<typeof GetAlertResultSchema>;
+
+export const MarkAlertParamsSchema = z
+  .object({
+    id: Id,
+    mark: z.enum(ALERT_MARKS),
+    comment: z.string().max(2000).optional(),
+    /** Operator id; defaults to the console's configured operator. */
+    operator: z.string().min(1).max(100).optional(),
+  })
+  .refine((m) => m.mark !== 'under_control' || (m.comment ?? '').trim() !== '', {
+    message: 'для отметки «взято на контроль» нужен комментарий',
+    path: ['comment'],
+  });
+export const MarkAlertResultSchema = z.object({ incident: IncidentSchema });
+
+export const AlertRaisedSchema = z.object({ incident: IncidentSchema });
+export const AlertsChangedSchema = z.object({
+  /** The alerts that changed (raised, grown, ended or marked). */
+  ids: z.array(z.string()),
+  reason: z.enum(['detector', 'mark']),
+});
 // The duty officer's console (console-only: full texts, assignees, the outbox)
 // ---------------------------------------------------------------------------------------------
 
@@ -411,6 +498,9 @@ export const METHODS = {
   getGeo: { params: GeoParamsSchema, result: GeoResultSchema, consoleOnly: false },
   getMessage: { params: GetMessageParamsSchema, result: GetMessageResultSchema, consoleOnly: true },
   act: { params: ActParamsSchema, result: ActResultSchema, consoleOnly: true },
+  getAlerts: { params: GetAlertsParamsSchema, result: GetAlertsResultSchema, consoleOnly: false },
+  getAlert: { params: GetAlertParamsSchema, result: GetAlertResultSchema, consoleOnly: false },
+  markAlert: { params: MarkAlertParamsSchema, result: MarkAlertResultSchema, consoleOnly: true },
   getConsoleQueue: { params: ConsoleQueueParamsSchema, result: ConsoleQueueResultSchema, consoleOnly: true },
   getMessageCard: { params: MessageCardParamsSchema, result: MessageCardResultSchema, consoleOnly: true },
   makeReport: { params: MakeReportParamsSchema, result: MakeReportResultSchema, consoleOnly: true },
@@ -479,6 +569,10 @@ export const EVENTS = {
   /** Throttled to at most about four per second. */
   viewChanged: ViewChangedSchema,
   health: FreshnessSchema,
+  /** A new alert (docs/spec/alerts.md); the wall shows a banner for level 2 and 3. */
+  alertRaised: AlertRaisedSchema,
+  /** Alerts changed (grown, ended, marked): re-fetch getAlerts. */
+  alertsChanged: AlertsChangedSchema,
   outboxChanged: OutboxChangedSchema,
 } as const;
 export type EventName = keyof typeof EVENTS;
@@ -489,6 +583,8 @@ export const EventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('wallState'), data: WallStateSchema }),
   z.object({ event: z.literal('viewChanged'), data: ViewChangedSchema }),
   z.object({ event: z.literal('health'), data: FreshnessSchema }),
+  z.object({ event: z.literal('alertRaised'), data: AlertRaisedSchema }),
+  z.object({ event: z.literal('alertsChanged'), data: AlertsChangedSchema }),
   z.object({ event: z.literal('outboxChanged'), data: OutboxChangedSchema }),
 ]);
 export type BridgeEvent = { [E in EventName]: { event: E; data: EventData<E> } }[EventName];

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 
-export const PANEL_IDS = ['map', 'gauges', 'queue', 'rating', 'ticker', 'briefing'] as const;
+export const PANEL_IDS = ['map', 'gauges', 'queue', 'rating', 'ticker', 'briefing', 'incidents'] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 
 /** What each panel is, in Russian (messages, the plan's summary). */
@@ -18,6 +18,7 @@ export const PANEL_NAMES: Readonly<Record<PanelId, string>> = {
   rating: 'рейтинг муниципалитетов',
   ticker: 'лента последних обращений',
   briefing: 'брифинг: главные цифры, рейтинг, проблемы, блоки',
+  incidents: 'всплески обращений',
 };
 
 export function isPanelId(x: unknown): x is PanelId {

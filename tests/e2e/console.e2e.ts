@@ -58,7 +58,7 @@ export const tests: E2eTest[] = [
         errors.push(`browser dialog opened: ${d.type()} ${d.message()}`);
         void d.dismiss();
       });
-      await cons.goto(`${ctx.url}/?role=console`);
+      await cons.goto(ctx.consoleUrl);
       await cons.locator('[data-testid=console-queue] li').first().waitFor({ timeout: 60_000 });
 
       // The wall goes to the housing block scene, pinned — the console's queue does not follow.

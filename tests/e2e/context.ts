@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 
 export interface E2eContext {
@@ -13,6 +14,8 @@ export interface E2eContext {
   reference: { blocks: { id: string; name: string }[]; municipalities: { oktmo: string; name: string }[] };
   cli: (args: string[]) => string;
   startServe: (args: string[]) => Promise<string>;
+  /** Another `serve`, with its console URL (key included) and its process (for signals). */
+  serve: (args: string[]) => Promise<{ url: string; consoleUrl: string; proc: ChildProcess }>;
   tmp: string;
 }
 

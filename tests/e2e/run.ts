@@ -57,6 +57,11 @@ async function main() {
         servers.push(s.proc);
         return s.url;
       },
+      serve: async (args) => {
+        const s = await startServe(args);
+        servers.push(s.proc);
+        return s;
+      },
       tmp: dir,
     };
     const files = readdirSync(import.meta.dirname).filter((f) => f.endsWith('.e2e.ts')).sort();

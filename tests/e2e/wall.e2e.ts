@@ -251,13 +251,12 @@ export const tests: E2eTest[] = [
       for (const l of [1, 2, 3] as const) {
         eq(norm(await page.locator(`[data-testid=queue-level-${l}]`).innerText()), norm(nf0.format(q.items.filter((i) => i.level === l).length)), `level ${l} count`);
       }
-      // the overdue time ticks locally
+      // the overdue time ticks locally (the seeded queue has overdue items: fail, not skip, if not)
       const first = page.locator('[data-testid=queue] .q-overdue.bad').first();
-      if ((await first.count()) > 0) {
-        const a = await first.innerText();
-        await page.waitForTimeout(2100);
-        assert((await first.innerText()) !== a, 'overdue time does not tick');
-      }
+      assert((await first.count()) > 0, 'no overdue item shown in the queue: the tick check would be vacuous');
+      const a = await first.innerText();
+      await page.waitForTimeout(2100);
+      assert((await first.innerText()) !== a, 'overdue time does not tick');
     },
   },
   {
@@ -327,14 +326,11 @@ export const tests: E2eTest[] = [
     },
   },
   {
-    name: 'span mode: two windows show adjacent slices of one canvas',
+    name: 'span mode: the two slices share one heat colour domain',
     async run(ctx) {
       const left = await openWall(ctx, '?scene=operational&slice=0,0,640,720&canvas=1280,720', 640, 720);
       const right = await openWall(ctx, '?scene=operational&slice=640,0,640,720&canvas=1280,720', 640, 720);
-      const lx = await left.locator('[data-testid=map]').boundingBox();
-      const rx = await right.locator('[data-testid=gauges]').boundingBox();
-      assert(lx && lx.x >= 0 && lx.x < 640, 'left window shows the map');
-      assert(rx && rx.x < 640, 'right window shows the gauges shifted into view');
+      // Which pixels each slice shows is compared with one 1280-px page in span.e2e.ts.
       const dl = await left.locator('[data-testid=legend]').getAttribute('data-heat-domain');
       const dr = await right.locator('[data-testid=legend]').getAttribute('data-heat-domain');
       assert(dl, 'no heat colour domain');

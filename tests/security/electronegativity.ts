@@ -31,6 +31,8 @@ const require = createRequire(import.meta.url);
 export interface AllowEntry {
   id: string;
   file: string;
+  /** The flagged source line, trimmed, exactly: the finding is accepted only while that line says this. */
+  line: string;
   reason: string;
 }
 
@@ -38,17 +40,33 @@ export function loadAllowList(path = join(root, '.electronegativity-allow.json')
   const json = JSON.parse(readFileSync(path, 'utf8')) as { allow?: AllowEntry[] };
   const list = json.allow ?? [];
   for (const e of list)
-    if (!e.id || !e.file || !e.reason || e.reason.trim().length < 20)
-      throw new Error(`allow-list: у записи ${JSON.stringify(e)} нет id, file или внятной причины (reason)`);
+    if (!e.id || !e.file || !e.line?.trim() || !e.reason || e.reason.trim().length < 20)
+      throw new Error(`allow-list: у записи ${JSON.stringify(e)} нет id, file, line (строки находки) или внятной причины (reason)`);
   return list;
 }
 
-export function judge(issues: Issue[], allow: AllowEntry[], base: string) {
+/** The trimmed text of line `n` (1-based) of a file under `base`, or null. */
+export function sourceLine(base: string, file: string, n: number | undefined): string | null {
+  if (!n) return null;
+  try {
+    return readFileSync(resolve(base, file), 'utf8').split(/\r?\n/)[n - 1]?.trim() ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Splits findings into accepted and bad: a finding is accepted only by an entry of its check id,
+ * its file AND the text of its flagged line (a new finding of the same check in the same file, or
+ * the allowed line changed, is bad). `lineOf` reads the flagged line (default: from the file).
+ */
+export function judge(issues: Issue[], allow: AllowEntry[], base: string, lineOf = (i: Issue) => sourceLine(base, i.file, i.location?.line)) {
   const rel = (f: string) => relative(base, resolve(base, f)).split('\\').join('/');
   const used = new Set<AllowEntry>();
   const bad: Issue[] = [];
   for (const i of issues) {
-    const hit = allow.find((a) => a.id === i.id && a.file === rel(i.file));
+    const line = lineOf(i);
+    const hit = allow.find((a) => a.id === i.id && a.file === rel(i.file) && line !== null && a.line.trim() === line);
     if (hit) used.add(hit);
     else bad.push(i);
   }

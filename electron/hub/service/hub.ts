@@ -48,6 +48,7 @@ import { ChangeNotifier } from './changes.js';
 import { WallStateService } from './wallstate.js';
 import { ViewService } from './views.js';
 import { operatorActions } from './outbox.js';
+import { AlertService } from './alerts.js';
 import { ConsoleService } from './console.js';
 import { ReportService } from './report.js';
 import { Router, type Handlers } from './router.js';
@@ -243,7 +244,9 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
       setSyncHealth: (h) => hub.setSyncHealth(h),
       refreshHealth: () => hub.refreshHealth(),
     };
+    const alerts = cleanup.add(new AlertService({ data, events, cache, now, operator: opts.operator ?? 'console' }));
     const handlers: Handlers = {
+      ...alerts.handlers(),
       ...views.handlers(),
       ...wall.handlers(),
       ...operatorActions(sink, { operator: opts.operator ?? 'console', now }),

@@ -27,7 +27,7 @@ export function Freshness() {
   );
 }
 
-/** Offline / catching-up / connection banner: a full-width strip nobody can miss. */
+/** Offline / stopped / catching-up / connection banner: a full-width strip nobody can miss. */
 export function StatusBanner() {
   const tz = useTimezone();
   const connection = useWall((s) => s.connection);
@@ -44,6 +44,10 @@ export function StatusBanner() {
   } else if (sync?.state === 'catching_up') {
     progress = sync.progress;
     text = `Догружаем данные${progress !== null ? ` — ${Math.round(progress * 100)} %` : ''}`;
+  } else if (sync?.state === 'stopped') {
+    // docs/spec/central-api.md: sync stopped → the wall keeps the last good data, marked stale.
+    text = `Синхронизация остановлена${sync.lastError ? `: ${sync.lastError}` : ''} — показаны последние полученные данные`;
+    kind = 'alert';
   } else if (sync?.state === 'error') {
     text = `Ошибка синхронизации${sync.lastError ? `: ${sync.lastError}` : ''}`;
     kind = 'alert';

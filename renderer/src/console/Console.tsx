@@ -8,6 +8,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { Bridge } from '../../../shared/bridge/client.js';
 import { Header } from '../components/Header.js';
 import { QueueTab } from './QueueTab.js';
+import { ConsoleAlertSound, ConsoleIncidents } from './incidents/ConsoleIncidents.js';
 import './console.css';
 
 export interface ConsoleTab {
@@ -18,7 +19,7 @@ export interface ConsoleTab {
 
 export const CONSOLE_TABS: readonly ConsoleTab[] = [
   { id: 'queue', title: 'Очередь', render: (p) => <QueueTab {...p} /> },
-  // { id: 'incidents', title: 'Всплески', render: (p) => <IncidentsTab {...p} /> },
+  { id: 'incidents', title: 'Всплески', render: (p) => <ConsoleIncidents bridge={p.bridge} /> },
 ];
 
 export function Console({ bridge }: { bridge: Bridge }) {
@@ -34,6 +35,7 @@ export function Console({ bridge }: { bridge: Bridge }) {
   return (
     <div className="console cs" data-testid="console">
       <Header title="Пульт дежурного" />
+      <ConsoleAlertSound />
       <div className="cs-bar">
         <div className="cs-tabs" role="tablist" aria-label="Разделы пульта">
           {CONSOLE_TABS.map((t) => (

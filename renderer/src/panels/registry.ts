@@ -12,6 +12,7 @@ import { QueuePanel } from './queue/QueuePanel.js';
 import { RatingPanel } from './rating/RatingPanel.js';
 import { Ticker } from './ticker/Ticker.js';
 import { Briefing } from './briefing/Briefing.js';
+import { IncidentsPanel } from './incidents/IncidentsPanel.js';
 
 export const PANELS: Readonly<{ [K in PanelId]: PanelDef & { id: K } }> = {
   map: { id: 'map', Component: MapPanel, area: 'map', place: 'box', ready: mapReady },
@@ -20,6 +21,7 @@ export const PANELS: Readonly<{ [K in PanelId]: PanelDef & { id: K } }> = {
   rating: { id: 'rating', Component: RatingPanel, area: 'rating', place: 'box' },
   ticker: { id: 'ticker', Component: Ticker, area: 'ticker', place: 'strip' },
   briefing: { id: 'briefing', Component: Briefing, area: 'briefing', place: 'box' },
+  incidents: { id: 'incidents', Component: IncidentsPanel, area: 'incidents', place: 'box' },
 };
 
 export function panelDef(id: PanelId): PanelDef {

@@ -86,6 +86,43 @@ describe('410 Gone → full resync', () => {
   });
 });
 
+describe('highest revision wins above the unit (docs/spec/central-api.md: the changes feed)', () => {
+  it('an older revision logged after a newer one, by page and by stream, never replaces it', async () => {
+    const s = await server({ heartbeatMs: 100 }, 200);
+    const c = cache();
+    const r = seededRandom(31);
+    // Pages: rev 3 (closed) then its rev 2 (open) resent; a tombstone then an older live copy.
+    s.push([message('im-ooo-1', 3, r, 'closed'), message('im-ooo-1', 2, r, 'new')]);
+    s.push([message('im-ooo-2', 1, r, 'new'), { id: 'im-ooo-2', rev: 4, deleted: true }, message('im-ooo-2', 3, r, 'in_progress')]);
+    // An older tombstone after a newer live revision does not delete it.
+    s.push([message('im-ooo-5', 5, r, 'in_progress'), { id: 'im-ooo-5', rev: 2, deleted: true }]);
+    await client(c, s).runUntilCaughtUp();
+    expect(c.getMessage('im-ooo-5')?.rev).toBe(5);
+    expect(c.getMessage('im-ooo-1')?.rev).toBe(3);
+    expect(c.getMessage('im-ooo-1')?.status).toBe('closed');
+    expect(c.getMessage('im-ooo-2')).toBeNull();
+    // Stream: the same, live.
+    const ac = new AbortController();
+    const cl = client(c, s, { heartbeatTimeoutMs: 1000 });
+    const done = cl.follow(ac.signal);
+    cleanups.push(() => {
+      ac.abort();
+      return done;
+    });
+    await waitFor(() => cl.health().mode === 'stream' && s.stats().streamClients === 1, 5000);
+    s.push([message('im-ooo-3', 5, r, 'answered'), message('im-ooo-3', 4, r, 'rework')]);
+    s.push([{ id: 'im-ooo-1', rev: 6, deleted: true }, message('im-ooo-1', 5, r, 'new')]);
+    s.push([message('im-ooo-4', 1, r, 'new')]);
+    await waitFor(() => c.getMessage('im-ooo-4') !== null, 2000);
+    ac.abort();
+    await done;
+    expect(c.getMessage('im-ooo-3')?.rev).toBe(5);
+    expect(c.getMessage('im-ooo-3')?.status).toBe('answered');
+    expect(c.getMessage('im-ooo-1')).toBeNull();
+    expect([...c.exportMessages()]).toEqual(s.state());
+  });
+});
+
 describe('sync stops and says so plainly', () => {
   it('an unknown schemaVersion stops sync and keeps the cache', async () => {
     const s = await server();

@@ -21,7 +21,7 @@ async function server(opts: Partial<Parameters<typeof createCentralServer>[0]> =
 
 describe('sync under every fault', () => {
   it('ends with exactly the server state; invalid records quarantined and counted', async () => {
-    const faults = parseFaultSpec('5xx=0.1,429=0.05,503=0.05,drop=0.08,truncate=0.08,slow=0.08:20ms,repeat=0.15,invalid=0.01,retryAfter=0,seed=42');
+    const faults = parseFaultSpec('5xx=0.1,429=0.05,503=0.05,drop=0.08,truncate=0.08,slow=0.08:20ms,repeat=0.15,stale=0.05,invalid=0.01,retryAfter=0,seed=42');
     const s = await server({ faults });
     const t = tempDir();
     cleanups.push(t.cleanup);
@@ -39,7 +39,7 @@ describe('sync under every fault', () => {
     await client.runUntilCaughtUp();
     expect([...cache.exportMessages()]).toEqual(s.state());
     const st = s.stats();
-    for (const k of ['5xx', '429', '503', 'drop', 'truncate', 'slow', 'repeat', 'invalid']) expect(st.faults[k] ?? 0).toBeGreaterThan(0);
+    for (const k of ['5xx', '429', '503', 'drop', 'truncate', 'slow', 'repeat', 'stale', 'invalid']) expect(st.faults[k] ?? 0).toBeGreaterThan(0);
     // Every quarantined item is an injected one, and the health panel counts them.
     const q = cache.listQuarantine(10_000);
     expect(q.length).toBeGreaterThan(0);
@@ -51,5 +51,21 @@ describe('sync under every fault', () => {
     expect(healths.some((x) => x.state === 'offline' && x.lastError && x.offlineSince)).toBe(true);
     // Persisted for the wall after a restart.
     expect(parseSyncHealth(cache.getState(SYNC_HEALTH_KEY))?.state).toBe('online');
+  });
+});
+
+describe('highest revision wins over stale resends (docs/spec/central-api.md: the server may resend older items)', () => {
+  it('older revisions served after newer ones — live rows and tombstones — never replace them', async () => {
+    const s = await server({ faults: parseFaultSpec('stale=0.3,seed=11') });
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    const cache = openCache(join(t.dir, 'c.db'));
+    cleanups.push(() => cache.close());
+    await createSyncClient({ cache, api: s.url, token: 'wall', pageSize: 100, backoff: { baseMs: 5, capMs: 50 } }).runUntilCaughtUp();
+    // Many stale resends happened, some of them of an id's LAST revision (a last-write-wins cache
+    // would end on the older copy) and some after a tombstone (it would resurrect the message).
+    expect(s.stats().faults.stale ?? 0).toBeGreaterThan(100);
+    expect(cache.messageCount()).toBe(s.state().length);
+    expect([...cache.exportMessages()]).toEqual(s.state());
   });
 });

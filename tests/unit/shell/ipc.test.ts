@@ -79,7 +79,7 @@ describe('IPC: hub:request', () => {
 });
 
 describe('IPC: state', () => {
-  it('getState tells each window who it is; subscribers get pushes on hub events; notices only to the console', async () => {
+  it('getState tells each window who it is; subscribers get pushes on hub events', async () => {
     const { fake, wall, con } = await setup();
     await new Promise((r) => setTimeout(r, 0));
     const snap = (await fake.invoke('wall:subscribe', undefined, { wc: wall.webContents })) as { state: unknown; window: unknown; notices: unknown[] };
@@ -102,6 +102,34 @@ describe('IPC: state', () => {
 
     const cs = (await fake.invoke('wall:getState', undefined, { wc: con.webContents })) as { window: { role: string } };
     expect(cs.window.role).toBe('console');
+  });
+
+  it('notices only to the console: a raised notice is pushed to and read by the console, never a wall window', async () => {
+    // The hub dies once with restarts off: the shell raises an error notice.
+    const b = await boot({ wall: { mode: 'span' }, console: { internal: true } }, [LAPTOP, ...gridDisplays(1, 2)], {
+      hubResponder: responder,
+      backoff: { maxFailures: 0, windowMs: 60_000 },
+    });
+    const open = b.fake.open();
+    const walls = open.filter((w) => w.query.get('role') === 'wall');
+    const con = open.find((w) => w.query.get('role') === 'console')!;
+    expect(walls.length).toBeGreaterThan(0);
+    for (const w of [...walls, con]) await b.fake.invoke('wall:subscribe', undefined, { wc: w.webContents });
+    const sentBefore = new Map(walls.map((w) => [w, w.webContents.sent.length]));
+    b.fake.utilities[0]!.emit('exit', 1);
+    expect(b.shell.notices()).toEqual([expect.objectContaining({ level: 'error', text: expect.stringMatching(/хаб данных завершился/) })]);
+    type Snap = { notices: { text: string }[] };
+    // The console hears it (pushed) and reads it (its snapshot).
+    expect((con.webContents.sent.at(-1)!.args[0] as Snap).notices.map((n) => n.text)).toEqual([expect.stringMatching(/хаб данных завершился/)]);
+    expect(((await b.fake.invoke('wall:getState', undefined, { wc: con.webContents })) as Snap).notices).toHaveLength(1);
+    // No wall window: no push because of the notice, and none in what it reads or is sent later.
+    b.fake.utilities[0]!.emit('message', { event: 'viewChanged', data: { dataVersion: 99 } });
+    for (const w of walls) {
+      const sent = w.webContents.sent.slice(sentBefore.get(w));
+      expect(sent.every((m) => (m.args[0] as Snap).notices.length === 0)).toBe(true);
+      expect(((await b.fake.invoke('wall:getState', undefined, { wc: w.webContents })) as Snap).notices).toEqual([]);
+      expect(JSON.stringify(w.webContents.sent)).not.toMatch(/хаб данных завершился/);
+    }
   });
 
   it('console actions: the API token is stored encrypted, never in plain text', async () => {

@@ -1,10 +1,12 @@
 /**
  * GET /v1/messages/changes of the reference server (docs/spec/central-api.md: the changes feed):
  * a page of the log from the cursor's position, with the next cursor, hasMore, the reference
- * version and the log headers; under faults a page may repeat older items or carry malformed ones.
+ * version and the log headers; under faults a page may repeat older items, resend an older
+ * revision of an id after its newer one, or carry malformed ones.
  */
 import { error, gone, logHeaders, sendBody, type RouteHandler, type ServerContext } from '../context.js';
 import { cursorPosition, encodeCursor } from '../cursor.js';
+import { earlierRevision } from '../faults.js';
 
 export interface ChangesLimits {
   /** Page size without `limit`. */
@@ -33,13 +35,31 @@ export function changesRoute(ctx: ServerContext, limits: ChangesLimits): RouteHa
     }
     const page = store.read(from, limit);
     let items = page.jsons;
+    // Log position of each item served (a stale resend carries the position of the item it follows).
+    let seqs = page.seqs;
+    if (faults.stale) {
+      const out: string[] = [];
+      const outSeqs: number[] = [];
+      for (const [k, j] of items.entries()) {
+        out.push(j);
+        outSeqs.push(seqs[k]!);
+        if (!ctx.roll(faults.stale)) continue;
+        const old = earlierRevision(store, j, seqs[k]!);
+        if (old === null) continue;
+        ctx.count(stats.faults, 'stale');
+        out.push(old);
+        outSeqs.push(seqs[k]!);
+      }
+      items = out;
+      seqs = outSeqs;
+    }
     if (faults.invalid) {
       const out: string[] = [];
       for (const [k, j] of items.entries()) {
         out.push(j);
         if (ctx.roll(faults.invalid)) {
           ctx.count(stats.faults, 'invalid');
-          out.push(JSON.stringify({ id: `invalid-${page.seqs[k]}-${Math.floor(ctx.rng() * 1e9)}`, rev: 1, status: 'испорчено' }));
+          out.push(JSON.stringify({ id: `invalid-${seqs[k]}-${Math.floor(ctx.rng() * 1e9)}`, rev: 1, status: 'испорчено' }));
         }
       }
       items = out;

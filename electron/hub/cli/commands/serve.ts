@@ -3,6 +3,7 @@
  * bridge on ws://HOST:PORT/ws. Data from a cache, the demo region, or the central API (the cache
  * synced live, operator actions delivered). Runs until SIGINT/SIGTERM.
  */
+import { incidentBurst } from '../../service/alerts.js';
 import type { Command } from '../command.js';
 import { CliError, UsageError, optionalString, parseIntOption, MAX_DEMO_DAYS } from '../command.js';
 import { createHub, type Hub } from '../../service/hub.js';
@@ -55,6 +56,9 @@ export const command: Command = {
     host: { type: 'string' },
     'console-token': { type: 'string' },
     'allow-host': { type: 'string', multiple: true },
+    // test only, not in the usage: a burst written through the demo's ingest path after N seconds,
+    // or at each SIGUSR2 with `signal`
+    'inject-incident': { type: 'string' },
   },
   async run(ctx) {
     const cachePath = optionalString(ctx, 'cache');
@@ -134,6 +138,12 @@ export const command: Command = {
       if (err.code === 'EACCES') throw new CliError(`нет прав открыть порт ${port} на ${host}`);
       if (err.code === 'EADDRNOTAVAIL') throw new CliError(`адрес ${host} недоступен на этом компьютере`);
       throw new CliError(`не удалось запустить сервер: ${err.message.split('\n')[0]}`);
+    }
+    const inject = optionalString(ctx, 'inject-incident');
+    if (inject !== undefined && demoName) {
+      const burst = () => hub.applyBatch(incidentBurst(hub.cache, Date.now()), { source: 'demo-live' });
+      if (inject === 'signal') process.on('SIGUSR2', burst);
+      else setTimeout(burst, Math.max(0, Number(inject) || 0) * 1000).unref();
     }
     const consoleUrl = server.consoleUrl;
     ctx.stderr.write(

@@ -24,6 +24,11 @@ import { heatPeak, stableHeatDomain, type HeatDomain } from './heatScale.js';
 import { useMaplibre } from './useMaplibre.js';
 import { useSceneCamera } from './camera.js';
 import { WallMapLayer, type ColumnDatum } from './layers.js';
+import { incidentMarks } from './incidentRings.js';
+import { useAlerts } from '../../alerts.js';
+import type { Incident } from '../../../../shared/bridge/protocol.js';
+
+const NO_INCIDENTS: Incident[] = [];
 import { MapLabels, type MapLabel } from './Labels.js';
 import { Legend } from './Legend.js';
 
@@ -164,7 +169,9 @@ export function RegionMap(p: RegionMapProps) {
     }
   }, [mapRef, loaded, municipalities, byMuni, zoneOf, domain, valueOf, p.indicator, p.focus]);
 
-  // --- deck.gl: heat map from the typed array, optional columns ---
+  // --- deck.gl: heat map from the typed array, optional columns, active incidents' rings ---
+  const active = useAlerts((s) => s.data?.active ?? NO_INCIDENTS);
+  const rings = useMemo(() => incidentMarks(active, p.geo), [active, p.geo]);
   const columnData: ColumnDatum[] = useMemo(
     () => labels.map((l) => ({ position: l.lngLat, value: byMuni.get(l.oktmo)?.incoming ?? 0, oktmo: l.oktmo })),
     [labels, byMuni],
@@ -180,11 +187,12 @@ export function RegionMap(p: RegionMapProps) {
   useEffect(() => {
     const overlay = overlayRef.current;
     if (!overlay || !loaded) return;
-    const layer = new WallMapLayer({ id: 'wall-map', heat: p.heat, radiusPx, heatDomain, columns: p.columns ? columnData : null });
+    const ringW = Math.max(3, Math.round((cam?.h ?? 800) / 120));
+    const layer = new WallMapLayer({ id: 'wall-map', heat: p.heat, radiusPx, heatDomain, columns: p.columns ? columnData : null, incidents: rings, ringWidthPx: ringW, ringMinRadiusPx: Math.round((cam?.h ?? 800) / 20) });
     layersHeatVersion.current = p.heat ? p.heat.dataVersion : 0;
     overlay.setProps({ layers: [layer] });
     mapRef.current?.triggerRepaint();
-  }, [mapRef, overlayRef, loaded, p.heat, p.columns, columnData, radiusPx, heatDomain]);
+  }, [mapRef, overlayRef, loaded, p.heat, p.columns, columnData, radiusPx, heatDomain, rings, cam]);
 
   // --- the value under each label ---
   const values = useMemo(() => {
@@ -211,7 +219,7 @@ export function RegionMap(p: RegionMapProps) {
 
   const attribution = p.attribution.some((a) => /OpenStreetMap/.test(a)) ? p.attribution : [OSM_ATTRIBUTION, ...p.attribution];
   return (
-    <section className="panel map-panel" data-testid="map">
+    <section className="panel map-panel" data-testid="map" data-incident-marks={rings.map((r) => r.id).join(' ')}>
       <div className="map-area">
         <div className="map-box" ref={boxRef} />
         <MapLabels map={mapRef} loaded={loaded} labels={labels} values={values} focus={p.focus} legend={legendRef} layoutKey={corner} />

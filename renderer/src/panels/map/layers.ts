@@ -6,6 +6,7 @@
 import { CompositeLayer, type DefaultProps, type Layer } from '@deck.gl/core';
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import { ColumnLayer } from '@deck.gl/layers';
+import { IncidentRingsLayer, type IncidentMark } from './incidentRings.js';
 import type { HeatPointsResult } from '../../../../shared/bridge/protocol.js';
 
 /**
@@ -51,6 +52,11 @@ export interface WallMapLayerProps {
   heatDomain: [number, number] | null;
   /** One column per municipality (incoming); null: no columns. */
   columns: ColumnDatum[] | null;
+  /** Active incidents' places (incidentRings.ts); null or empty: none. */
+  incidents?: IncidentMark[] | null;
+  /** Ring stroke and smallest radius, screen px (scaled with the map by MapPanel). */
+  ringWidthPx?: number;
+  ringMinRadiusPx?: number;
 }
 
 export class WallMapLayer extends CompositeLayer<WallMapLayerProps> {
@@ -60,6 +66,9 @@ export class WallMapLayer extends CompositeLayer<WallMapLayerProps> {
     radiusPx: { type: 'number', value: 30 },
     heatDomain: { type: 'object', value: null },
     columns: { type: 'object', value: null },
+    incidents: { type: 'object', value: null },
+    ringWidthPx: { type: 'number', value: 5 },
+    ringMinRadiusPx: { type: 'number', value: 26 },
   };
 
   override renderLayers(): Layer[] {
@@ -107,6 +116,7 @@ export class WallMapLayer extends CompositeLayer<WallMapLayerProps> {
         ),
       );
     }
+    if (this.props.incidents?.length) layers.push(new IncidentRingsLayer(this.getSubLayerProps({ id: 'incidents', marks: this.props.incidents, widthPx: this.props.ringWidthPx ?? 5, minRadiusPx: this.props.ringMinRadiusPx ?? 26 })));
     return layers;
   }
 }

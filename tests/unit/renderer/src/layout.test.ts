@@ -4,11 +4,15 @@ import { SCENE_LAYOUTS, layoutFor, panelGrid, panelSetLayout } from '../../../..
 import { PANELS } from '../../../../renderer/src/panels/registry.js';
 
 describe('scene layouts', () => {
-  it('the operational scene: the map on the left, gauges over queue and rating, the ticker under them', () => {
+  it('the operational scene: the map on the left over the incidents, gauges over queue and rating, the ticker under them', () => {
     const l = layoutFor('operational', null);
-    expect(l.boxes).toEqual(['map', 'gauges', 'queue', 'rating']);
+    expect(l.boxes).toEqual(['map', 'gauges', 'incidents', 'queue', 'rating']);
     expect(l.strips).toEqual(['ticker']);
-    expect(l.grid).toEqual({ columns: '35fr 31fr 34fr', rows: '47fr 53fr', areas: ['map gauges gauges', 'map queue rating'] });
+    expect(l.grid).toEqual({
+      columns: '35fr 31fr 34fr',
+      rows: '47fr 25fr 28fr',
+      areas: ['map gauges gauges', 'map queue rating', 'incidents queue rating'],
+    });
     expect(l.panelSet).toBe(false);
   });
 
@@ -17,11 +21,11 @@ describe('scene layouts', () => {
     expect(layoutFor('municipality', null)).toEqual(layoutFor('operational', null));
   });
 
-  it('the briefing is one panel bringing its own grid, and the ticker', () => {
+  it('the briefing brings its own grid, the period\'s incidents under it, and the ticker', () => {
     const l = layoutFor('briefing', null);
-    expect(l.boxes).toEqual(['briefing']);
+    expect(l.boxes).toEqual(['briefing', 'incidents']);
     expect(l.strips).toEqual(['ticker']);
-    expect(l.grid).toBeNull();
+    expect(l.grid?.areas).toEqual(['briefing', 'incidents']);
   });
 
   it('every grid area of a layout is one of its boxes\' areas, and every box has its area in the grid', () => {

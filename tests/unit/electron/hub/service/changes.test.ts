@@ -36,6 +36,36 @@ describe('ChangeNotifier', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('N batches within 250 ms give exactly one event; batches spaced out give one each', () => {
+    const { n, seen, bump } = setup();
+    const views = () => seen.filter((x) => x.startsWith('viewChanged'));
+    // Spaced out by the interval: each batch announced at once, one event each.
+    for (let i = 0; i < 4; i++) {
+      bump();
+      n.schedule();
+      expect(views()).toHaveLength(i + 1);
+      vi.advanceTimersByTime(VIEW_CHANGED_MIN_INTERVAL_MS);
+    }
+    expect(views()).toEqual(['viewChanged 1', 'viewChanged 2', 'viewChanged 3', 'viewChanged 4']);
+    // A burst of 7 batches 30 ms apart (210 ms < 250 ms) right after an announcement: nothing
+    // until the interval since the last one has passed, then exactly one, with the latest version.
+    bump();
+    n.schedule();
+    expect(views()).toHaveLength(5);
+    for (let i = 0; i < 7; i++) {
+      vi.advanceTimersByTime(30);
+      bump();
+      n.schedule();
+    }
+    expect(views()).toHaveLength(5);
+    vi.advanceTimersByTime(VIEW_CHANGED_MIN_INTERVAL_MS - 210 - 1);
+    expect(views()).toHaveLength(5);
+    vi.advanceTimersByTime(1);
+    expect(views().slice(5)).toEqual(['viewChanged 12']);
+    vi.advanceTimersByTime(10 * VIEW_CHANGED_MIN_INTERVAL_MS);
+    expect(views()).toHaveLength(6);
+  });
+
   it('a pending announcement is dropped on dispose', () => {
     const { n, seen, bump } = setup();
     bump();
