@@ -99,6 +99,14 @@ export interface ProcessLike {
   readonly platform: string;
 }
 
+export interface SaveDialogOptions {
+  title?: string;
+  defaultPath?: string;
+  buttonLabel?: string;
+  filters?: { name: string; extensions: string[] }[];
+  properties?: ('createDirectory' | 'showOverwriteConfirmation')[];
+}
+
 export interface ElectronApi {
   app: {
     requestSingleInstanceLock(): boolean;
@@ -106,7 +114,7 @@ export interface ElectronApi {
     exit(code?: number): void;
     on(event: string, listener: Listener): unknown;
     whenReady(): Promise<unknown>;
-    getPath(name: 'userData' | 'logs'): string;
+    getPath(name: 'userData' | 'logs' | 'documents'): string;
     getVersion(): string;
     getAppPath(): string;
     readonly isPackaged: boolean;
@@ -150,6 +158,10 @@ export interface ElectronApi {
   utilityProcess: {
     fork(modulePath: string, args?: string[], options?: { serviceName?: string; stdio?: 'inherit' | 'pipe' | 'ignore' }): UtilityProcessLike;
   };
-  dialog: { showErrorBox(title: string, content: string): void };
+  dialog: {
+    showErrorBox(title: string, content: string): void;
+    /** The console's «Справка»: the operator picks the file (modal to the console window). */
+    showSaveDialog(window: WindowLike, options: SaveDialogOptions): Promise<{ canceled: boolean; filePath?: string }>;
+  };
   versions: { electron?: string | undefined; chrome?: string | undefined };
 }

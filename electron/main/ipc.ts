@@ -12,7 +12,7 @@
 import type { ElectronApi, IpcMainEventLike } from './api.js';
 import { isAppUrl } from './security.js';
 import { CHANNEL_PAYLOADS, CONSOLE_ONLY_CHANNELS, INVOKE_CHANNELS } from '../../shared/wall/ipc.js';
-import type { ConsoleAction, ConsoleActionResult, InvokeChannel, WallSnapshot } from '../../shared/wall/ipc.js';
+import type { ConsoleAction, ConsoleActionResult, InvokeChannel, ReportRequest, ReportSaveResult, WallSnapshot } from '../../shared/wall/ipc.js';
 import { CONSOLE_ONLY, parseParams } from '../../shared/bridge/protocol.js';
 import type { BridgeErrorInfo, Method, Response, Role } from '../../shared/bridge/protocol.js';
 import type { WallState } from '../../shared/bridge/wallState.js';
@@ -27,6 +27,8 @@ export interface IpcDeps {
   subscribe(webContentsId: number): void;
   hubRequest(role: Role, method: Method, params: unknown): Promise<Response>;
   consoleAction(action: ConsoleAction): Promise<ConsoleActionResult>;
+  /** The console's «Справка»: built by the hub, saved where the operator picks in the shell's dialog. */
+  saveReport(webContentsId: number, format: ReportRequest['format']): Promise<ReportSaveResult>;
   log: { warn(m: string): void };
 }
 
@@ -76,6 +78,8 @@ export async function handleInvoke(deps: IpcDeps, channel: InvokeChannel, event:
     }
     case 'console:action':
       return deps.consoleAction(parsed.data as ConsoleAction);
+    case 'console:report':
+      return deps.saveReport(id, (parsed.data as ReportRequest).format);
   }
 }
 

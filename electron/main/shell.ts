@@ -17,6 +17,7 @@ import type { KeyringState } from './keyring.js';
 import type { ProcessLike } from './api.js';
 import type { HubProcess } from './hub-process.js';
 import { registerIpc } from './ipc.js';
+import { saveReport } from './report.js';
 import { loadConfig, TokenStore, TokenStoreError, tokenRefOf } from './config-store.js';
 import { RotatingLogger } from './logger.js';
 import type { Logger } from './logger.js';
@@ -286,6 +287,19 @@ export async function startShell(api: ElectronApi, o: ShellOptions): Promise<She
     subscribe: (id) => subscribers.add(id),
     hubRequest: (role, method, params) => hub.request(role, method, params),
     consoleAction,
+    saveReport: async (id, format) => {
+      const win = windows.fromWebContents(id)?.win;
+      if (!win) return { ok: false, error: 'окно пульта закрыто' };
+      return saveReport(
+        {
+          hubRequest: (role, method, params) => hub.request(role, method, params),
+          showSaveDialog: (o) => api.dialog.showSaveDialog(win, o),
+          defaultDir: () => api.app.getPath('documents'),
+          log,
+        },
+        format,
+      );
+    },
     log,
   });
 

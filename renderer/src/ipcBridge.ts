@@ -19,7 +19,7 @@
 import { BridgeError } from '../../shared/bridge/client.js';
 import type { Bridge } from '../../shared/bridge/client.js';
 import type { EventData, EventName, Method, Params, Result } from '../../shared/bridge/protocol.js';
-import type { ConsoleAction, ConsoleActionResult, WallSnapshot } from '../../shared/wall/ipc.js';
+import type { ConsoleAction, ConsoleActionResult, ReportSaveResult, WallSnapshot } from '../../shared/wall/ipc.js';
 
 /** What the preload exposes as `window.situationWall`. */
 export interface SituationWallApi {
@@ -46,6 +46,19 @@ export function invokeError(e: unknown): BridgeError {
   if (message.includes('отказано')) return new BridgeError('forbidden', message);
   if (message.includes('неверный запрос')) return new BridgeError('bad_request', message);
   return new BridgeError('unavailable', message || 'оболочка не ответила');
+}
+
+/**
+ * The console's «Справка» in the desktop app: `console:report` with the format only — the shell
+ * asks the operator where to save it in its own dialog and writes the file.
+ */
+export function saveReportViaShell(api: SituationWallApi, format: 'pdf' | 'xlsx'): Promise<ReportSaveResult> {
+  return api.invoke('console:report', { format }).then(
+    (r) => r as ReportSaveResult,
+    (e: unknown) => {
+      throw invokeError(e);
+    },
+  );
 }
 
 function isSnapshot(s: unknown): s is WallSnapshot {

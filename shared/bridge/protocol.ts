@@ -577,6 +577,28 @@ export const MessageCardResultSchema = GetMessageResultSchema.extend({
 export type MessageCardResult = z.infer<typeof MessageCardResultSchema>;
 
 
+/**
+ * `makeReport` (console only): the справка of docs/spec/report.md for the period the wall shows —
+ * the wall state's window resolved by the hub at its `now` — as file bytes (base64, so the answer
+ * stays one JSON/structured-clone message on every transport). No file is written by the hub.
+ */
+export const REPORT_FILE_FORMATS = ['pdf', 'xlsx'] as const;
+export const ReportFileFormatSchema = z.enum(REPORT_FILE_FORMATS);
+export const MakeReportParamsSchema = z.object({ format: ReportFileFormatSchema });
+export const MakeReportResultSchema = z.object({
+  format: ReportFileFormatSchema,
+  /** «Справка-<регион>-<период>.<format>»: a file name only, never a path. */
+  fileName: z.string().min(1).max(200),
+  /** The window and instant of the report, RFC 3339 with the region's offset. */
+  from: z.string(),
+  to: z.string(),
+  now: z.string(),
+  /** The file's bytes, base64. */
+  base64: z.string(),
+  bytes: z.number().int().nonnegative(),
+});
+export type MakeReportResult = z.infer<typeof MakeReportResultSchema>;
+
 export const METHODS = {
   hello: { params: HelloParamsSchema.optional(), result: HelloResultSchema, consoleOnly: false },
   getWallState: { params: EmptyParamsSchema, result: WallStateSchema, consoleOnly: false },
@@ -593,6 +615,7 @@ export const METHODS = {
   getTimeline: { params: TimelineParamsSchema, result: TimelineResultSchema, consoleOnly: false },
   getConsoleQueue: { params: ConsoleQueueParamsSchema, result: ConsoleQueueResultSchema, consoleOnly: true },
   getMessageCard: { params: MessageCardParamsSchema, result: MessageCardResultSchema, consoleOnly: true },
+  makeReport: { params: MakeReportParamsSchema, result: MakeReportResultSchema, consoleOnly: true },
 } as const;
 
 export type Method = keyof typeof METHODS;

@@ -15,6 +15,10 @@
  *   wall:intent      console  Intent (shared/bridge/wallState.ts)       WallState after the intent
  *   hub:request      any*     { method: Method, params? }               { ok: true, result: Result<method> } | { ok: false, error: { code, message } }
  *   console:action   console  ConsoleAction                             ConsoleActionResult
+ *   console:report   console  { format: 'pdf' | 'xlsx' }                ReportSaveResult: the shell has the hub build the
+ *                                                                       справка, asks the operator where to save it
+ *                                                                       (its own save dialog) and writes the file; the
+ *                                                                       renderer never names a path
  *   (* methods in CONSOLE_ONLY — intent, getMessage, act — only from a console window.)
  *
  * WallSnapshot = { state, window, notices, dataVersion, health }
@@ -38,7 +42,7 @@
  * `wallState` events. The shell ↔ hub messages (HubWire*) are at the end of this file.
  */
 import { z } from 'zod';
-import { FreshnessSchema, METHOD_NAMES, RoleSchema } from '../bridge/protocol.js';
+import { FreshnessSchema, METHOD_NAMES, ReportFileFormatSchema, RoleSchema } from '../bridge/protocol.js';
 import type { BridgeEvent, Method, Request, Response } from '../bridge/protocol.js';
 import { IntentSchema, WallStateSchema } from '../bridge/wallState.js';
 import { RectSchema, SceneRefSchema } from './plan.js';
@@ -108,12 +112,24 @@ export interface AboutInfo {
 
 export type ConsoleActionResult = { ok: true; about?: AboutInfo } | { ok: false; error: string };
 
+/** `console:report`: only the format; the path comes from the shell's save dialog, never from a window. */
+export const ReportRequestSchema = z.strictObject({ format: ReportFileFormatSchema });
+export type ReportRequest = z.infer<typeof ReportRequestSchema>;
+
+export type ReportSaveResult =
+  | { ok: true; path: string; format: 'pdf' | 'xlsx'; bytes: number }
+  /** The operator closed the dialog: nothing was written. */
+  | { ok: false; cancelled: true }
+  /** Russian, one line. */
+  | { ok: false; cancelled?: false; error: string };
+
 export const CHANNEL_PAYLOADS = {
   'wall:getState': EmptyPayloadSchema,
   'wall:subscribe': EmptyPayloadSchema,
   'wall:intent': IntentSchema,
   'hub:request': HubRequestSchema,
   'console:action': ConsoleActionSchema,
+  'console:report': ReportRequestSchema,
 } as const;
 
 // ---- shell ↔ hub (Electron utilityProcess: process.parentPort messages, structured clones) ----

@@ -20,7 +20,7 @@
  */
 import { PassThrough } from 'node:stream';
 import type { BrowserWindowConstructorOptions } from 'electron';
-import type { ElectronApi, IpcMainEventLike, Listener, ProcessLike, SessionLike } from '../../electron/main/api.js';
+import type { ElectronApi, IpcMainEventLike, Listener, ProcessLike, SaveDialogOptions, SessionLike } from '../../electron/main/api.js';
 import type { Clock } from '../../electron/main/backoff.js';
 import type { DisplayInput, Rect } from '../../shared/wall/plan.js';
 
@@ -319,6 +319,7 @@ function parseAccelerator(a: string) {
 }
 
 export function createFakeElectron(o: FakeOptions) {
+  let saveAnswer: (options: SaveDialogOptions) => string | null = () => null;
   let displays = [...o.displays];
   const app = new Emitter();
   const proc = new Emitter();
@@ -347,6 +348,8 @@ export function createFakeElectron(o: FakeOptions) {
     quit: 0,
     exit: [] as (number | undefined)[],
     errorBoxes: [] as [string, string][],
+    /** Every save dialog the shell showed: its window and options. */
+    saveDialogs: [] as { window: unknown; options: SaveDialogOptions }[],
     schemes: [] as unknown[],
     blockers: [] as ['start' | 'stop', string | number][],
     permissionRequest: null as null | Parameters<SessionLike['setPermissionRequestHandler']>[0],
@@ -463,7 +466,15 @@ export function createFakeElectron(o: FakeOptions) {
         return u;
       },
     },
-    dialog: { showErrorBox: (t, c) => void record.errorBoxes.push([t, c]) },
+    dialog: {
+      showErrorBox: (t, c) => void record.errorBoxes.push([t, c]),
+      /** What the operator answers: a path, or cancel (the default, so nothing is ever written by accident). */
+      showSaveDialog: async (window, options) => {
+        record.saveDialogs.push({ window, options });
+        const answer = saveAnswer(options);
+        return answer === null ? { canceled: true } : { canceled: false, filePath: answer };
+      },
+    },
     versions: { electron: '45.4.1', chrome: '142.0.0.0' },
   };
   const process: ProcessLike & { emit: Emitter['emit'] } = {
@@ -536,6 +547,10 @@ export function createFakeElectron(o: FakeOptions) {
     utilities,
     ipcHandlers,
     record,
+    /** How the operator answers the next save dialogs: a path (from the options), or null to cancel. */
+    answerSaveDialog(f: (options: SaveDialogOptions) => string | null) {
+      saveAnswer = f;
+    },
     setDisplays(d: DisplayInput[]) {
       displays = [...d];
     },

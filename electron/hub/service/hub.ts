@@ -56,6 +56,7 @@ import { TrendsService } from './trends.js';
 import { operatorActions } from './outbox.js';
 import { AlertService } from './alerts.js';
 import { ConsoleService } from './console.js';
+import { ReportService } from './report.js';
 import { Router, type Handlers } from './router.js';
 import { ensureDemoHistory, speedForMessageRate, startDemoDelivery, startDemoFeed } from './demo.js';
 import { speedClock } from '../demo/live.js';
@@ -297,6 +298,7 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
       ...timeline.handlers(),
       ...operatorActions(sink, { operator: opts.operator ?? 'console', now: dataNow }),
       ...cleanup.add(new ConsoleService({ data, cache, events, now: dataNow })).handlers(),
+      ...new ReportService({ data, cache, wallState: () => wall.state, now: dataNow }).handlers(),
     };
     // Added last: released first, so a request during close() is answered «хаб остановлен».
     const router = cleanup.add(new Router(handlers));

@@ -9,6 +9,7 @@ import { WINDOW_LABELS, WINDOW_PRESETS, sceneTitle } from '../../../shared/bridg
 import { STANDARD_BLOCKS, blockColour } from '../../../shared/blocks.js';
 import { useWall } from '../store.js';
 import { useNames } from '../names.js';
+import { ReportButton } from './report/ReportButton.js';
 
 export function WallControls({ bridge, onError }: { bridge: Bridge; onError: (m: string | null) => void }) {
   const wall = useWall((s) => s.wall);
@@ -72,6 +73,7 @@ export function WallControls({ bridge, onError }: { bridge: Bridge; onError: (m:
           </label>
         ))}
       </div>
+      <ReportButton bridge={bridge} />
     </aside>
   );
 }

@@ -16,6 +16,7 @@ function deps(roles: Record<number, Role>) {
       return { id: 0, ok: true, result: { role, method } } as never;
     },
     consoleAction: async () => ({ ok: true }) as never,
+    saveReport: async () => ({ ok: false, cancelled: true }),
     log: { warn: (m) => void warns.push(m) },
   };
   return { d, warns, subscribed, hub };

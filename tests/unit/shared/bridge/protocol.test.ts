@@ -54,7 +54,7 @@ describe('bridge protocol schemas', () => {
   });
 
   it('console-only methods are the ones that change or reveal', () => {
-    expect([...CONSOLE_ONLY].sort()).toEqual(['act', 'getConsoleQueue', 'getMessage', 'getMessageCard', 'intent', 'markAlert']);
+    expect([...CONSOLE_ONLY].sort()).toEqual(['act', 'getConsoleQueue', 'getMessage', 'getMessageCard', 'intent', 'makeReport', 'markAlert']);
   });
 
   it('heat frames carry the request id and the points', () => {

@@ -25,6 +25,7 @@ function handlers(over: Partial<Handlers> = {}): Handlers {
     getTimeline: fail,
     getConsoleQueue: fail,
     getMessageCard: fail,
+    makeReport: fail,
     ...over,
   };
 }

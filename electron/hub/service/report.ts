@@ -1,0 +1,87 @@
+/**
+ * The console's «Справка» (docs/spec/report.md): `makeReport` builds the report for the period the
+ * wall shows — the wall state's window preset resolved in the region's zone at the hub's `now`
+ * (the same resolution as `getView`, shared/bridge/window.ts) — and answers the file's bytes. The
+ * hub never writes the file: the shell saves it where the operator chose (desktop), the browser
+ * as a download (serve).
+ */
+import { DateTime } from 'luxon';
+import type { Cache } from '../cache/api.js';
+import type { MakeReportResult } from '../../../shared/bridge/protocol.js';
+import type { WallState } from '../../../shared/bridge/wallState.js';
+import { isoInZone, resolveWindow } from '../../../shared/bridge/window.js';
+import { buildReport, reportSourceFromCache } from '../report/index.js';
+import type { DataSet } from './dataset.js';
+import { HubError, firstLine } from './errors.js';
+import type { Handlers } from './router.js';
+
+export interface ReportServiceDeps {
+  data: DataSet;
+  cache: Cache;
+  /** The authoritative wall state (its window is the report's period). */
+  wallState(): WallState;
+  now(): number;
+}
+
+export interface ReportPeriod {
+  from: number;
+  to: number;
+  now: number;
+}
+
+/** The period the wall shows at `now` (whole seconds, as getView resolves it). */
+export function wallPeriod(state: WallState, nowMs: number, timezone: string): ReportPeriod {
+  const now = Math.floor(nowMs / 1000) * 1000;
+  const w = resolveWindow(state.filters.window, now, timezone);
+  // exactly at local midnight «today» is empty: a one-second window rather than none (as getView)
+  return w.to > w.from ? { from: w.from, to: w.to, now } : { from: w.from, to: w.from + 1000, now };
+}
+
+/** «Справка-Пермский_край-25.11.2026-01.12.2026.pdf»: no path separators, no characters a file system refuses. */
+export function reportFileName(region: string, p: ReportPeriod, timezone: string, format: 'pdf' | 'xlsx'): string {
+  const day = (ms: number) => DateTime.fromMillis(ms, { zone: timezone }).toFormat('dd.MM.yyyy');
+  const first = day(p.from);
+  const last = day(Math.max(p.from, p.to - 1));
+  const period = first === last ? first : `${first}-${last}`;
+  const safeRegion = region.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '').trim().replace(/\s+/g, '_').slice(0, 80) || 'регион';
+  return `Справка-${safeRegion}-${period}.${format}`;
+}
+
+export class ReportService {
+  private busy = false;
+
+  constructor(private readonly deps: ReportServiceDeps) {}
+
+  async make(format: 'pdf' | 'xlsx'): Promise<MakeReportResult> {
+    // one справка at a time: a second press while one is being made is refused, not queued
+    if (this.busy) throw new HubError('unavailable', 'справка уже готовится — дождитесь её');
+    this.busy = true;
+    try {
+      const d = this.deps.data;
+      const tz = d.region.timezone;
+      const period = wallPeriod(this.deps.wallState(), this.deps.now(), tz);
+      let buf: Buffer;
+      try {
+        const source = reportSourceFromCache(this.deps.cache, d.store, d.thresholds);
+        buf = await buildReport({ source, ...period, format });
+      } catch (e) {
+        throw new HubError('internal', `не удалось составить справку: ${firstLine(e)}`);
+      }
+      return {
+        format,
+        fileName: reportFileName(d.region.name, period, tz, format),
+        from: isoInZone(period.from, tz),
+        to: isoInZone(period.to, tz),
+        now: isoInZone(period.now, tz),
+        base64: buf.toString('base64'),
+        bytes: buf.length,
+      };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  handlers(): Pick<Handlers, 'makeReport'> {
+    return { makeReport: (p) => this.make(p.format) };
+  }
+}
