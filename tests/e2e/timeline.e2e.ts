@@ -60,7 +60,8 @@ async function compareWithCli(ctx: E2eContext, page: Page): Promise<number> {
     eq(norm(s.incoming), norm(nf0.format(g.incoming)), `${g.block} incoming at ${w.now}`);
     checked++;
   }
-  assert(checked >= 3, `only ${checked} gauges compared at ${w.now}`);
+  // the gauges page through the blocks (legibility reflow): those on screen are compared, at least one
+  assert(checked >= 1, `no gauge compared at ${w.now}`);
   assert(kpi.groups.some((g) => g.incoming > 0), `no data at ${w.now}: the comparison would be vacuous`);
 
   const rating = JSON.parse(ctx.cli(['rating', '--cache', ctx.db, '--from', w.from, '--to', w.to, '--now', w.now, '--json'])) as RatingResult;
@@ -98,9 +99,9 @@ export const tests: E2eTest[] = [
       const served = await startServe(['--demo', 'kamchatka', '--cache', ctx.db, '--port', '0', '--live', '0', '--seed', '7']);
       const url = served.url;
       const own: E2eContext = { ...ctx, url };
-      const wallA = await openWall(own, '?scene=operational&display=tm-1');
+      const wallA = await openWall(own, '?scene=operational&display=tm-1', 1920, 1080);
       // a second window without the map (lighter under software WebGL): the same instant, its own panels
-      const wallB = await openWall(own, '?scene=operational&panels=gauges,queue,rating&display=tm-2');
+      const wallB = await openWall(own, '?scene=operational&panels=gauges,queue,rating&display=tm-2', 1920, 1080);
       const cons = await ctx.browser.newPage({ viewport: { width: 1400, height: 900 } });
       try {
         const pageErrors: string[] = [];

@@ -116,7 +116,10 @@ describe('hub utility process entry', () => {
     const end = Date.now() + 10_000;
     while (hub.store.size < s.state().length && Date.now() < end) await new Promise((ok) => setTimeout(ok, 20));
     expect(hub.store.size).toBe(s.state().length);
-    port.deliver(req(1, 'getView', { from: '2026-10-31T12:00:00Z', to: '2026-11-21T00:00:00Z', now: '2026-11-21T00:00:00Z' }));
+    // at the present: the reference server stamps each revision it serves with its own clock
+    // (central-api.md 1.1), so the synced messages exist from the moment they were served on
+    const present = new Date().toISOString();
+    port.deliver(req(1, 'getView', { from: '2026-10-31T12:00:00Z', to: present, now: present }));
     const v = await port.answer(1);
     expect(v.ok && (v.result as { kpi: { region: { incoming: number } } }).kpi.region.incoming).toBeGreaterThan(0);
     while (!port.events('health').some((e) => (e.data as { sync: { state: string } }).sync.state === 'online') && Date.now() < end)
