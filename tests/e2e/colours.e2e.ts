@@ -120,7 +120,9 @@ export const tests: E2eTest[] = [
         if (c.zone === 'none') continue;
         zones.add(c.zone);
         assert(WORD[c.zone].test(r.word), `${r.oktmo}: zone ${c.zone}, chip says «${r.word}»`);
-        const { hue, sat } = hueSat(r.rgb);
+        const hs = hueSat(r.rgb);
+        const hue = hs.hue % 360; // 360° is red's 0°
+        const sat = hs.sat;
         const [lo, hi] = HUE[c.zone];
         assert(sat > 0.5 && hue >= lo && hue <= hi, `${r.oktmo}: zone ${c.zone}, chip rgb(${r.rgb.join(',')}) hue ${hue.toFixed(0)}°`);
       }

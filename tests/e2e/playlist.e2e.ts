@@ -21,7 +21,7 @@ export const tests: E2eTest[] = [
       const wall = await openWall(ctx, '?display=1');
       const cons = await ctx.browser.newPage({ viewport: { width: 1280, height: 800 } });
       await cons.goto(ctx.consoleUrl);
-      const button = (text: string) => cons.getByRole('button', { name: text, exact: true });
+      const button = (text: string) => cons.getByRole('complementary', { name: 'Что показывает стена' }).getByRole('button', { name: text, exact: true });
       await button('Вперёд ▶').waitFor({ timeout: 30_000 });
       const s0 = await sceneOf(wall);
       await button('Вперёд ▶').click();

@@ -6,7 +6,8 @@ import { generateHistory } from '../../electron/hub/demo/generator.js';
 import type { RegionId } from '../../shared/regions.js';
 
 export async function writeDemoJsonl(dir: string, region: RegionId, days: number, seed: number, end: number): Promise<{ jsonl: string; reference: string; texts: string[] }> {
-  const h = generateHistory({ region, days, seed, end });
+  // the e2e checks need a busy region (paging, every zone, enough texts): four times the calibrated volumes
+  const h = generateHistory({ region, days, seed, end, volumeScale: 4 });
   const jsonl = join(dir, 'messages.jsonl');
   const reference = join(dir, 'reference.json');
   writeFileSync(reference, JSON.stringify(h.reference));
