@@ -403,7 +403,7 @@ export const tests: E2eTest[] = [
     async run(ctx) {
       const db2 = join(ctx.tmp, 'live.db');
       writeFileSync(join(ctx.tmp, '.live'), '');
-      const url = await ctx.startServe(['--demo', 'kamchatka', '--cache', db2, '--port', '0', '--live', '600', '--days', '1', '--seed', '3']);
+      const url = await ctx.startServe(['--demo', 'kamchatka', '--cache', db2, '--port', '0', '--live', '600', '--scale', '20', '--days', '1', '--seed', '3']);
       const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 720 } });
       await page.goto(`${url}/?scene=operational`);
       await page.waitForFunction(() => document.documentElement.dataset.wallReady === 'true', null, { timeout: 90_000 });
