@@ -582,24 +582,7 @@ export class SqliteCache implements Cache {
     return this.db.transaction(() => {
       const version = this.dataVersion();
       const stmt = this.db.prepare(`SELECT deleted, updated_at, ${LIVE_COLUMNS} FROM revisions ORDER BY seq`).raw();
-      const m: NormalizedMessage = {
-        id: '',
-        rev: 0,
-        channel: '',
-        municipality: '',
-        block: '',
-        category: '',
-        createdAt: 0,
-        dueAt: 0,
-        firstResponseAt: null,
-        answeredAt: null,
-        status: 'new',
-        reworkCount: 0,
-        weight: 0,
-        satisfaction: null,
-        lat: null,
-        lon: null,
-      };
+      const m = blankMessage();
       const r: RevisionInput = { id: '', rev: 0, updatedAt: null, message: m };
       for (const row of stmt.iterate() as IterableIterator<unknown[]>) {
         r.id = row[2] as string;
@@ -609,22 +592,7 @@ export class SqliteCache implements Cache {
           r.message = null;
         } else {
           r.message = m;
-          m.id = r.id;
-          m.rev = r.rev;
-          m.channel = row[4] as string;
-          m.municipality = row[5] as string;
-          m.block = row[6] as string;
-          m.category = row[7] as string;
-          m.createdAt = row[8] as number;
-          m.dueAt = row[9] as number;
-          m.firstResponseAt = row[10] as number | null;
-          m.answeredAt = row[11] as number | null;
-          m.status = row[12] as NormalizedMessage['status'];
-          m.reworkCount = row[13] as number;
-          m.weight = row[14] as number;
-          m.satisfaction = row[15] as number | null;
-          m.lat = row[16] as number | null;
-          m.lon = row[17] as number | null;
+          readLiveColumns(m, row, 2);
           m.updatedAt = r.updatedAt;
         }
         fn(r);
@@ -702,46 +670,56 @@ export class SqliteCache implements Cache {
     return this.db.transaction(() => {
       const version = this.dataVersion();
       const stmt = this.db.prepare(`SELECT ${LIVE_COLUMNS} FROM messages WHERE deleted = 0 ORDER BY rowid`).raw();
-      const m: NormalizedMessage = {
-        id: '',
-        rev: 0,
-        channel: '',
-        municipality: '',
-        block: '',
-        category: '',
-        createdAt: 0,
-        dueAt: 0,
-        firstResponseAt: null,
-        answeredAt: null,
-        status: 'new',
-        reworkCount: 0,
-        weight: 0,
-        satisfaction: null,
-        lat: null,
-        lon: null,
-      };
+      const m = blankMessage();
       for (const r of stmt.iterate() as IterableIterator<unknown[]>) {
-        m.id = r[0] as string;
-        m.rev = r[1] as number;
-        m.channel = r[2] as string;
-        m.municipality = r[3] as string;
-        m.block = r[4] as string;
-        m.category = r[5] as string;
-        m.createdAt = r[6] as number;
-        m.dueAt = r[7] as number;
-        m.firstResponseAt = r[8] as number | null;
-        m.answeredAt = r[9] as number | null;
-        m.status = r[10] as NormalizedMessage['status'];
-        m.reworkCount = r[11] as number;
-        m.weight = r[12] as number;
-        m.satisfaction = r[13] as number | null;
-        m.lat = r[14] as number | null;
-        m.lon = r[15] as number | null;
+        readLiveColumns(m, r, 0);
         fn(m);
       }
       return version;
     })();
   }
+}
+
+/** A reusable message record that the row readers below fill in place (no allocation per row). */
+function blankMessage(): NormalizedMessage {
+  return {
+    id: '',
+    rev: 0,
+    channel: '',
+    municipality: '',
+    block: '',
+    category: '',
+    createdAt: 0,
+    dueAt: 0,
+    firstResponseAt: null,
+    answeredAt: null,
+    status: 'new',
+    reworkCount: 0,
+    weight: 0,
+    satisfaction: null,
+    lat: null,
+    lon: null,
+  };
+}
+
+/** Fills `m` from a raw row whose LIVE_COLUMNS start at `at` (the one decoding of those columns). */
+function readLiveColumns(m: NormalizedMessage, row: unknown[], at: number): void {
+  m.id = row[at] as string;
+  m.rev = row[at + 1] as number;
+  m.channel = row[at + 2] as string;
+  m.municipality = row[at + 3] as string;
+  m.block = row[at + 4] as string;
+  m.category = row[at + 5] as string;
+  m.createdAt = row[at + 6] as number;
+  m.dueAt = row[at + 7] as number;
+  m.firstResponseAt = row[at + 8] as number | null;
+  m.answeredAt = row[at + 9] as number | null;
+  m.status = row[at + 10] as NormalizedMessage['status'];
+  m.reworkCount = row[at + 11] as number;
+  m.weight = row[at + 12] as number;
+  m.satisfaction = row[at + 13] as number | null;
+  m.lat = row[at + 14] as number | null;
+  m.lon = row[at + 15] as number | null;
 }
 
 function writable(dir: string): boolean {
