@@ -3,24 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { main } from '../../../../../electron/hub/cli/main.js';
 import { openCache } from '../../../../../electron/hub/cache/cache.js';
 import type { Reference } from '../../../../../shared/schema.js';
+import { runCli } from '../../../../support/cli.js';
 
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
-    this.text += chunk.toString('utf8');
-    cb();
-  }
-}
-async function run(argv: string[]) {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const code = await main(argv, { stdout, stderr });
-  return { code, out: stdout.text, err: stderr.text };
-}
+const run = runCli;
 
 const REF: Reference = {
   referenceVersion: 't1',

@@ -4,25 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { Writable } from 'node:stream';
-import { main } from '../../../../../../electron/hub/cli/main.js';
 import { openCache } from '../../../../../../electron/hub/cache/cache.js';
 import { enqueueAction } from '../../../../../../electron/hub/outbox/outbox.js';
 import { ROOT, BIN } from '../../../../../support/serve.js';
+import { runCli } from '../../../../../support/cli.js';
 
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
-    this.text += chunk.toString('utf8');
-    cb();
-  }
-}
-async function run(argv: string[]) {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const code = await main(argv, { stdout, stderr });
-  return { code, out: stdout.text, err: stderr.text };
-}
+const run = runCli;
 
 let dir: string;
 let db: string;

@@ -1,15 +1,8 @@
 /** `demo`, `serve`, `central`: the history a command generates is bounded, and says so in Russian. */
 import { describe, expect, it } from 'vitest';
-import { Writable } from 'node:stream';
 import { main } from '../../../../../../electron/hub/cli/main.js';
+import { Sink } from '../../../../../support/cli.js';
 
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
-    this.text += chunk.toString('utf8');
-    cb();
-  }
-}
 
 describe('demo history length is capped', () => {
   it.each([

@@ -1,25 +1,12 @@
 /** `export --cache DB --masked`: the export with texts masked as on the wall, contract fields only. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
-import { main } from '../../../../../../electron/hub/cli/main.js';
 import { maskPersonalData } from '../../../../../../shared/mask.js';
 import { REF, msg, tempDir } from '../../../../../support/cache-fixtures.js';
+import { runCli } from '../../../../../support/cli.js';
 
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
-    this.text += chunk.toString('utf8');
-    cb();
-  }
-}
 
-async function run(argv: string[]) {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const code = await main(argv, { stdout, stderr });
-  return { code, out: stdout.text, err: stderr.text };
-}
+const run = runCli;
 
 const TEXTS: Record<string, string> = {
   'm-1': 'Петрова Анна Викторовна, ул. Мишенная, д. 114, кв. 9, тел. 8-924-111-22-33, anna.petrova@bk.ru.',
