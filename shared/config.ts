@@ -13,6 +13,7 @@
  *           // shared/wall/panels.ts; an unknown or repeated id is an error naming it and the valid ones
  *   "console": { "label": "…" } | { "row": 0, "col": 1 } | { "index": 2 } | { "id": 7 } | { "internal": true } | null,
  *   "playlist": { "scenes": ["operational", "briefing"], "intervalSec": 60 } | null,
+ *   "window": "today" | "24h" | "7d" | "30d",                  // the wall's period at start (a console changes it)
  *   "thresholds": { "zoneGreen": 80 },                       // any keys of Thresholds, numbers
  *   "kiosk": true,
  *   "logLevel": "info",
@@ -28,7 +29,7 @@ import { DEFAULT_REGION, REGION_IDS, isRegionId } from './regions.js';
 import type { RegionId } from './regions.js';
 import { PartialThresholdsSchema } from './engine/thresholds.js';
 import { DisplayMatcherSchema, WallConfigSchema } from './wall/plan.js';
-import { DEFAULT_INTERVAL_SEC, MAX_INTERVAL_SEC, MIN_INTERVAL_SEC, SceneIdSchema } from './bridge/wallState.js';
+import { DEFAULT_INTERVAL_SEC, MAX_INTERVAL_SEC, MIN_INTERVAL_SEC, SceneIdSchema, WindowPresetSchema } from './bridge/wallState.js';
 
 const RegionSchema = z.enum(REGION_IDS);
 
@@ -106,6 +107,8 @@ export const ConfigSchema = z.strictObject({
   wall: WallConfigSchema.default(WallConfigSchema.parse({})),
   console: DisplayMatcherSchema.nullable().default(null),
   playlist: PlaylistConfigSchema.nullable().default(null),
+  /** The wall's period on a fresh start (a restored wall state keeps the operator's choice). */
+  window: WindowPresetSchema.default('today'),
   /** Any keys of Thresholds (docs/spec/kpi.md), checked as `--thresholds FILE` is. */
   thresholds: PartialThresholdsSchema.default({}),
   kiosk: z.boolean().default(true),

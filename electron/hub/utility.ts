@@ -60,6 +60,7 @@ export function hubOptionsFromConfig(config: Config, init: { token: string | nul
   const base: HubOptions = {
     thresholds: config.thresholds,
     appVersion: init.appVersion,
+    window: config.window,
     ...(config.playlist ? { intervalSec: config.playlist.intervalSec, playlistScenes: config.playlist.scenes } : {}),
   };
   const src = config.source;

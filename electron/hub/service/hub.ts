@@ -40,7 +40,7 @@ import { DEFAULT_THRESHOLDS, type Thresholds } from '../../../shared/engine/type
 import type { RegionId } from '../../../shared/regions.js';
 import type { SyncHealth } from '../../../shared/sync-health.js';
 import type { BridgeRegionInfo, EventData, EventName, Freshness, Response, Role } from '../../../shared/bridge/protocol.js';
-import type { Intent, SceneId, WallState } from '../../../shared/bridge/wallState.js';
+import type { Intent, SceneId, WallState, WindowPreset } from '../../../shared/bridge/wallState.js';
 import { AsyncDisposableStore, toAsyncDisposable, toDisposable, type Disposable } from '../../../shared/lifecycle.js';
 import { HubError } from './errors.js';
 import { TypedEmitter, type HubEventMap } from './events.js';
@@ -109,6 +109,8 @@ export interface HubOptions {
   intervalSec?: number;
   /** Initial playlist scenes (a fresh wall state only: a restored one keeps the operator's choice). */
   playlistScenes?: readonly SceneId[];
+  /** The wall's period on a fresh start (default «today»; a restored state keeps its own). */
+  window?: WindowPreset;
   /** Sync the cache with the central API (needs `cachePath`); see ./sync.ts. */
   api?: ApiSourceOptions;
   /** Version reported by `hello` (default APP_VERSION; the Electron shell passes its own). */
@@ -210,6 +212,7 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
         ...(opts.playlistTimer !== undefined ? { playlistTimer: opts.playlistTimer } : {}),
         ...(opts.intervalSec !== undefined ? { intervalSec: opts.intervalSec } : {}),
         ...(opts.playlistScenes ? { playlistScenes: opts.playlistScenes } : {}),
+        ...(opts.window ? { window: opts.window } : {}),
       }),
     );
     // The data as it stood at any instant (kpi.md v2), from the history of revisions (./asof.ts).

@@ -24,6 +24,7 @@ import {
   type Intent,
   type SceneId,
   type WallState,
+  type WindowPreset,
 } from '../../../shared/bridge/wallState.js';
 import { MutableDisposable, disposableTimeout, type Disposable } from '../../../shared/lifecycle.js';
 import { HubError } from './errors.js';
@@ -57,6 +58,8 @@ export interface WallStateDeps {
   intervalSec?: number;
   /** Initial playlist scenes (a fresh state only: a restored one keeps the operator's choice). */
   playlistScenes?: readonly SceneId[];
+  /** The period of a fresh state (default «today»). */
+  window?: WindowPreset;
 }
 
 export class WallStateService implements Disposable {
@@ -73,6 +76,7 @@ export class WallStateService implements Disposable {
         now: deps.now(),
         scenes: configured.length ? configured : deps.catalog.defaultPlaylist(),
         intervalSec: deps.intervalSec,
+        window: deps.window,
       });
     this.schedule();
   }
@@ -120,7 +124,7 @@ export class WallStateService implements Disposable {
   revalidate(): void {
     const s = this.current;
     if (this.sceneKnown(s.scene) && s.playlist.scenes.every((x) => this.sceneKnown(x))) return;
-    const next = initialWallState({ now: this.deps.now(), scenes: this.deps.catalog.defaultPlaylist(), intervalSec: s.playlist.intervalSec });
+    const next = initialWallState({ now: this.deps.now(), scenes: this.deps.catalog.defaultPlaylist(), intervalSec: s.playlist.intervalSec, window: s.filters.window });
     this.set({ ...next, version: s.version + 1 });
   }
 

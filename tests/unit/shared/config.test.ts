@@ -15,6 +15,7 @@ describe('parseConfig', () => {
       wall: { mode: 'span', bezel: { horizontal: 24, vertical: 18 }, scene: 'briefing', displays: [{ match: { label: 'A' }, panels: ['map'] }] },
       console: { internal: true },
       playlist: { scenes: ['operational', 'briefing'], intervalSec: 45 },
+      window: '7d',
       thresholds: { zoneGreen: 80, dueSoonMs: 3_600_000 },
       kiosk: false,
       logLevel: 'debug',

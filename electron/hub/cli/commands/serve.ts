@@ -3,6 +3,7 @@
  * bridge on ws://HOST:PORT/ws. Data from a cache, the demo region, or the central API (the cache
  * synced live, operator actions delivered). Runs until SIGINT/SIGTERM.
  */
+import { WINDOW_PRESETS, WindowPresetSchema } from '../../../../shared/bridge/wallState.js';
 import { incidentBurst } from '../../service/alerts.js';
 import type { Command } from '../command.js';
 import { CliError, UsageError, optionalString, parseIntOption, MAX_DEMO_DAYS } from '../command.js';
@@ -43,6 +44,8 @@ export const command: Command = {
   --token Т             токен доступа к центральному API (для действий — токен консоли)
   --port P              порт (по умолчанию ${DEFAULT_PORT}; 0 — любой свободный)
   --host H              адрес (по умолчанию 127.0.0.1 — только этот компьютер)
+  --window П            период стены при запуске: ${WINDOW_PRESETS.join(', ')} (по умолчанию today —
+                        с полуночи региона; пульт меняет его)
   --console-token T     ключ пульта: роль «пульт» получает только соединение с ?role=console&token=T.
                         Без него ключ создаётся случайно при каждом запуске и печатается с адресом
                         пульта. Без ключа любое окно — стена, даже на этом компьютере.
@@ -63,6 +66,7 @@ export const command: Command = {
     token: { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
+    window: { type: 'string' },
     'console-token': { type: 'string' },
     'allow-host': { type: 'string', multiple: true },
     // test only, not in the usage: a burst written through the demo's ingest path after N seconds,
@@ -94,6 +98,10 @@ export const command: Command = {
     if (port > 65535) throw new UsageError(`--port: порт от 0 до 65535, получено ${port}`);
     const host = optionalString(ctx, 'host') ?? '127.0.0.1';
     const seed = parseIntOption(ctx, 'seed', 1, 0);
+    const windowName = optionalString(ctx, 'window');
+    const wallWindow = windowName === undefined ? undefined : WindowPresetSchema.safeParse(windowName).data;
+    if (windowName !== undefined && !wallWindow)
+      throw new UsageError(`--window: неизвестный период «${windowName}»; доступны: ${WINDOW_PRESETS.join(', ')}`);
     const days = parseIntOption(ctx, 'days', 30, 1, MAX_DEMO_DAYS);
     const live = parseLiveSpeed(ctx, demoName ? 1 : 0);
     if (!demoName && live > 0) throw new UsageError('--live работает только с --demo');
@@ -107,6 +115,7 @@ export const command: Command = {
     try {
       hub = await createHub({
         cachePath,
+        ...(wallWindow ? { window: wallWindow } : {}),
         demo: demoName && isRegionId(demoName) ? { region: demoName, seed, days, liveSpeed: live, volumeScale, snapshot: !cachePath } : undefined,
         ...(api !== undefined
           ? {

@@ -18,7 +18,7 @@ import { usePeriod } from '../../hooks.js';
 import { markDrawn, storeApi, useWall, type WallStore } from '../../store.js';
 import { ZONE_COLOURS } from '../../components/zones.js';
 import type { PanelProps } from '../types.js';
-import { colourFor, indicatorValue, mapDef, stableDomain, type ChoroplethIndicator, type Domain } from './choropleth.js';
+import { colourFor, indicatorValue, INDICATOR_HAS_PERIOD, INDICATOR_LABELS, mapDef, stableDomain, type ChoroplethIndicator, type Domain } from './choropleth.js';
 import { labelPoint } from './geo.js';
 import { heatPeak, stableHeatDomain, type HeatDomain } from './heatScale.js';
 import { useMaplibre } from './useMaplibre.js';
@@ -220,10 +220,16 @@ export function RegionMap(p: RegionMapProps) {
   const attribution = p.attribution.some((a) => /OpenStreetMap/.test(a)) ? p.attribution : [OSM_ATTRIBUTION, ...p.attribution];
   return (
     <section className="panel map-panel" data-testid="map" data-incident-marks={rings.map((r) => r.id).join(' ')}>
+      {/* the indicator and its period head the panel, as on every panel: the legend over the map keeps only the classes */}
+      <div className="panel-head map-head">
+        <h2 data-testid="legend-title">
+          {INDICATOR_LABELS[p.indicator]} <span className="h2-period">{INDICATOR_HAS_PERIOD[p.indicator] ? period : 'сейчас'}</span>
+        </h2>
+      </div>
       <div className="map-area">
         <div className="map-box" ref={boxRef} />
         <MapLabels map={mapRef} loaded={loaded} labels={labels} values={values} focus={p.focus} legend={legendRef} layoutKey={corner} />
-        <Legend ref={legendRef} corner={corner} indicator={p.indicator} domain={domain} thresholds={p.thresholds} heatDomain={heatDomain} hasHeat={!!p.heat && p.heat.count > 0} period={period} />
+        <Legend ref={legendRef} corner={corner} domain={domain} thresholds={p.thresholds} heatDomain={heatDomain} hasHeat={!!p.heat && p.heat.count > 0} />
       </div>
       <div className="attribution" data-testid="attribution">
         {attribution.map((a) => (

@@ -181,6 +181,7 @@ describe('hub options from the shell configuration', () => {
     expect(o.demo).toMatchObject({ region: 'perm', liveRate: 2 });
     expect(o.api).toBeUndefined();
     expect(o.playlistScenes).toEqual(['operational', 'briefing']);
+    expect(o.window).toBe('today');
     expect(o.intervalSec).toBe(30);
     expect(o.thresholds).toMatchObject({ zoneGreen: 85 });
     expect(o.appVersion).toBe('1.0.0');

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WallStateService, WALL_STATE_KEY, type SceneCatalog } from '../../../../../electron/hub/service/wallstate.js';
 import { TypedEmitter, type HubEventMap } from '../../../../../electron/hub/service/events.js';
-import type { SceneId, WallState } from '../../../../../shared/bridge/wallState.js';
+import type { SceneId, WallState, WindowPreset } from '../../../../../shared/bridge/wallState.js';
 
 afterEach(() => vi.useRealTimers());
 
 const T0 = Date.parse('2026-11-20T21:00:00Z');
 
-function setup(o: { stored?: WallState | string; playlistScenes?: SceneId[]; scenes?: SceneId[]; timer?: boolean } = {}) {
+function setup(o: { stored?: WallState | string; playlistScenes?: SceneId[]; scenes?: SceneId[]; timer?: boolean; window?: WindowPreset } = {}) {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   let now = T0;
   const state = new Map<string, string>();
@@ -28,6 +28,7 @@ function setup(o: { stored?: WallState | string; playlistScenes?: SceneId[]; sce
     intervalSec: 30,
     ...(o.timer === false ? { playlistTimer: false } : {}),
     ...(o.playlistScenes ? { playlistScenes: o.playlistScenes } : {}),
+    ...(o.window ? { window: o.window } : {}),
   });
   const saved = () => JSON.parse(state.get(WALL_STATE_KEY) ?? 'null') as WallState | null;
   return { w, heard, catalog, saved, advance: (ms: number) => ((now += ms), vi.advanceTimersByTime(ms)) };
@@ -37,6 +38,14 @@ describe('WallStateService', () => {
   it('a fresh state plays the default playlist; configured scenes that do not exist are left out', () => {
     expect(setup().w.state.playlist.scenes).toEqual(['operational', 'briefing', 'block:housing', 'block:roads']);
     expect(setup({ playlistScenes: ['block:roads', 'block:nosuch'] }).w.state.playlist.scenes).toEqual(['block:roads']);
+  });
+
+  it('a fresh state starts on the configured period; a restored one keeps the operator\'s', () => {
+    expect(setup().w.state.filters.window).toBe('today');
+    const fresh = setup({ window: '24h' }).w;
+    expect(fresh.state.filters.window).toBe('24h');
+    const changed = fresh.dispatch({ type: 'setFilters', window: '7d' });
+    expect(setup({ stored: changed, window: '24h' }).w.state.filters.window).toBe('7d');
   });
 
   it('an intent changes, persists and announces the state; unknown scenes and municipalities are refused in Russian', () => {

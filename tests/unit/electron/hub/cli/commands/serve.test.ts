@@ -36,6 +36,7 @@ describe('situation-wall serve (command line)', () => {
       [['--cache', fx.path, '--port', '70000'], /--port/],
       [['--cache', fx.path, '--live', '5'], /--live работает только с --demo/],
       [['--cache', fx.path, '--console-token', 'abc'], /не короче 8/],
+      [['--cache', fx.path, '--window', 'week'], /--window: неизвестный период «week»; доступны: today, 24h, 7d, 30d/],
     ] as const) {
       const r = await run([...args]);
       expect(r.code).not.toBe(0);
