@@ -59,12 +59,16 @@ export interface DetectorOptions {
   radiusKm: number;
   /** Half-life of the learned rates, days (seasonal subjects follow within a few half-lives). */
   rateHalfLifeDays: number;
+  /** Short half-life (days) of the regional category rates whose difference from the long ones gives each category's trend. */
+  trendHalfLifeDays: number;
+  /** Regional messages (decayed, short half-life) at which a category's trend is taken half at face value. */
+  trendPriorCount: number;
   /** Half-life of the learned rhythm of the week, days. */
   profileHalfLifeDays: number;
-  /** Prior strength of a cell, in profile-hours of the municipality × category-share prior. */
-  cellPriorHours: number;
-  /** Prior strength of a municipality, in profile-hours of the regional mean. */
-  muniPriorHours: number;
+  /** Prior strength of a cell's rate (gamma prior around municipality × category share), in messages. */
+  cellPriorCount: number;
+  /** Prior strength of a municipality's rate (gamma prior around the regional mean per municipality), in messages. */
+  muniPriorCount: number;
   /** Learned exposure (profile-hours) needed before anything is raised. */
   warmupHours: number;
   /** An alert with no new message for this long is fading. */
@@ -87,14 +91,16 @@ export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
   windowMs: 6 * HOUR,
   minSpanMs: 30 * MIN,
   minCount: 5,
-  falseAlarmsPerDay: 0.2,
-  dispersion: 1.25,
+  falseAlarmsPerDay: 0.02,
+  dispersion: 1.1,
   radiusKm: 1.2,
 
   rateHalfLifeDays: 14,
+  trendHalfLifeDays: 1,
+  trendPriorCount: 30,
   profileHalfLifeDays: 28,
-  cellPriorHours: 168,
-  muniPriorHours: 48,
+  cellPriorCount: 3,
+  muniPriorCount: 3,
   warmupHours: 72,
   fadeAfterMs: 2 * HOUR,
   endAfterMs: 6 * HOUR,
@@ -123,7 +129,7 @@ interface Msg {
   a: string | null;
   /** Its cell (resolved once; not serialised). */
   cell?: Cell;
-  /** Learned share of the cell's flow within radiusKm of it (computed at its first use as a centre). */
+  /** Learned share of the cell's located flow within radiusKm of it (computed at its first use as a centre). */
   f?: number;
 }
 
@@ -171,8 +177,10 @@ interface AlertRec {
   msgs: AlertMsg[];
 }
 
-const CELL_RING = 64;
-const MUNI_RING = 256;
+const CELL_RING = 128;
+/** Pseudo-points of the municipality's spatial spread in a cell's circle share (a cell's own ring is sparse and noisy). */
+const CELL_SPREAD_PRIOR = 16;
+const MUNI_RING = 1024;
 
 function ringPush(r: Ring, size: number, lat: number, lon: number): void {
   if (r.pts.length < size * 2) r.pts.push(lat, lon);
@@ -205,6 +213,12 @@ export interface DetectorSnapshot {
   t0p: number;
   E: number;
   sTot: number;
+  /** Trend state (absent in older snapshots): short-half-life exposure, exposure-weighted time sums, category counts. */
+  t0s?: number;
+  Es?: number;
+  ETl?: number;
+  ETs?: number;
+  catsS?: [string, number][];
   prof: number[];
   profH: number[];
   lastTick: number;
@@ -215,6 +229,8 @@ export interface DetectorSnapshot {
   pending: [string, string, string, string, number, number | null, number | null][];
   seen: [string, number][];
   alerts: AlertRec[];
+  /** 2: `f` in `fifo` is the share of the located flow in the circle (older snapshots: of the whole flow; not restored). */
+  fv?: 2;
 }
 
 export interface Detector {
@@ -234,10 +250,18 @@ export interface Detector {
   snapshot(): DetectorSnapshot;
 }
 
-export function createDetector(opts: Partial<DetectorOptions> = {}, from?: DetectorSnapshot): Detector {
+/** Diagnostics (the bench's analysis of misses): every scan's best tail and its threshold, natural logs. */
+export interface DetectorHooks {
+  onScan?(scan: { id: string; municipality: string; category: string; t: number; lnBest: number; lnThreshold: number; tests: number; family: string }): void;
+  /** Receives a probe: the usual count of a cell over [a, b] as learned now (null for an unknown cell). */
+  probe?(expected: (municipality: string, category: string, a: number, b: number) => number | null): void;
+}
+
+export function createDetector(opts: Partial<DetectorOptions> = {}, from?: DetectorSnapshot, hooks: DetectorHooks = {}): Detector {
   const o: DetectorOptions = { ...DEFAULT_DETECTOR_OPTIONS, ...(from?.opts ?? {}), ...opts };
   const halfR = o.rateHalfLifeDays * DAY;
   const halfP = o.profileHalfLifeDays * DAY;
+  const halfS = o.trendHalfLifeDays * DAY;
 
   let processedTo = -Infinity;
   let lastNow = -Infinity;
@@ -247,6 +271,12 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
   let t0p = 0;
   let E = 0;
   let sTot = 0;
+  // trend: the same sums with a short half-life (scaled from t0s), and exposure-weighted times (days from t0 / t0s)
+  let t0s = 0;
+  let Es = 0;
+  let ETl = 0;
+  let ETs = 0;
+  const catsS = new Map<string, number>();
   let prof = new Array<number>(168).fill(0);
   let profH = new Array<number>(168).fill(1);
   let lastTick = -Infinity;
@@ -269,6 +299,7 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
 
   const scaleR = (t: number) => Math.pow(2, (t - t0) / halfR);
   const scaleP = (t: number) => Math.pow(2, (t - t0p) / halfP);
+  const scaleS = (t: number) => Math.pow(2, (t - t0s) / halfS);
 
   /** Zone offset (minutes) per UTC day when it holds the whole day (else NaN: hour by hour). */
   const dayOffset = new Map<number, number>();
@@ -339,6 +370,7 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
   function rebase(t: number): void {
     if ((t - t0) / halfR > 200) {
       const f = 1 / scaleR(t);
+      ETl = f * (ETl - ((t - t0) / DAY) * E);
       E *= f;
       sTot *= f;
       for (const mu of munis.values()) {
@@ -351,6 +383,13 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
         c.sl *= f;
       }
       t0 = t;
+    }
+    if ((t - t0s) / halfS > 200) {
+      const f = 1 / scaleS(t);
+      ETs = f * (ETs - ((t - t0s) / DAY) * Es);
+      Es *= f;
+      for (const [k, v] of catsS) catsS.set(k, v * f);
+      t0s = t;
     }
     if ((t - t0p) / halfP > 200) {
       const f = 1 / scaleP(t);
@@ -397,6 +436,7 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     const mu = muniOf(m.m);
     mu.s += w;
     cats.set(m.c, (cats.get(m.c) ?? 0) + w);
+    catsS.set(m.c, (catsS.get(m.c) ?? 0) + scaleS(m.t));
     prof[binOf(m.t)]! += scaleP(m.t);
     if (m.lat !== null && m.lon !== null) {
       cell.sl += w;
@@ -433,12 +473,18 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
       else return;
       t0 = lastTick;
       t0p = lastTick;
+      t0s = lastTick;
     }
     while (lastTick + HOUR <= x) {
       const b = lastTick + HOUR;
       admitBefore(b);
       rebase(b);
-      E += profH[binOf(lastTick)]! * scaleR(lastTick);
+      const p = profH[binOf(lastTick)]!;
+      const mid = lastTick + HOUR / 2;
+      E += p * scaleR(lastTick);
+      ETl += p * scaleR(lastTick) * ((mid - t0) / DAY);
+      Es += p * scaleS(lastTick);
+      ETs += p * scaleS(lastTick) * ((mid - t0s) / DAY);
       recomputeProfile();
       lastTick = b;
       if (seen.size > 0 && b % HOUR === 0) pruneSeen(b - o.seenKeepMs);
@@ -450,19 +496,46 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     return E / scaleR(t);
   }
 
-  /** Learned usual rate of a cell, messages per profile-hour, at t. */
+  /**
+   * The category's trend at t: a factor on its learned rate. A decayed mean lags behind a rising or
+   * falling subject by the exposure-weighted age of what it learned (days, not hours, for a half-life
+   * of two weeks); two means of different half-lives lag differently, and the line through them
+   * (Brown's double smoothing, written through each mean's exposure-weighted instant) gives the rate
+   * now. Taken from the region's flow of the category (seasons are the region's, and a cell alone is
+   * too sparse for a slope), shrunk toward no trend for sparse categories, bounded to [½, 2].
+   */
+  function trendOf(cat: string, t: number): number {
+    const sl = cats.get(cat) ?? 0;
+    const ss = catsS.get(cat) ?? 0;
+    if (E <= 0 || Es <= 0 || sl <= 0 || ss <= 0) return 1;
+    const tl = t0 + (ETl / E) * DAY;
+    const ts = t0s + (ETs / Es) * DAY;
+    if (ts - tl < DAY) return 1;
+    const rl = sl / E;
+    const rs = ss / Es;
+    const now = rs + ((rs - rl) / (ts - tl)) * (t - ts);
+    const n = ss / scaleS(t);
+    const g = 1 + (now / rl - 1) * (n / (n + o.trendPriorCount));
+    return Math.max(0.5, Math.min(2, g));
+  }
+
+  /** Learned usual rate of a cell, messages per profile-hour, at t (its category's trend included). */
   function cellRate(cell: Cell, t: number): number {
     const sc = scaleR(t);
     const nM = Math.max(1, munis.size);
     const regionRate = E > 0 ? sTot / E : 0;
     const mu = munis.get(cell.m);
-    const bm = o.muniPriorHours * sc;
-    const muniRate = ((mu?.s ?? 0) + bm * (regionRate / nM)) / (E + bm);
+    // gamma priors worth a few messages: a busy place earns its own rate within days, a quiet one
+    // borrows from its municipality and from the region's share of the category
+    const muniPrior = regionRate / nM;
+    const am = o.muniPriorCount * sc;
+    const muniRate = muniPrior > 0 ? ((mu?.s ?? 0) + am) / (E + am / muniPrior) : 0;
     const nC = Math.max(1, cats.size);
     const share = ((cats.get(cell.c) ?? 0) + 0.5 * sc) / (sTot + 0.5 * nC * sc);
     const prior = muniRate * share;
-    const bc = o.cellPriorHours * sc;
-    return (cell.s + bc * prior) / (E + bc);
+    const ac = o.cellPriorCount * sc;
+    const rate = prior > 0 ? (cell.s + ac) / (E + ac / prior) : 0;
+    return rate * trendOf(cell.c, t);
   }
 
   function arrivalsPerDay(): number {
@@ -474,15 +547,25 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
    * located messages (cell shrunk to municipality, then to ½) times the share of the located ones
    * within the circle (cell's ring shrunk to the municipality's ring, then to 0.3).
    */
-  function spatialFraction(cell: Cell, lat: number, lon: number): number {
+  /** Share of the cell's flow that is located: the cell's, shrunk to its municipality's, then to ½. */
+  function locatedShare(cell: Cell): number {
+    const mu = munis.get(cell.m);
+    const sc = scaleR(processedTo);
+    const lm = mu ? (mu.sl + 2 * sc * 0.5) / (mu.s + 2 * sc) : 0.5;
+    return (cell.sl + 8 * sc * lm) / (cell.s + 8 * sc);
+  }
+
+  /** Share of the cell's located flow within radiusKm of a point: its ring shrunk to the municipality's, then to 0.3. */
+  function circleShare(cell: Cell, lat: number, lon: number): number {
     const mu = munis.get(cell.m);
     const f0 = 0.3;
     const fm = mu ? (ringHits(mu, lat, lon, o.radiusKm) + 2 * f0) / (mu.n + 2) : f0;
-    const f = (ringHits(cell, lat, lon, o.radiusKm) + 4 * fm) / (cell.n + 4);
-    const sc = scaleR(processedTo);
-    const lm = mu ? (mu.sl + 2 * sc * 0.5) / (mu.s + 2 * sc) : 0.5;
-    const lc = (cell.sl + 8 * sc * lm) / (cell.s + 8 * sc);
-    return Math.max(0.002, Math.min(1, f * lc));
+    return Math.min(1, (ringHits(cell, lat, lon, o.radiusKm) + CELL_SPREAD_PRIOR * fm) / (cell.n + CELL_SPREAD_PRIOR));
+  }
+
+  /** Learned share of the cell's whole flow that is located within radiusKm of a point. */
+  function spatialFraction(cell: Cell, lat: number, lon: number): number {
+    return Math.max(0.002, Math.min(1, locatedShare(cell) * circleShare(cell, lat, lon)));
   }
 
   function levelOf(count: number): 1 | 2 | 3 {
@@ -591,67 +674,70 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     if (k < o.minCount) return;
     const rate = cellRate(cell, tau);
     const H = backHours(tau);
-    // every test: n messages from `set[from]` on, against mu
-    const tn: number[] = [];
-    const tmu: number[] = [];
-    const tset: Msg[][] = [];
-    const tfrom: number[] = [];
-    // Spatial family (x located): circles of radiusKm around free located messages near x.
-    const spatial: { members: Msg[]; f: number }[] = [];
-    if (x.lat !== null && x.lon !== null) {
-      const located = free.filter((m) => m.lat !== null && m.lon !== null);
-      if (located.length >= o.minCount)
-        for (const cm of located) {
-          if (distanceKm(cm.lat!, cm.lon!, x.lat, x.lon) > o.radiusKm) continue;
-          const members = located.filter((m) => distanceKm(cm.lat!, cm.lon!, m.lat!, m.lon!) <= o.radiusKm);
-          if (members.length < o.minCount) continue;
-          if (cm.f === undefined) cm.f = spatialFraction(cell, cm.lat!, cm.lon!);
-          spatial.push({ members, f: cm.f });
+    // Families of tests: a set of the cell's free messages (in time order) and the share of the
+    // cell's usual flow that such a set gathers; every start of a family is one test.
+    const fams: { members: Msg[]; frac: number; kind: string }[] = [];
+    {
+      // Temporal: the cell's free messages, less the located ones far (> 2 radii) from the densest
+      // spot among those near x (an incident's located messages lie around one spot), against the
+      // whole cell's usual count (conservative: the far ones are left out of N, not of μ).
+      const near2 = 2 * o.radiusKm;
+      let spot: Msg | null = null;
+      let spotN = -1;
+      for (const c of free) {
+        if (c.lat === null || c.lon === null) continue;
+        if (x.lat !== null && x.lon !== null && distanceKm(c.lat, c.lon, x.lat, x.lon) > near2) continue;
+        let nb = 0;
+        for (const m of free) if (m.lat !== null && m.lon !== null && distanceKm(c.lat, c.lon, m.lat, m.lon) <= near2) nb++;
+        if (nb >= spotN) {
+          spotN = nb;
+          spot = c;
         }
+      }
+      const temporal = spot ? free.filter((m) => m.lat === null || m.lon === null || distanceKm(spot.lat!, spot.lon!, m.lat, m.lon) <= near2) : free;
+      fams.push({ members: temporal, frac: 1, kind: 't' });
+    }
+    const located = free.filter((m) => m.lat !== null && m.lon !== null);
+    const xLoc = x.lat !== null && x.lon !== null;
+    const nUnloc = k - located.length;
+    if (located.length > 0) {
+      const ls = locatedShare(cell);
+      for (const cm of located) {
+        if (xLoc && distanceKm(cm.lat!, cm.lon!, x.lat!, x.lon!) > o.radiusKm) continue;
+        const inCircle = (m: Msg) => m.lat !== null && m.lon !== null && distanceKm(cm.lat!, cm.lon!, m.lat, m.lon) <= o.radiusKm;
+        let nIn = 0;
+        for (const m of located) if (inCircle(m)) nIn++;
+        if (nIn + nUnloc < o.minCount) continue;
+        if (cm.f === undefined) cm.f = circleShare(cell, cm.lat!, cm.lon!);
+        // spatial (x located): the located messages of the circle, against its share of the flow
+        if (xLoc && nIn >= o.minCount) fams.push({ members: located.filter(inCircle), frac: Math.max(0.002, ls * cm.f), kind: 's' });
+        // space-time with the unlocated: the circle's located messages and every unlocated one (an
+        // incident's unlocated messages could lie anywhere, so they are all in), against the
+        // unlocated share plus the circle's share of the located
+        if (nUnloc > 0) fams.push({ members: free.filter((m) => m.lat === null || m.lon === null || inCircle(m)), frac: Math.min(1, 1 - ls + ls * cm.f), kind: 'x' });
+      }
     }
     // No test can pass a threshold looser than that of a single test: when the lower bounds of
-    // every spatial test and of the whole free set (a superset of the temporal family) are above
-    // it, nothing can fire and the rest is skipped. Otherwise both families are built in full, so
-    // the Bonferroni count is always that of every test made.
+    // every test are above it, nothing can fire and the rest is skipped. Otherwise every test is
+    // made, so the Bonferroni count is always that of every test made.
     const loosest = Math.log(o.falseAlarmsPerDay / arrivalsPerDay());
+    const tn: number[] = [];
+    const tmu: number[] = [];
+    const tfam: number[] = [];
+    const tfrom: number[] = [];
     let mayFire = false;
-    for (const { members, f } of spatial) {
-      for (let i = 0; i + o.minCount <= members.length && !mayFire; i++)
-        if (lowerBound(members.length - i, rate * H(tau - Math.max(tau - members[i]!.t, o.minSpanMs)) * f) <= loosest) mayFire = true;
-      if (mayFire) break;
-    }
-    for (let i = 0; i + o.minCount <= k && !mayFire; i++)
-      if (lowerBound(k - i, rate * H(tau - Math.max(tau - free[i]!.t, o.minSpanMs))) <= loosest) mayFire = true;
-    if (!mayFire) return;
-    // Temporal family: the cell's free messages, less the located ones far (> 2 radii) from the
-    // densest spot among those near x — an incident's located messages lie around one spot.
-    const near2 = 2 * o.radiusKm;
-    let spot: Msg | null = null;
-    let spotN = -1;
-    for (const c of free) {
-      if (c.lat === null || c.lon === null) continue;
-      if (x.lat !== null && x.lon !== null && distanceKm(c.lat, c.lon, x.lat, x.lon) > near2) continue;
-      let nb = 0;
-      for (const m of free) if (m.lat !== null && m.lon !== null && distanceKm(c.lat, c.lon, m.lat, m.lon) <= near2) nb++;
-      if (nb >= spotN) {
-        spotN = nb;
-        spot = c;
-      }
-    }
-    const temporal = spot ? free.filter((m) => m.lat === null || m.lon === null || distanceKm(spot.lat!, spot.lon!, m.lat, m.lon) <= near2) : free;
-    for (let i = 0; i + o.minCount <= temporal.length; i++) {
-      tn.push(temporal.length - i);
-      tmu.push(rate * H(tau - Math.max(tau - temporal[i]!.t, o.minSpanMs)));
-      tset.push(temporal);
-      tfrom.push(i);
-    }
-    for (const { members, f } of spatial)
+    fams.forEach(({ members, frac }, fi) => {
       for (let i = 0; i + o.minCount <= members.length; i++) {
-        tn.push(members.length - i);
-        tmu.push(rate * H(tau - Math.max(tau - members[i]!.t, o.minSpanMs)) * f);
-        tset.push(members);
+        const n = members.length - i;
+        const mu = rate * H(tau - Math.max(tau - members[i]!.t, o.minSpanMs)) * frac;
+        tn.push(n);
+        tmu.push(mu);
+        tfam.push(fi);
         tfrom.push(i);
+        if (!mayFire && lowerBound(n, mu) <= loosest) mayFire = true;
       }
+    });
+    if (!mayFire && !hooks.onScan) return;
     const tests = tn.length;
     if (tests === 0) return;
     // Bonferroni over the tests made; a test whose lower bound is above the threshold cannot fire
@@ -663,8 +749,20 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
       const lp = lnQuasiPoissonTail(tn[j]! - 1, tmu[j]!, o.dispersion);
       if (lp < best) {
         best = lp;
-        bestSet = tset[j]!.slice(tfrom[j]!);
+        bestSet = fams[tfam[j]!]!.members.slice(tfrom[j]!);
       }
+    }
+    if (hooks.onScan) {
+      let lb = Infinity;
+      let fam = '';
+      for (let j = 0; j < tests; j++) {
+        const lp = lnQuasiPoissonTail(tn[j]! - 1, tmu[j]!, o.dispersion);
+        if (lp < lb) {
+          lb = lp;
+          fam = `${fams[tfam[j]!]!.kind} n=${tn[j]} mu=${tmu[j]!.toFixed(2)}`;
+        }
+      }
+      hooks.onScan({ id: x.id, municipality: cell.m, category: cell.c, t: tau, lnBest: lb, lnThreshold: threshold, tests, family: fam });
     }
     if (!bestSet || best > threshold) return;
     const id = `al-${x.id}`;
@@ -819,6 +917,11 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
   const allRecs = (): AlertRec[] =>
     [...ended, ...active].sort((a, b) => a.raisedAt - b.raisedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
+  hooks.probe?.((m, c, a, b) => {
+    const cell = cellIndex.get(m)?.get(c);
+    return cell ? cellRate(cell, processedTo) * profileHours(a, b) : null;
+  });
+
   if (from) {
     processedTo = from.processedTo ?? -Infinity;
     lastNow = from.lastNow ?? -Infinity;
@@ -826,6 +929,11 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     t0p = from.t0p;
     E = from.E;
     sTot = from.sTot;
+    t0s = from.t0s ?? from.t0;
+    Es = from.Es ?? 0;
+    ETl = from.ETl ?? 0;
+    ETs = from.ETs ?? 0;
+    for (const [c, v] of from.catsS ?? []) catsS.set(c, v);
     prof = [...from.prof];
     profH = [...from.profH];
     lastTick = from.lastTick ?? -Infinity;
@@ -837,7 +945,7 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     }
     for (const [id, m, b, c, t, lat, lon, a, f] of from.fifo) {
       const msg: Msg = { id, m, b, c, t, lat, lon, a };
-      if (f !== null && f !== undefined) msg.f = f;
+      if (f !== null && f !== undefined && from.fv === 2) msg.f = f;
       fifo.push(msg);
       cellOf(msg).win.push(msg);
     }
@@ -895,6 +1003,11 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
         t0p,
         E,
         sTot,
+        t0s,
+        Es,
+        ETl,
+        ETs,
+        catsS: [...catsS],
         prof: [...prof],
         profH: [...profH],
         lastTick: num(lastTick),
@@ -905,6 +1018,7 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
         pending: pending.map((m) => [m.id, m.m, m.b, m.c, m.t, m.lat, m.lon]),
         seen: seenQ.slice(seenHead).filter((e) => seen.has(e.id)).map((e) => [e.id, e.t] as [string, number]),
         alerts: allRecs().map((a) => ({ ...a, msgs: a.msgs.map((m) => ({ ...m })) })),
+        fv: 2,
       };
     },
   };
@@ -927,8 +1041,9 @@ export function replay(
   from: number,
   to: number,
   opts: Partial<DetectorOptions> = {},
+  hooks: DetectorHooks = {},
 ): Alert[] {
-  const det = createDetector({ ...opts, lateMs: 0, keepEndedMs: Math.max(opts.keepEndedMs ?? 0, to - from + DAY) });
+  const det = createDetector({ ...opts, lateMs: 0, keepEndedMs: Math.max(opts.keepEndedMs ?? 0, to - from + DAY) }, undefined, hooks);
   const list: AlertMessageInput[] = [];
   for (const m of messages) if (m.createdAt <= to) list.push(m);
   list.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
