@@ -128,9 +128,9 @@ interface Msg {
   /** Id of the alert holding it, or null (free). */
   a: string | null;
   /** Its cell (resolved once; not serialised). */
-  cell?: Cell;
+  cell: Cell | undefined;
   /** Learned share of the cell's located flow within radiusKm of it (computed at its first use as a centre). */
-  f?: number;
+  f: number | undefined;
 }
 
 interface Ring {
@@ -182,21 +182,97 @@ const CELL_RING = 128;
 const CELL_SPREAD_PRIOR = 16;
 const MUNI_RING = 1024;
 
+/**
+ * A bucket index over a ring's points (not serialised: rebuilt from the points on first use), so that
+ * a circle's hits read the 3 × 3 buckets around it instead of every point. Buckets are squares of
+ * `g` km in a projection at the ring's first latitude; a query is exact (the same test as the full
+ * scan) whenever the circle's radius is at most g / 1.5 and the latitudes' cosines differ less than 1.5×.
+ */
+interface RingGrid {
+  kx: number;
+  g: number;
+  b: Map<number, number[]>;
+}
+const grids = new WeakMap<Ring, RingGrid>();
+const GRID_MIN_POINTS = 128;
+
+function gridKey(gr: RingGrid, lat: number, lon: number): number {
+  return Math.floor((lat * KM_LAT) / gr.g) * 100_000 + Math.floor((lon * gr.kx) / gr.g);
+}
+
+function gridAdd(gr: RingGrid, key: number, slot: number): void {
+  const list = gr.b.get(key);
+  if (list) list.push(slot);
+  else gr.b.set(key, [slot]);
+}
+
+function gridOf(r: Ring, km: number): RingGrid | null {
+  let gr = grids.get(r);
+  if (gr) return gr.g >= 1.5 * km ? gr : null;
+  if (r.pts.length < GRID_MIN_POINTS * 2) return null;
+  gr = { kx: KM_LON * Math.cos(r.pts[0]! * RAD), g: 1.5 * km, b: new Map() };
+  for (let i = 0; i < r.pts.length; i += 2) gridAdd(gr, gridKey(gr, r.pts[i]!, r.pts[i + 1]!), i >> 1);
+  grids.set(r, gr);
+  return gr;
+}
+
 function ringPush(r: Ring, size: number, lat: number, lon: number): void {
-  if (r.pts.length < size * 2) r.pts.push(lat, lon);
-  else {
-    r.pts[r.pos * 2] = lat;
-    r.pts[r.pos * 2 + 1] = lon;
+  const gr = grids.get(r);
+  let slot: number;
+  if (r.pts.length < size * 2) {
+    slot = r.pts.length >> 1;
+    r.pts.push(lat, lon);
+  } else {
+    slot = r.pos;
+    if (gr) {
+      const list = gr.b.get(gridKey(gr, r.pts[slot * 2]!, r.pts[slot * 2 + 1]!));
+      const at = list ? list.indexOf(slot) : -1;
+      if (list && at >= 0) {
+        list[at] = list[list.length - 1]!;
+        list.pop();
+      }
+    }
+    r.pts[slot * 2] = lat;
+    r.pts[slot * 2 + 1] = lon;
   }
+  if (gr) gridAdd(gr, gridKey(gr, lat, lon), slot);
   r.pos = (r.pos + 1) % size;
   r.n = Math.min(size, r.n + 1);
 }
 
+/** Points of a ring within `km` of a point (equirectangular at the point's latitude: one cosine, no roots). */
 function ringHits(r: Ring, lat: number, lon: number, km: number): number {
+  const kx = KM_LON * Math.cos(lat * RAD);
+  const r2 = km * km;
+  const pts = r.pts;
   let h = 0;
-  for (let i = 0; i < r.pts.length; i += 2) if (distanceKm(lat, lon, r.pts[i]!, r.pts[i + 1]!) <= km) h++;
+  const gr = gridOf(r, km);
+  if (gr && gr.kx < 1.5 * kx && kx < 1.5 * gr.kx) {
+    const qy = Math.floor((lat * KM_LAT) / gr.g);
+    const qx = Math.floor((lon * gr.kx) / gr.g);
+    for (let by = qy - 1; by <= qy + 1; by++)
+      for (let bx = qx - 1; bx <= qx + 1; bx++) {
+        const list = gr.b.get(by * 100_000 + bx);
+        if (!list) continue;
+        for (const slot of list) {
+          const dy = (pts[slot * 2]! - lat) * KM_LAT;
+          const dx = (pts[slot * 2 + 1]! - lon) * kx;
+          if (dx * dx + dy * dy <= r2) h++;
+        }
+      }
+    return h;
+  }
+  for (let i = 0; i < pts.length; i += 2) {
+    const dy = (pts[i]! - lat) * KM_LAT;
+    const dx = (pts[i + 1]! - lon) * kx;
+    if (dx * dx + dy * dy <= r2) h++;
+  }
   return h;
 }
+
+const RAD = Math.PI / 180;
+const KM_LAT = 110.574;
+const KM_LON = 111.32;
 
 const byTimeId = (a: { t: number; id: string }, b: { t: number; id: string }): number =>
   a.t - b.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -563,11 +639,6 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     return Math.min(1, (ringHits(cell, lat, lon, o.radiusKm) + CELL_SPREAD_PRIOR * fm) / (cell.n + CELL_SPREAD_PRIOR));
   }
 
-  /** Learned share of the cell's whole flow that is located within radiusKm of a point. */
-  function spatialFraction(cell: Cell, lat: number, lon: number): number {
-    return Math.max(0.002, Math.min(1, locatedShare(cell) * circleShare(cell, lat, lon)));
-  }
-
   function levelOf(count: number): 1 | 2 | 3 {
     return count >= o.levelCounts[1] ? 3 : count >= o.levelCounts[0] ? 2 : 1;
   }
@@ -595,14 +666,17 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
   }
 
   /** Whether the cell (or, with `near`, its circle around `near`) is above its usual flow over the last 3 hours. */
-  function elevated(cell: Cell, t: number, near?: { lat: number; lon: number }): boolean {
+  function elevated(cell: Cell, t: number, near?: Msg): boolean {
     const span = 3 * HOUR;
     let n = 0;
     for (const m of cell.win)
-      if (m.t > t - span && m.t <= t && (!near || (m.lat !== null && m.lon !== null && distanceKm(near.lat, near.lon, m.lat, m.lon) <= o.radiusKm)))
+      if (m.t > t - span && m.t <= t && (!near || (m.lat !== null && m.lon !== null && distanceKm(near.lat!, near.lon!, m.lat, m.lon) <= o.radiusKm)))
         n++;
     let mu = cellRate(cell, t) * profileHours(t - span, t);
-    if (near) mu *= spatialFraction(cell, near.lat, near.lon);
+    if (near) {
+      near.f ??= circleShare(cell, near.lat!, near.lon!);
+      mu *= Math.max(0.002, Math.min(1, locatedShare(cell) * near.f));
+    }
     return n >= mu + 2 * Math.sqrt(mu) + 1;
   }
 
@@ -612,47 +686,45 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
       const c = centerOf(a.msgs);
       let ok: boolean;
       if (x.lat !== null && x.lon !== null && c)
-        ok = distanceKm(c.lat, c.lon, x.lat, x.lon) <= Math.max(2 * o.radiusKm, c.r + 0.3) && elevated(cell, tau, { lat: x.lat, lon: x.lon });
+        ok = distanceKm(c.lat, c.lon, x.lat, x.lon) <= Math.max(2 * o.radiusKm, c.r + 0.3) && elevated(cell, tau, x);
       else ok = elevated(cell, tau);
       if (!ok) continue;
       x.a = a.id;
       const first = a.msgs[0]!.t;
       const exp = alertExpected(cell, Math.min(first, x.t), Math.max(a.msgs[a.msgs.length - 1]!.t, x.t), tau);
-      a.msgs.push({ id: x.id, t: x.t, lat: x.lat, lon: x.lon, at: tau, exp });
-      a.msgs.sort(byTimeId);
+      const am: AlertMsg = { id: x.id, t: x.t, lat: x.lat, lon: x.lon, at: tau, exp };
+      let j = a.msgs.length;
+      while (j > 0 && byTimeId(a.msgs[j - 1]!, am) > 0) j--;
+      a.msgs.splice(j, 0, am);
+      lastJoin.set(a, tau);
       if (!ch.grown.includes(a.id) && !ch.raised.includes(a.id)) ch.grown.push(a.id);
       return true;
     }
     return false;
   }
 
-  /** H(s) = ∫ profile over [s, tau] for s in [tau − windowMs − 1 h, tau], from hourly pieces. */
-  function backHours(tau: number): (s: number) => number {
-    const bounds = [tau];
-    const cum = [0];
-    const rates: number[] = [];
-    let b = Math.floor(tau / HOUR) * HOUR;
-    if (b === tau) b -= HOUR;
-    const stop = tau - o.windowMs - HOUR;
-    let prev = tau;
-    for (;;) {
-      const r = profH[binOf(b)]!;
-      rates.push(r);
-      cum.push(cum[cum.length - 1]! + ((prev - b) / HOUR) * r);
-      bounds.push(b);
-      if (b <= stop) break;
-      prev = b;
-      b -= HOUR;
+  // Cumulative profile over hourly bins around the scanned window, rebuilt when the hour or the
+  // profile changes: H(s) = ∫ profile over [s, tau] in O(1), with no allocation per scan.
+  let cumBase = NaN;
+  let cumProf: number[] | null = null;
+  const cumAt: number[] = [];
+  const cumRate: number[] = [];
+  function prepareCum(tau: number): void {
+    const base = (Math.floor(tau / HOUR) - Math.ceil(o.windowMs / HOUR) - 2) * HOUR;
+    if (base === cumBase && cumProf === profH) return;
+    cumBase = base;
+    cumProf = profH;
+    const bins = Math.ceil(o.windowMs / HOUR) + 4;
+    let c = 0;
+    for (let j = 0; j < bins; j++) {
+      const r = profH[binOf(base + j * HOUR)]!;
+      cumAt[j] = c;
+      cumRate[j] = r;
+      c += r;
     }
-    return (st: number) => {
-      if (st >= tau) return 0;
-      let j = 0;
-      while (j + 1 < bounds.length && bounds[j + 1]! > st) j++;
-      if (j + 1 >= bounds.length) return profileHours(st, tau);
-      return cum[j]! + ((bounds[j]! - st) / HOUR) * rates[j]!;
-    };
+    cumAt.length = bins;
+    cumRate.length = bins;
   }
-
   const lnGammaTable: number[] = [];
   /** ln of the first term of the tail's series: a lower bound of ln P((n−1)/φ, μ/φ). */
   function lowerBound(n: number, mu: number): number {
@@ -666,105 +738,259 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     return -x + a * Math.log(x) - g;
   }
 
+  // Scratch buffers of a scan (reused: a scan allocates nothing unless it raises).
+  const F: Msg[] = [];
+  let PX = new Float64Array(64);
+  let PY = new Float64Array(64);
+  let LOC = new Uint8Array(64);
+  let HJ = new Float64Array(64);
+  let NB = new Int32Array(64);
+  let NI = new Int32Array(64);
+  // families: kind (0 temporal, 1 spatial, 2 space-time), centre index (−1: none), share of the flow, size
+  const famKind: number[] = [];
+  const famC: number[] = [];
+  const famFrac: number[] = [];
+  const famN: number[] = [];
+  const KIND = ['t', 's', 'x'];
+  const r2 = o.radiusKm * o.radiusKm;
+  const near2 = 4 * r2;
+  /** Whether free messages i and j of the scan lie within √lim2 km (a boolean: no number is boxed). */
+  function within(i: number, j: number, lim2: number): boolean {
+    const dx = PX[i]! - PX[j]!;
+    const dy = PY[i]! - PY[j]!;
+    return dx * dx + dy * dy <= lim2;
+  }
+  /** Whether free message j of the scan belongs to family f. */
+  function inFam(f: number, j: number): boolean {
+    const c = famC[f]!;
+    switch (famKind[f]) {
+      case 0:
+        return c < 0 || !LOC[j] || within(c, j, near2);
+      case 1:
+        return LOC[j] === 1 && within(c, j, r2);
+      default:
+        return !LOC[j] || within(c, j, r2);
+    }
+  }
+
+  // what one part of a scan leaves for the next
+  let sXi = -1;
+  let sNLoc = 0;
+  let sBestF = -1;
+  let sBestJ = -1;
+
+  /**
+   * The scan of x's cell at tau, in parts small enough for the JIT to keep optimised (a rare path,
+   * such as raising an alert, must not throw the whole scan back to the interpreter).
+   */
   function scan(x: Msg, cell: Cell, tau: number, ch: DetectorChanges): void {
     if (exposureHours(tau) < o.warmupHours) return;
-    const lo = tau - o.windowMs;
-    const free = cell.win.filter((m) => m.a === null && m.t >= lo && m.t <= tau);
-    const k = free.length;
+    const k = gatherFree(x, cell, tau);
     if (k < o.minCount) return;
+    const loosest = Math.log(o.falseAlarmsPerDay / arrivalsPerDay());
+    buildFamilies(x, cell, k, loosest);
+    // Bonferroni over every test made (every start of every family with at least minCount from it)
+    let tests = 0;
+    for (let f = 0; f < famN.length; f++) if (famN[f]! >= o.minCount) tests += famN[f]! - o.minCount + 1;
+    if (tests === 0) return;
+    const threshold = loosest - Math.log(tests);
+    if (bestTest(x, cell, tau, k, tests, threshold)) raiseAlert(x, cell, tau, k, ch);
+  }
+
+  /** The cell's free messages of the window into F, their projected places and usual counts from each to tau. */
+  function gatherFree(x: Msg, cell: Cell, tau: number): number {
+    const lo = tau - o.windowMs;
+    F.length = 0;
+    for (const m of cell.win) if (m.a === null && m.t >= lo && m.t <= tau) F.push(m);
+    const k = F.length;
+    if (k < o.minCount) return 0;
     const rate = cellRate(cell, tau);
-    const H = backHours(tau);
+    prepareCum(tau);
+    // projected coordinates (km, equirectangular at one latitude: the scan spans a few kilometres)
+    if (PX.length < k) {
+      PX = new Float64Array(k * 2);
+      PY = new Float64Array(k * 2);
+      LOC = new Uint8Array(k * 2);
+      HJ = new Float64Array(k * 2);
+      NB = new Int32Array(k * 2);
+      NI = new Int32Array(k * 2);
+    }
+    // the usual count from each free message's instant to now (at least minSpanMs)
+    {
+      const jt = Math.floor((tau - cumBase) / HOUR);
+      const ct = cumAt[jt]! + ((tau - cumBase - jt * HOUR) / HOUR) * cumRate[jt]!;
+      for (let j = 0; j < k; j++) {
+        const st = tau - Math.max(tau - F[j]!.t, o.minSpanMs);
+        const js = Math.floor((st - cumBase) / HOUR);
+        HJ[j] = rate * (js < 0 || jt >= cumAt.length ? profileHours(st, tau) : ct - (cumAt[js]! + ((st - cumBase - js * HOUR) / HOUR) * cumRate[js]!));
+      }
+    }
+    const xLoc = x.lat !== null && x.lon !== null;
+    let refLat = NaN;
+    let refLon = 0;
+    let nLoc = 0;
+    let xi = -1;
+    for (let i = 0; i < k; i++) {
+      const m = F[i]!;
+      if (m === x) xi = i;
+      if (m.lat === null || m.lon === null) {
+        LOC[i] = 0;
+        continue;
+      }
+      if (Number.isNaN(refLat)) {
+        refLat = xLoc ? x.lat! : m.lat;
+        refLon = xLoc ? x.lon! : m.lon;
+      }
+      LOC[i] = 1;
+      nLoc++;
+    }
+    const kx = KM_LON * Math.cos(refLat * RAD);
+    for (let i = 0; i < k; i++)
+      if (LOC[i]) {
+        PY[i] = (F[i]!.lat! - refLat) * KM_LAT;
+        PX[i] = (F[i]!.lon! - refLon) * kx;
+      }
+    sXi = xi;
+    sNLoc = nLoc;
+    return k;
+  }
+
+  /** The families of tests of a scan (famKind, famC, famFrac, famN). */
+  function buildFamilies(x: Msg, cell: Cell, k: number, loosest: number): void {
     // Families of tests: a set of the cell's free messages (in time order) and the share of the
     // cell's usual flow that such a set gathers; every start of a family is one test.
-    const fams: { members: Msg[]; frac: number; kind: string }[] = [];
-    {
-      // Temporal: the cell's free messages, less the located ones far (> 2 radii) from the densest
-      // spot among those near x (an incident's located messages lie around one spot), against the
-      // whole cell's usual count (conservative: the far ones are left out of N, not of μ).
-      const near2 = 2 * o.radiusKm;
-      let spot: Msg | null = null;
-      let spotN = -1;
-      for (const c of free) {
-        if (c.lat === null || c.lon === null) continue;
-        if (x.lat !== null && x.lon !== null && distanceKm(c.lat, c.lon, x.lat, x.lon) > near2) continue;
-        let nb = 0;
-        for (const m of free) if (m.lat !== null && m.lon !== null && distanceKm(c.lat, c.lon, m.lat, m.lon) <= near2) nb++;
-        if (nb >= spotN) {
-          spotN = nb;
-          spot = c;
+    const xLoc = x.lat !== null && x.lon !== null;
+    const xi = sXi;
+    const nLoc = sNLoc;
+    const xIn = xLoc && xi >= 0;
+    famKind.length = 0;
+    famC.length = 0;
+    famFrac.length = 0;
+    famN.length = 0;
+    // Temporal: the cell's free messages, less the located ones far (> 2 radii) from the densest
+    // spot among those near x (an incident's located messages lie around one spot), against the
+    // whole cell's usual count (conservative: the far ones are left out of N, not of μ).
+    // neighbours of every located message within 2 radii (NB) and within a radius (NI), self
+    // included: one pass over the pairs
+    for (let i = 0; i < k; i++) {
+      NB[i] = LOC[i]!;
+      NI[i] = LOC[i]!;
+    }
+    for (let i = 0; i < k; i++) {
+      if (!LOC[i]) continue;
+      const xi0 = PX[i]!;
+      const yi0 = PY[i]!;
+      for (let j = i + 1; j < k; j++) {
+        if (!LOC[j]) continue;
+        const dx = xi0 - PX[j]!;
+        const dy = yi0 - PY[j]!;
+        const dd = dx * dx + dy * dy;
+        if (dd <= near2) {
+          NB[i]!++;
+          NB[j]!++;
+          if (dd <= r2) {
+            NI[i]!++;
+            NI[j]!++;
+          }
         }
       }
-      const temporal = spot ? free.filter((m) => m.lat === null || m.lon === null || distanceKm(spot.lat!, spot.lon!, m.lat, m.lon) <= near2) : free;
-      fams.push({ members: temporal, frac: 1, kind: 't' });
     }
-    const located = free.filter((m) => m.lat !== null && m.lon !== null);
-    const xLoc = x.lat !== null && x.lon !== null;
-    const nUnloc = k - located.length;
-    if (located.length > 0) {
+    let spot = -1;
+    let spotN = -1;
+    for (let i = 0; i < k; i++) {
+      if (!LOC[i] || (xIn && !within(i, xi, near2))) continue;
+      const nb = NB[i]!;
+      if (nb >= spotN) {
+        spotN = nb;
+        spot = i;
+      }
+    }
+    famKind.push(0);
+    famC.push(spot);
+    famFrac.push(1);
+    famN.push(spot < 0 ? k : k - nLoc + spotN);
+    const nUnloc = k - nLoc;
+    if (nLoc > 0) {
       const ls = locatedShare(cell);
-      for (const cm of located) {
-        if (xLoc && distanceKm(cm.lat!, cm.lon!, x.lat!, x.lon!) > o.radiusKm) continue;
-        const inCircle = (m: Msg) => m.lat !== null && m.lon !== null && distanceKm(cm.lat!, cm.lon!, m.lat, m.lon) <= o.radiusKm;
-        let nIn = 0;
-        for (const m of located) if (inCircle(m)) nIn++;
+      for (let c = 0; c < k; c++) {
+        if (!LOC[c] || (xIn && !within(c, xi, r2))) continue;
+        const nIn = NI[c]!;
         if (nIn + nUnloc < o.minCount) continue;
-        if (cm.f === undefined) cm.f = circleShare(cell, cm.lat!, cm.lon!);
+        const cm = F[c]!;
         // spatial (x located): the located messages of the circle, against its share of the flow
-        if (xLoc && nIn >= o.minCount) fams.push({ members: located.filter(inCircle), frac: Math.max(0.002, ls * cm.f), kind: 's' });
+        if (xLoc && nIn >= o.minCount) {
+          cm.f ??= circleShare(cell, cm.lat!, cm.lon!);
+          famKind.push(1);
+          famC.push(c);
+          famFrac.push(Math.max(0.002, ls * cm.f));
+          famN.push(nIn);
+        }
         // space-time with the unlocated: the circle's located messages and every unlocated one (an
         // incident's unlocated messages could lie anywhere, so they are all in), against the
-        // unlocated share plus the circle's share of the located
-        if (nUnloc > 0) fams.push({ members: free.filter((m) => m.lat === null || m.lon === null || inCircle(m)), frac: Math.min(1, 1 - ls + ls * cm.f), kind: 'x' });
-      }
-    }
-    // No test can pass a threshold looser than that of a single test: when the lower bounds of
-    // every test are above it, nothing can fire and the rest is skipped. Otherwise every test is
-    // made, so the Bonferroni count is always that of every test made.
-    const loosest = Math.log(o.falseAlarmsPerDay / arrivalsPerDay());
-    const tn: number[] = [];
-    const tmu: number[] = [];
-    const tfam: number[] = [];
-    const tfrom: number[] = [];
-    let mayFire = false;
-    fams.forEach(({ members, frac }, fi) => {
-      for (let i = 0; i + o.minCount <= members.length; i++) {
-        const n = members.length - i;
-        const mu = rate * H(tau - Math.max(tau - members[i]!.t, o.minSpanMs)) * frac;
-        tn.push(n);
-        tmu.push(mu);
-        tfam.push(fi);
-        tfrom.push(i);
-        if (!mayFire && lowerBound(n, mu) <= loosest) mayFire = true;
-      }
-    });
-    if (!mayFire && !hooks.onScan) return;
-    const tests = tn.length;
-    if (tests === 0) return;
-    // Bonferroni over the tests made; a test whose lower bound is above the threshold cannot fire
-    const threshold = Math.log(o.falseAlarmsPerDay / arrivalsPerDay()) - Math.log(tests);
-    let best = Infinity;
-    let bestSet: Msg[] | null = null;
-    for (let j = 0; j < tests; j++) {
-      if (lowerBound(tn[j]!, tmu[j]!) > threshold) continue;
-      const lp = lnQuasiPoissonTail(tn[j]! - 1, tmu[j]!, o.dispersion);
-      if (lp < best) {
-        best = lp;
-        bestSet = fams[tfam[j]!]!.members.slice(tfrom[j]!);
-      }
-    }
-    if (hooks.onScan) {
-      let lb = Infinity;
-      let fam = '';
-      for (let j = 0; j < tests; j++) {
-        const lp = lnQuasiPoissonTail(tn[j]! - 1, tmu[j]!, o.dispersion);
-        if (lp < lb) {
-          lb = lp;
-          fam = `${fams[tfam[j]!]!.kind} n=${tn[j]} mu=${tmu[j]!.toFixed(2)}`;
+        // unlocated share plus the circle's share of the located. Its share is at least the
+        // unlocated one: when even that cannot give a test below the loosest threshold, the circle's
+        // share is not looked up (the family still counts in the Bonferroni total; NaN: skipped).
+        if (nUnloc > 0) {
+          const n = nIn + nUnloc;
+          let frac = NaN;
+          if (hooks.onScan || lowerBound(n, HJ[k - o.minCount]! * (1 - ls)) <= loosest) {
+            cm.f ??= circleShare(cell, cm.lat!, cm.lon!);
+            frac = Math.min(1, 1 - ls + ls * cm.f);
+          }
+          famKind.push(2);
+          famC.push(c);
+          famFrac.push(frac);
+          famN.push(n);
         }
       }
-      hooks.onScan({ id: x.id, municipality: cell.m, category: cell.c, t: tau, lnBest: lb, lnThreshold: threshold, tests, family: fam });
     }
-    if (!bestSet || best > threshold) return;
+  }
+
+  /** The best test that can fire (sBestF, sBestJ): whether there is one. */
+  function bestTest(x: Msg, cell: Cell, tau: number, k: number, tests: number, threshold: number): boolean {
+    // a test whose lower bound is above the threshold cannot fire: its tail is not computed
+    let best = Infinity;
+    let bestF = -1;
+    let bestJ = -1;
+    let lb = Infinity;
+    let lbDesc = '';
+    // every test of a family holds at most famN messages over at least the span from its latest
+    // possible start: when even that test's lower bound is above the threshold, the family is skipped
+    const muFloor = HJ[k - o.minCount]!;
+    for (let f = 0; f < famN.length; f++) {
+      let n = famN[f]!;
+      if (n < o.minCount || Number.isNaN(famFrac[f]!) || (!hooks.onScan && lowerBound(n, muFloor * famFrac[f]!) > threshold)) continue;
+      for (let j = 0; j < k && n >= o.minCount; j++) {
+        if (!inFam(f, j)) continue;
+        const mu = HJ[j]! * famFrac[f]!;
+        if (hooks.onScan) {
+          const lp = lnQuasiPoissonTail(n - 1, mu, o.dispersion);
+          if (lp < lb) {
+            lb = lp;
+            lbDesc = `${KIND[famKind[f]!]} n=${n} mu=${mu.toFixed(2)}`;
+          }
+        }
+        if (lowerBound(n, mu) <= threshold) {
+          const lp = lnQuasiPoissonTail(n - 1, mu, o.dispersion);
+          if (lp < best) {
+            best = lp;
+            bestF = f;
+            bestJ = j;
+          }
+        }
+        n--;
+      }
+    }
+    hooks.onScan?.({ id: x.id, municipality: cell.m, category: cell.c, t: tau, lnBest: lb, lnThreshold: threshold, tests, family: lbDesc });
+    sBestF = bestF;
+    sBestJ = bestJ;
+    return bestF >= 0 && best <= threshold;
+  }
+
+  /** Raises the alert of the best test (sBestF from sBestJ on), tipped by x. */
+  function raiseAlert(x: Msg, cell: Cell, tau: number, k: number, ch: DetectorChanges): void {
+    const bestSet: Msg[] = [];
+    for (let j = sBestJ; j < k; j++) if (inFam(sBestF, j)) bestSet.push(F[j]!);
     const id = `al-${x.id}`;
     const exp = alertExpected(cell, bestSet[0]!.t, bestSet[bestSet.length - 1]!.t, tau);
     const rec: AlertRec = {
@@ -782,18 +1008,24 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     ch.raised.push(id);
   }
 
+  /** The instant of an alert's latest join (kept, so that ending quiet alerts does not re-read their messages). */
+  const lastJoin = new WeakMap<AlertRec, number>();
   function lastJoinOf(a: AlertRec): number {
-    let mx = a.raisedAt;
-    for (const m of a.msgs) if (m.at > mx) mx = m.at;
+    let mx = lastJoin.get(a);
+    if (mx === undefined) {
+      mx = a.raisedAt;
+      for (const m of a.msgs) if (m.at > mx) mx = m.at;
+      lastJoin.set(a, mx);
+    }
     return mx;
   }
 
   function closeQuiet(tau: number, ch: DetectorChanges): void {
     for (let i = active.length - 1; i >= 0; i--) {
       const a = active[i]!;
-      const lastJoin = a.msgs[a.msgs.length - 1]!.at > a.raisedAt ? lastJoinOf(a) : a.raisedAt;
-      if (lastJoin + o.endAfterMs <= tau) {
-        a.endedAt = lastJoin + o.endAfterMs;
+      const lj = lastJoinOf(a);
+      if (lj + o.endAfterMs <= tau) {
+        a.endedAt = lj + o.endAfterMs;
         active.splice(i, 1);
         ended.push(a);
         ch.ended.push(a.id);
@@ -811,7 +1043,8 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     // keep the window sorted by (t, id): a late message goes to its place
     let j = cell.win.length;
     while (j > 0 && byTimeId(cell.win[j - 1]!, x) > 0) j--;
-    cell.win.splice(j, 0, x);
+    if (j === cell.win.length) cell.win.push(x);
+    else cell.win.splice(j, 0, x);
     fifo.push(x);
     muniOf(x.m);
     if (!tryJoin(x, cell, tau, ch)) scan(x, cell, tau, ch);
@@ -829,7 +1062,16 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
       lat: located ? m.lat! : null,
       lon: located ? m.lon! : null,
       a: null,
+      cell: undefined,
+      f: undefined,
     };
+  }
+
+  /** Processes the buffered messages created at or before `horizon` (a loop of its own: it stays optimised). */
+  function processPending(horizon: number, ch: DetectorChanges): void {
+    let i = 0;
+    while (i < pending.length && pending[i]!.t <= horizon) processOne(pending[i++]!, ch);
+    if (i > 0) pending = pending.slice(i);
   }
 
   function advance(now: number): DetectorChanges {
@@ -840,9 +1082,7 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
       pending.sort(byTimeId);
       pendingSorted = true;
     }
-    let i = 0;
-    while (i < pending.length && pending[i]!.t <= horizon) processOne(pending[i++]!, ch);
-    if (i > 0) pending = pending.slice(i);
+    processPending(horizon, ch);
     if (horizon > processedTo) {
       processedTo = horizon;
       rollBaseline(horizon - o.windowMs);
@@ -940,17 +1180,16 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     for (const [id, s, pts, pos, n, sl] of from.munis) munis.set(id, { s, sl, pts: [...pts], pos, n });
     for (const [c, s] of from.cats) cats.set(c, s);
     for (const [m, b, c, s, pts, pos, n, sl] of from.cells) {
-      const cell = cellOf({ id: '', m, b, c, t: 0, lat: null, lon: null, a: null });
+      const cell = cellOf({ id: '', m, b, c, t: 0, lat: null, lon: null, a: null, cell: undefined, f: undefined });
       Object.assign(cell, { s, sl, pts: [...pts], pos, n });
     }
     for (const [id, m, b, c, t, lat, lon, a, f] of from.fifo) {
-      const msg: Msg = { id, m, b, c, t, lat, lon, a };
-      if (f !== null && f !== undefined && from.fv === 2) msg.f = f;
+      const msg: Msg = { id, m, b, c, t, lat, lon, a, cell: undefined, f: f !== null && f !== undefined && from.fv === 2 ? f : undefined };
       fifo.push(msg);
       cellOf(msg).win.push(msg);
     }
     for (const cell of cells) cell.win.sort(byTimeId);
-    for (const [id, m, b, c, t, lat, lon] of from.pending) pending.push({ id, m, b, c, t, lat, lon, a: null });
+    for (const [id, m, b, c, t, lat, lon] of from.pending) pending.push({ id, m, b, c, t, lat, lon, a: null, cell: undefined, f: undefined });
     pending.sort(byTimeId);
     for (const [id, t] of from.seen) {
       seen.set(id, t);
