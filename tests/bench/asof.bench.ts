@@ -25,7 +25,7 @@ export default async function asofBench(b: Bench): Promise<void> {
   await asOfViewBench(b);
 }
 
-async function asOfViewBench(b: Bench): Promise<void> {
+export async function asOfViewBench(b: Bench): Promise<void> {
   const n = Math.round(1_000_000 * b.scale);
   const days = 30;
   b.section(`as-of engine: ${n.toLocaleString('en')} messages with full histories, ${days} days`);
