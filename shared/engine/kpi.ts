@@ -142,6 +142,8 @@ export function populationMap(reference: KpiReference): Map<string, number> {
  */
 interface Layout {
   kind: 0 | 1 | 2 | 3;
+  /** The key of a single-key grouping (kind 1): 0 block, 1 municipality, 2 channel. */
+  dim: 0 | 1 | 2;
   /** The column the key reads (kind 1), or the blocks (kind 3). */
   col: Uint16Array | null;
   /** The municipalities (kind 3). */
@@ -153,6 +155,8 @@ interface Layout {
   isMunicipality: boolean;
 }
 const K_REGION = 0;
+/** Most cells (block × municipality × channel) computeKpiGroupings sums through; beyond, it counts each grouping's rows. */
+const MAX_CELLS = 1 << 16;
 const K_SINGLE = 1;
 const K_PAIR = 3;
 
@@ -181,6 +185,7 @@ function layoutFor(store: MessageStore, by: Grouping, ref: KpiReference): Layout
   if (by === 'region') {
     return {
       kind: K_REGION,
+      dim: 0,
       col: null,
       col2: null,
       nM: 1,
@@ -207,6 +212,7 @@ function layoutFor(store: MessageStore, by: Grouping, ref: KpiReference): Layout
     pairs.forEach((p, i) => (slotOfKey[p[2]] = i));
     return {
       kind: K_PAIR,
+      dim: 0,
       col: bc,
       col2: mc,
       nM,
@@ -231,6 +237,7 @@ function layoutFor(store: MessageStore, by: Grouping, ref: KpiReference): Layout
         : (s: number) => ({ block: null, municipality: null, channel: keys[s]! });
   return {
     kind: K_SINGLE,
+    dim: by === 'block' ? 0 : by === 'municipality' ? 1 : 2,
     col,
     col2: null,
     nM: 1,
@@ -279,6 +286,25 @@ export function computeKpiGroupings(
   let nd = 0;
   const durRow = scratchI32('durRow', n);
   const durVal = scratchF64('durVal', n);
+  // Several groupings: each row counts once into its cell (block × municipality × channel, the
+  // keys the groupings read), and the cells are summed into the groups of each grouping after the
+  // pass. The sums are of whole numbers (counts, ratings 1..5), so the order of adding does not
+  // change them: the same numbers as counting each grouping's rows directly (the path below).
+  const needB = layouts.some((l) => l.kind === K_PAIR || (l.kind === K_SINGLE && l.dim === 0));
+  const needM = layouts.some((l) => l.kind === K_PAIR || (l.kind === K_SINGLE && l.dim === 1));
+  const needC = layouts.some((l) => l.kind === K_SINGLE && l.dim === 2);
+  const nB = needB ? Math.max(1, store.blocks.size) : 1;
+  const nM = needM ? Math.max(1, store.municipalities.size) : 1;
+  const nC = needC ? Math.max(1, store.channels.size) : 1;
+  const nCells = nB * nM * nC;
+  const byCells = G > 1 && nCells <= MAX_CELLS;
+  const cellAcc = byCells ? new Float64Array(nCells * F) : null;
+  const mulB = needB ? nM * nC : 0;
+  const mulM = needM ? nC : 0;
+  const mulC = needC ? 1 : 0;
+  const bc = store.block;
+  const mc = store.municipality;
+  const cc = store.channel;
   for (let r = 0; r < n; r++) {
     const c = created[r]!;
     const st = status[r]!;
@@ -289,19 +315,45 @@ export function computeKpiGroupings(
     const open = OPEN_MASK[st] === 1 && createdBy(c, now);
     if (!(inW || inPrev || inA || open)) continue;
     const done = DONE_MASK[st] === 1;
-    for (let g = 0; g < G; g++) {
-      const acc = accs[g]!;
-      const o = slotOf(layouts[g]!, r) * F;
-      if (inW) addCreated(acc, o, 1, done);
-      else if (inPrev) acc[o + A_PREV]!++;
-      if (inA) addAnswered(acc, o, 1, a, due[r]!, rework[r]!, sat[r]!);
-      if (open) addOpen(acc, o, due[r]!, now);
-    }
+    if (cellAcc !== null) {
+      const o = (bc[r]! * mulB + mc[r]! * mulM + cc[r]! * mulC) * F;
+      if (inW) addCreated(cellAcc, o, 1, done);
+      else if (inPrev) cellAcc[o + A_PREV]!++;
+      if (inA) addAnswered(cellAcc, o, 1, a, due[r]!, rework[r]!, sat[r]!);
+      if (open) addOpen(cellAcc, o, due[r]!, now);
+    } else
+      for (let g = 0; g < G; g++) {
+        const acc = accs[g]!;
+        const o = slotOf(layouts[g]!, r) * F;
+        if (inW) addCreated(acc, o, 1, done);
+        else if (inPrev) acc[o + A_PREV]!++;
+        if (inA) addAnswered(acc, o, 1, a, due[r]!, rework[r]!, sat[r]!);
+        if (open) addOpen(acc, o, due[r]!, now);
+      }
     if (inW) {
       const fr = first[r]!;
       if (hasFirstResponse(fr)) {
         durRow[nd] = r;
         durVal[nd++] = fr - c;
+      }
+    }
+  }
+  if (cellAcc !== null) {
+    for (let cell = 0; cell < nCells; cell++) {
+      const oc = cell * F;
+      let any = false;
+      for (let f = 0; f < F; f++) if (cellAcc[oc + f] !== 0) any = true;
+      if (!any) continue;
+      const b = needB ? Math.floor(cell / (nM * nC)) : 0;
+      const m = needM ? Math.floor(cell / nC) % nM : 0;
+      const ch = cell % nC;
+      for (let g = 0; g < G; g++) {
+        const l = layouts[g]!;
+        const slot =
+          l.kind === K_REGION ? 0 : l.kind === K_PAIR ? l.slotOfKey[b * l.nM + m]! : l.slotOfKey[l.dim === 0 ? b : l.dim === 1 ? m : ch]!;
+        const acc = accs[g]!;
+        const o = slot * F;
+        for (let f = 0; f < F; f++) acc[o + f]! += cellAcc[oc + f]!;
       }
     }
   }

@@ -203,4 +203,16 @@ describe('computeKpiGroupings', () => {
       expect(some.block).toBeUndefined();
     }
   });
+
+  it('counts each grouping directly when there are too many cells (block × municipality × channel) to sum through', () => {
+    const base = naiveStore(lives(5, 200), T0 + 2 * D);
+    const ms = Array.from({ length: base.size }, (_, r) => base.toNormalized(r));
+    // 60 blocks × 60 municipalities × 30 channels = 108,000 cells
+    const wide = MessageStore.from(ms.map((m, i) => ({ ...m, block: `b${i % 60}`, municipality: `m${(i * 7) % 60}`, channel: `c${i % 30}` })));
+    expect(wide.blocks.size * wide.municipalities.size * wide.channels.size).toBeGreaterThan(1 << 16);
+    const opts = { from: T0 + D, to: T0 + 2 * D, now: T0 + 2 * D, reference };
+    const all = computeKpiGroupings(wide, opts, GROUPINGS);
+    for (const by of GROUPINGS) expect(all[by]).toEqual(computeKpi(wide, { ...opts, by }));
+    expect(all['block,municipality']!.groups.length).toBeGreaterThan(50);
+  });
 });
