@@ -427,6 +427,12 @@ export class HistoryStore {
     return k < 0 ? null : this.normalized(k);
   }
 
+  /** createdAt of a message (of its highest live revision); NaN when unknown or only tombstones. */
+  createdAtOf(id: string): number {
+    const m = this.msgOf.get(id);
+    return m === undefined ? NaN : this.messageCreatedAt(m);
+  }
+
   /** The history of one message: its revisions in rev order, with the instants they count from. */
   historyOf(id: string): HistoryEntry[] {
     const m = this.msgOf.get(id);
