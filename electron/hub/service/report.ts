@@ -4,6 +4,7 @@
  * (shared/bridge/wallState.ts shownWindow) — resolved in the region's zone at the instant the wall
  * shows: the present when live, the archive instant in the time machine (the same resolution as
  * `getView`, shared/bridge/window.ts), over the messages as they stood then (docs/spec/kpi.md v2).
+ * «Всплески» are the alerts the wall's detector raised in the period (stored, as the wall shows them).
  * It answers the file's bytes; the hub never writes the file: the shell saves it where the operator
  * chose (desktop), the browser as a download (serve).
  */
@@ -13,7 +14,8 @@ import type { MakeReportResult } from '../../../shared/bridge/protocol.js';
 import { shownWindow, type WallState } from '../../../shared/bridge/wallState.js';
 import type { MessageStore } from '../../../shared/engine/store.js';
 import { isoInZone, resolveWindow } from '../../../shared/bridge/window.js';
-import { buildReport, replayAlertsFromCache, reportSourceFromCache } from '../report/index.js';
+import { buildReport, reportSourceFromCache } from '../report/index.js';
+import { listAlerts } from '../alerts/store.js';
 import type { DataSet } from './dataset.js';
 import { HubError, firstLine } from './errors.js';
 import type { Handlers } from './router.js';
@@ -79,9 +81,11 @@ export class ReportService {
         // the as-of store is the engine's own: buildReport reads it before its first await
         const store = past && this.deps.storeAt ? this.deps.storeAt(period.now) : d.store;
         const source = reportSourceFromCache(this.deps.cache, store, d.thresholds);
-        // «Всплески»: the alerts of the period as the `alerts` command replays them
-        const alerts = replayAlertsFromCache(this.deps.cache, source.region.timezone);
-        buf = await buildReport({ source, ...period, format, alerts });
+        // «Всплески»: the incidents the wall's detector raised in the period, as the wall and the
+        // console list them (the stored alerts of ./alerts.ts) — no replay of the history here: the
+        // hub answers the wall meanwhile (the `report` command replays, as `alerts` does)
+        const cache = this.deps.cache;
+        buf = await buildReport({ source, ...period, format, alerts: (from, to) => listAlerts(cache, { from, to }) });
       } catch (e) {
         throw new HubError('internal', `не удалось составить справку: ${firstLine(e)}`);
       }

@@ -207,6 +207,15 @@ describe('report: the PDF', () => {
     expect(section).not.toContain('не зафиксировано');
   });
 
+  it('keeps the escalation queue and its ten first items on one page', () => {
+    const pages = run('pdftotext', ['-layout', join(dir, 'r.pdf'), '-']).split('\f').map(norm);
+    const at = pages.findIndex((p) => p.includes('Очередь эскалации на'));
+    expect(at).toBeGreaterThanOrEqual(0);
+    // a table broken across pages repeats its header on the next one
+    expect(pages.filter((p) => p.includes('Текст обращения')).length).toBe(1);
+    expect(pages[at]).toContain('Текст обращения');
+  });
+
   it('names every municipality of the red zone in the text', () => {
     const red = rating.rows.filter((r) => r.zone === 'red');
     expect(red.length).toBeGreaterThan(0);

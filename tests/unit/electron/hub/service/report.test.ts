@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { runCli } from '../../../../support/cli.js';
+import { saveAlerts } from '../../../../../electron/hub/alerts/store.js';
+import type { Alert } from '../../../../../shared/alerts/schema.js';
 import type { KpiResult, QueueResult } from '../../../../../shared/engine/types.js';
 import { createHub, type Hub } from '../../../../../electron/hub/service/hub.js';
 import { reportFileName, wallPeriod } from '../../../../../electron/hub/service/report.js';
@@ -100,6 +102,37 @@ describe('makeReport follows what the wall shows', () => {
     expect(res.to).toBe('2026-11-21T09:15:00.000+12:00');
     h.dispatch({ type: 'setBriefingPeriod', period: 'week' });
     expect(result(await make(h, 'console', { format: 'xlsx' })).from).toBe('2026-11-15T00:00:00.000+12:00');
+  }, 30_000);
+
+  it('«Всплески»: the incidents the wall’s detector raised in the period (stored), none from before it', async () => {
+    const h = await open();
+    h.dispatch({ type: 'setFilters', window: '24h' });
+    const alert = (id: string, raisedAt: number): Alert => ({
+      id,
+      municipality: fx!.ref.municipalities[0]!.oktmo,
+      block: 'housing',
+      category: null,
+      messageIds: ['a', 'b', 'c', 'd', 'e', 'f', 'g'],
+      count: 7,
+      expected: 0.5,
+      firstAt: new Date(raisedAt - H).toISOString(),
+      raisedAt: new Date(raisedAt).toISOString(),
+      lastAt: new Date(raisedAt).toISOString(),
+      endedAt: null,
+      state: 'growing',
+      level: 1,
+      center: null,
+      radiusKm: null,
+    });
+    saveAlerts(h.cache, [alert('al-in', NOW - 2 * H), alert('al-before', NOW - 30 * H)]);
+    const res = result(await make(h, 'console', { format: 'xlsx' }));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(res.base64, 'base64') as unknown as ArrayBuffer);
+    const ids: unknown[] = [];
+    wb.getWorksheet('Всплески')!.eachRow((r, n) => {
+      if (n > 1) ids.push(r.getCell(1).value, r.getCell(6).value);
+    });
+    expect(ids).toEqual(['al-in', 7]);
   }, 30_000);
 
   it('in the time machine: the period and the figures of the archive instant, equal to kpi and queue at it', async () => {
