@@ -19,6 +19,8 @@ export const tests: E2eTest[] = [
           top: q('[data-testid=top-subjects] li[data-category]').map((e) => ({ id: e.getAttribute('data-category'), n: e.querySelector('.bs-num')?.textContent ?? '' })),
           problems: q('[data-testid=problems] li[data-category]').map((e) => e.textContent ?? ''),
           subjectsHead: document.querySelector('[data-testid=brief-subjects] .panel-head')?.textContent ?? '',
+          overdue: Number((document.querySelector('[data-field=overdue] .fig-value')?.textContent ?? '').replace(/\D/g, '') || '0'),
+          empty: document.querySelector('[data-testid=problems] li.empty')?.textContent ?? null,
         };
       });
       assert(/^Брифинг: неделя (\d{1,2}–\d{1,2} [а-я]+|\d{1,2} [а-я]+ – \d{1,2} [а-я]+)$/.test(got.title), `the title names no week: «${got.title}»`);
@@ -28,6 +30,11 @@ export const tests: E2eTest[] = [
       assert(got.top.length >= 1, 'no top subjects on the briefing');
       assert(got.top.every((t) => /\d/.test(t.n)), 'a top subject without its count');
       assert(/за 7 дней/.test(got.subjectsHead) && /к предыдущим 7 дням/.test(got.subjectsHead), `the subjects name no period or comparison: «${got.subjectsHead}»`);
+      // messages overdue: «Главные проблемы» show at least one subject in a place, never «нет тем»
+      if (got.overdue > 0) {
+        assert(got.problems.length >= 1, `${got.overdue} overdue, yet no problem on the briefing («${got.empty}»)`);
+        eq(got.empty, null, 'an empty-list line beside overdue messages');
+      }
       for (const p of got.problems) assert(/ — .+(в работе|просрочено).* с \d{1,2} [а-я]+/.test(p), `a problem is not a subject in a place with its count and date: «${p}»`);
       await page.screenshot({ path: `${ctx.artifacts}/briefing-story-1920x1080.png` });
       await page.close();
