@@ -73,6 +73,7 @@ export const tests: E2eTest[] = [
         const head = await story.locator('[data-testid=brief-subjects] .panel-head').innerText();
         assert(/за 30 дней/.test(head) && /к предыдущим 30 дням/.test(head), `the month’s subjects name no period: «${head}»`);
         await story.screenshot({ path: `${ctx.artifacts}/briefing-month-1920x1080.png` });
+        await cons.getByRole('complementary', { name: 'Что показывает стена' }).screenshot({ path: `${ctx.artifacts}/console-briefing-period.png` });
 
         await week.click();
         await titleLike(story, `^Брифинг: неделя ${RANGE}`);
