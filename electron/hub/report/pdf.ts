@@ -659,8 +659,8 @@ function incidents(l: Layout, d: ReportData): void {
           d.municipalityNames.get(a.municipality) ?? a.municipality,
           a.category === null ? `без преобладающей категории (${blockName(d, a.block)})` : (d.categoryNames.get(a.category) ?? a.category),
           fmtInt(a.count),
-          // «обычно за тот же срок»: two decimals, as `alerts` prints it (a quiet cell expects 0,05, not «0»)
-          fmtNum(a.expected, 2),
+          // «обычно за тот же срок»: two decimals, as `alerts` prints it; a quiet cell expects «< 0,01», not «0»
+          a.expected > 0 && a.expected < 0.005 ? `< ${fmtNum(0.01, 2)}` : fmtNum(a.expected, 2),
           ALERT_STATE_LABELS[a.state] ?? a.state,
           String(a.level),
         ],
