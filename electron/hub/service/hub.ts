@@ -303,12 +303,26 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     const handlers: Handlers = {
       ...alerts.handlers(),
       ...views.handlers(),
-      ...new TrendsService({ data, now }).handlers(),
+      ...new TrendsService({
+        data,
+        now: dataNow,
+        // the time machine: the briefing of the archive instant (as the views)
+        shownInstant: () => (isArchive(wall.state) ? shownInstant(wall.state, now()) : null),
+        storeAt: (t) => asof.storeAt(t),
+      }).handlers(),
       ...wall.handlers(),
       ...timeline.handlers(),
       ...operatorActions(sink, { operator: opts.operator ?? 'console', now: dataNow }),
       ...cleanup.add(new ConsoleService({ data, cache, events, now: dataNow })).handlers(),
-      ...new ReportService({ data, cache, wallState: () => wall.state, now: dataNow }).handlers(),
+      ...new ReportService({
+        data,
+        cache,
+        wallState: () => wall.state,
+        now: dataNow,
+        // the time machine: the справка of the archive instant, over the messages as they stood then
+        shownInstant: () => (isArchive(wall.state) ? shownInstant(wall.state, now()) : null),
+        storeAt: (t) => asof.storeAt(t),
+      }).handlers(),
     };
     // Added last: released first, so a request during close() is answered «хаб остановлен».
     const router = cleanup.add(new Router(handlers));
