@@ -299,7 +299,17 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
       refreshHealth: () => hub.refreshHealth(),
     };
     // The detector reads the messages' own clock: in an accelerated demo that is the simulated one.
-    const alerts = cleanup.add(new AlertService({ data, events, cache, now: dataNow, operator: opts.operator ?? 'console' }));
+    const alerts = cleanup.add(
+      new AlertService({
+        data,
+        events,
+        cache,
+        now: dataNow,
+        operator: opts.operator ?? 'console',
+        // at the wall's archive instant the incidents are those of the instant
+        archive: { instant: () => (isArchive(wall.state) ? shownInstant(wall.state, now()) : null), incidentsAt: (t) => asof.incidentsAt(t) },
+      }),
+    );
     const handlers: Handlers = {
       ...alerts.handlers(),
       ...views.handlers(),
