@@ -50,8 +50,9 @@ export const tests: E2eTest[] = [
         assert(seen.length > 0, `${scene}: no masked token (${tokens.join(' ')}) on screen — are message texts shown, and masked?`);
         const leaks = [...phones, ...emails, ...names].filter((x) => text.includes(x));
         eq(leaks.slice(0, 5), [], `${scene}: personal data on the wall`);
-        // on one line: table cells (a rank 8, then counts) are separate lines, a phone number is not
-        const phoneLike = /(?:\+7|\b8)[ \t\u00a0\u202f(-]*\d{3}[ \t\u00a0\u202f)-]*\d{3}[ \t\u00a0\u202f-]*\d{2}[ \t\u00a0\u202f-]*\d{2}/.exec(text);
+        // on one line: table cells (a rank 8, then counts) are separate lines, a phone number is not;
+        // not the fraction of a number (an attribute «4908.8333333333» is no phone)
+        const phoneLike = /(?<![\d.,])(?:\+7|\b8)[ \t\u00a0\u202f(-]*\d{3}[ \t\u00a0\u202f)-]*\d{3}[ \t\u00a0\u202f-]*\d{2}[ \t\u00a0\u202f-]*\d{2}/.exec(text);
         assert(!phoneLike, `${scene}: a phone-like number on the wall: «${phoneLike ? text.slice(Math.max(0, phoneLike.index - 40), phoneLike.index + 30) : ''}»`);
         assert(!/[\w.+-]+@[\w-]+\.[a-z]{2,}/i.test(text), `${scene}: an e-mail on the wall`);
         console.log(`      (${scene}: ${seen.join(' ')})`);
