@@ -334,7 +334,13 @@ export interface DetectorHooks {
 }
 
 export function createDetector(opts: Partial<DetectorOptions> = {}, from?: DetectorSnapshot, hooks: DetectorHooks = {}): Detector {
-  const o: DetectorOptions = { ...DEFAULT_DETECTOR_OPTIONS, ...(from?.opts ?? {}), ...opts };
+  // A snapshot of an older method (no `fv: 2`) keeps its zone and windows, not its method's
+  // parameters: the rates it learned go on under today's budget and dispersion.
+  const kept: Partial<DetectorOptions> =
+    from && from.fv !== 2
+      ? (({ timeZone, lateMs, keepEndedMs, seenKeepMs, maxMessagesPerAlert, levelCounts }) => ({ timeZone, lateMs, keepEndedMs, seenKeepMs, maxMessagesPerAlert, levelCounts }))(from.opts)
+      : (from?.opts ?? {});
+  const o: DetectorOptions = { ...DEFAULT_DETECTOR_OPTIONS, ...kept, ...opts };
   const halfR = o.rateHalfLifeDays * DAY;
   const halfP = o.profileHalfLifeDays * DAY;
   const halfS = o.trendHalfLifeDays * DAY;
