@@ -125,7 +125,7 @@ async function main(): Promise<number> {
     execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts'], { cwd: ROOT, stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'wall-soak-'));
   const s = await startServe(
-    ['--demo', 'kamchatka', '--cache', join(dir, 'soak.db'), '--days', '7', '--live', String(SPEED), '--scale', String(SCALE), '--port', '0', '--inject-incident', 'signal'],
+    ['--demo', 'kamchatka', '--cache', join(dir, 'soak.db'), '--days', '14', '--live', String(SPEED), '--scale', String(SCALE), '--port', '0', '--inject-incident', 'signal'],
     180_000,
     // the hub's own heap is read through its inspector (after a forced collection, like the pages')
     ['--inspect=127.0.0.1:0'],
