@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useWall } from './store.js';
-import { compareText, PERIOD_TEXT, type WindowPreset } from './format.js';
+import { compareText, fmtTime, PERIOD_TEXT, type WindowPreset } from './format.js';
+import { isArchive } from '../../shared/bridge/wallState.js';
 
 /** Hub-corrected "now", re-rendering every `everyMs` (aligned to the second). */
 export function useNow(everyMs = 1000): number {
@@ -35,4 +36,16 @@ export function usePeriod(): { preset: WindowPreset; period: string; compare: st
   const prevFrom = useWall((s) => s.view?.prevFrom);
   const compare = from && to && now && prevFrom ? compareText(preset, { from, to, now, prevFrom }, tz) : '';
   return { preset, period: PERIOD_TEXT[preset], compare };
+}
+
+/**
+ * What a state-at-an-instant panel (the queue, overdue, the incidents) says of its moment: «сейчас»
+ * live; in the archive «на 14:00», the instant shown (the band above names its day), so that no
+ * archive panel reads «now».
+ */
+export function useStateWord(): string {
+  const archived = useWall((s) => isArchive(s.wall));
+  const at = useWall((s) => s.view?.now);
+  const tz = useTimezone();
+  return archived && at ? `на ${fmtTime(at, tz)}` : 'сейчас';
 }

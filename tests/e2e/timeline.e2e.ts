@@ -154,6 +154,11 @@ export const tests: E2eTest[] = [
         const clock = wallA.locator('[data-testid=clock]');
         eq(await clock.getAttribute('data-archive'), typedIso, 'the clock shows the archive instant');
         assert(norm((await clock.textContent()) ?? '').includes('архив'), 'the archive clock says «архив»');
+        // no archive panel reads «now»: the states at an instant say the instant shown
+        const heads = await wallA.locator('.panel-head h2, [data-testid=gauges-compare]').allInnerTexts();
+        const saysNow = heads.map(norm).filter((h) => /сейчас/.test(h));
+        eq(saysNow, [], 'archive panels that say «сейчас»');
+        eq(norm(await wallA.locator('[data-testid=queue] .panel-head h2').innerText()), 'Очередь эскалации на 14:00', 'the archive queue head');
         const n2 = await compareWithCli(ctx, wallB);
         console.log(`      (drag to ${dragged}, typed ${typedIso}; ${n1 + n2} figures equal the CLI; typed instant to both windows redrawn: ${scrubMs} ms)`);
 

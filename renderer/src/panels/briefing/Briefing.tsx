@@ -9,7 +9,7 @@ import type { KpiGroup } from '../../../../shared/engine/types.js';
 import { compareText, fmtDayMonth, fmtDurationMin, fmtInt, MIN_SAMPLE, pctNumber, sampleNote, trend } from '../../format.js';
 import { useWall } from '../../store.js';
 import { shortName, useNames } from '../../names.js';
-import { useTimezone } from '../../hooks.js';
+import { useStateWord, useTimezone } from '../../hooks.js';
 import { cssVarPx } from '../../measure.js';
 import { queueFit } from '../../queueFit.js';
 import { RatingTable } from '../../components/RatingTable.js';
@@ -27,6 +27,7 @@ export function Briefing(_: PanelProps) {
   const trends = useWall((s) => s.trends);
   const bp = useWall((s) => s.wall?.briefingPeriod ?? 'week');
   const period = PERIOD_FOR[bp];
+  const stateWord = useStateWord();
   const compare = view ? compareText(bp === 'month' ? '30d' : '7d', view, tz) : PERIOD_COMPARE[bp];
   const r: KpiGroup | undefined = view?.kpi.region;
   const t = r ? trend(r.incoming, r.incomingPrev) : null;
@@ -73,8 +74,8 @@ export function Briefing(_: PanelProps) {
           value={fmtInt(r?.incoming)}
           sub={t ? `${t.arrow === '=' ? '=' : `${t.arrow} ${t.text}`} ${compare}` : ''}
         />
-        <Figure label="В работе сейчас" field="open" value={fmtInt(r?.open)} sub="с поступившими раньше" />
-        <Figure label="Просрочено сейчас" field="overdue" value={fmtInt(r?.overdue)} bad={(r?.overdue ?? 0) > 0} alarm={(r?.overdue ?? 0) > 0} />
+        <Figure label={`В работе ${stateWord}`} field="open" value={fmtInt(r?.open)} sub="с поступившими раньше" />
+        <Figure label={`Просрочено ${stateWord}`} field="overdue" value={fmtInt(r?.overdue)} bad={(r?.overdue ?? 0) > 0} alarm={(r?.overdue ?? 0) > 0} />
         <Figure
           label="Ответы в срок"
           field="onTimeRate"
@@ -106,7 +107,7 @@ export function Briefing(_: PanelProps) {
       <section className="panel brief-problems" data-testid="problems">
         <div className="panel-head">
           <h2>
-            Главные проблемы <span className="h2-period">сейчас, темы по местам</span>
+            Главные проблемы <span className="h2-period">{stateWord}, темы по местам</span>
           </h2>
         </div>
         <ol ref={listRef} className={fit.compact ? 'bp-compact' : ''}>

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { blockColour } from '../../../../shared/blocks.js';
 import { useWall, type WallStore } from '../../store.js';
 import { useNames } from '../../names.js';
-import { usePeriod } from '../../hooks.js';
+import { usePeriod, useStateWord } from '../../hooks.js';
 import type { PanelProps } from '../types.js';
 import { Gauges } from './Gauges.js';
 import { sceneGaugeRows } from './rows.js';
@@ -15,6 +15,7 @@ export function GaugesPanel({ ctx }: PanelProps) {
   const target = useWall((s) => s.hello?.thresholds.satisfiedTarget ?? 0.6);
   const names = useNames();
   const period = usePeriod();
+  const stateWord = useStateWord();
   const { parsed } = ctx;
   const sceneOnly = parsed.kind === 'block' ? parsed.block : parsed.kind === 'municipality' ? parsed.oktmo : '';
   const rows = useMemo(
@@ -37,7 +38,7 @@ export function GaugesPanel({ ctx }: PanelProps) {
         </div>
       </div>
       <div className="panel-sub" data-testid="gauges-compare">
-        просрочено — сейчас{period.compare ? `; ▲▼ поступило ${period.compare}` : ''}
+        просрочено — {stateWord}{period.compare ? `; ▲▼ поступило ${period.compare}` : ''}
       </div>
       <Gauges rows={rows} target={target} drawKey={`${viewKey}|${view?.dataVersion}`} />
     </section>

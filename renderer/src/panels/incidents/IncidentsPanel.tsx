@@ -6,7 +6,9 @@
  */
 import type { Incident } from '../../../../shared/bridge/protocol.js';
 import type { PanelProps } from '../types.js';
-import { useNow, useTimezone } from '../../hooks.js';
+import { useNow, useStateWord, useTimezone } from '../../hooks.js';
+import { useWall } from '../../store.js';
+import { isArchive } from '../../../../shared/bridge/wallState.js';
 import { fmtInt } from '../../format.js';
 import { useAlerts } from '../../alerts.js';
 import { IncidentRow } from '../../components/IncidentRow.js';
@@ -25,10 +27,14 @@ export function sceneIncidents(list: readonly Incident[], ctx: SceneContext): In
 export function IncidentsPanel({ ctx }: PanelProps) {
   const data = useAlerts((s) => s.data);
   const tz = useTimezone();
-  const now = useNow(30_000);
+  const live = useNow(30_000);
+  const word = useStateWord();
+  // in the archive the incidents' ages count from the instant shown
+  const shownAt = useWall((s) => (isArchive(s.wall) && s.view ? Date.parse(s.view.now) : null));
+  const now = shownAt ?? live;
   const briefing = ctx.parsed.kind === 'briefing';
   const list = sceneIncidents((briefing ? data?.period : data?.active) ?? NONE, ctx);
-  const title = briefing ? 'Всплески обращений за период' : 'Всплески обращений сейчас';
+  const title = briefing ? 'Всплески обращений за период' : `Всплески обращений ${word}`;
   return (
     <section className={`panel incidents-panel${briefing ? ' incidents-brief' : ''}`} data-testid="incidents" data-count={list.length}>
       <div className="panel-head">

@@ -14,7 +14,7 @@ import { fmtDec1 } from '../../format.js';
 import { mapClassOf, type MapWindow, type ScaleMapIndicator } from '../../../../shared/indicators.js';
 import type { Thresholds } from '../../../../shared/engine/types.js';
 import { labelVariants } from '../../names.js';
-import { usePeriod } from '../../hooks.js';
+import { usePeriod, useStateWord } from '../../hooks.js';
 import { markDrawn, storeApi, useWall, type WallStore } from '../../store.js';
 import { ZONE_COLOURS } from '../../components/zones.js';
 import type { PanelProps } from '../types.js';
@@ -99,6 +99,7 @@ export interface RegionMapProps {
 
 export function RegionMap(p: RegionMapProps) {
   const period = usePeriod().period;
+  const stateWord = useStateWord();
   const boxRef = useRef<HTMLDivElement>(null);
   const legendRef = useRef<HTMLDivElement>(null);
   const domainRef = useRef<{ key: string; d: Domain } | null>(null);
@@ -223,7 +224,7 @@ export function RegionMap(p: RegionMapProps) {
       {/* the indicator and its period head the panel, as on every panel: the legend over the map keeps only the classes */}
       <div className="panel-head map-head">
         <h2 data-testid="legend-title">
-          {INDICATOR_LABELS[p.indicator]} <span className="h2-period">{INDICATOR_HAS_PERIOD[p.indicator] ? period : 'сейчас'}</span>
+          {INDICATOR_LABELS[p.indicator]} <span className="h2-period">{INDICATOR_HAS_PERIOD[p.indicator] ? period : stateWord}</span>
         </h2>
       </div>
       <div className="map-area">

@@ -5,7 +5,7 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { fmtInt } from '../../format.js';
 import { moreText, queueFit } from '../../queueFit.js';
-import { useNow } from '../../hooks.js';
+import { useNow, useStateWord } from '../../hooks.js';
 import { useWall } from '../../store.js';
 import { cssVarPx } from '../../measure.js';
 import { LevelBadge } from '../../components/LevelBadge.js';
@@ -13,6 +13,7 @@ import { QueueRow } from '../../components/QueueRow.js';
 import type { PanelProps } from '../types.js';
 
 export function QueuePanel(_: PanelProps) {
+  const stateWord = useStateWord();
   const queue = useWall((s) => s.view?.queue ?? null);
   const listRef = useRef<HTMLDivElement>(null);
   const [fit, setFit] = useState({ box: 0, row: 1, footer: 0 });
@@ -40,7 +41,7 @@ export function QueuePanel(_: PanelProps) {
     <section className="panel queue" data-testid="queue">
       <div className="panel-head">
         <h2>
-          Очередь эскалации <span className="h2-period">сейчас</span>
+          Очередь эскалации <span className="h2-period">{stateWord}</span>
         </h2>
         <div className="q-counts">
           {([3, 2, 1] as const).map((l) => (
