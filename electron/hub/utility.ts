@@ -168,6 +168,9 @@ export function runHubUtility(o: HubUtilityOptions): HubUtility {
     h.on('wallState', (data) => post({ event: 'wallState', data }));
     h.on('viewChanged', (data) => post({ event: 'viewChanged', data }));
     h.on('health', (data) => post({ event: 'health', data }));
+    h.on('alertRaised', (data) => post({ event: 'alertRaised', data }));
+    h.on('alertsChanged', (data) => post({ event: 'alertsChanged', data }));
+    h.on('outboxChanged', (data) => post({ event: 'outboxChanged', data }));
     log.info(`хаб открыт: ${h.region.name}, ${h.store.size} сообщений, источник ${parsed.config.source.kind}`);
     // The shell learns the current state at once (its first getWallState may have waited here).
     post({ event: 'wallState', data: h.getWallState() });

@@ -139,12 +139,15 @@ export async function startShell(api: ElectronApi, o: ShellOptions): Promise<She
   let wallState: WallState | null = null;
   let dataVersion = 0;
   let health: Freshness | null = null;
+  let alerts: WallSnapshot['alerts'] = { raised: null, changed: null };
+  let outbox: WallSnapshot['outbox'] = null;
   const subscribers = new Set<number>();
 
   const snapshot = (wcId: number): WallSnapshot => {
     const m = windows.fromWebContents(wcId);
     if (!m) throw new Error('окно не найдено');
-    return { state: wallState, window: m.info, notices: m.slot.role === 'console' ? [...notices] : [], dataVersion, health };
+    const isConsole = m.slot.role === 'console';
+    return { state: wallState, window: m.info, notices: isConsole ? [...notices] : [], dataVersion, health, alerts, outbox: isConsole ? outbox : null };
   };
   const push = (m: ManagedWindow) => {
     const id = m.win.webContents.id;
@@ -211,8 +214,13 @@ export async function startShell(api: ElectronApi, o: ShellOptions): Promise<She
         wallState = e.data;
       } else if (e.event === 'viewChanged') dataVersion = e.data.dataVersion;
       else if (e.event === 'health') health = e.data;
-      // alertRaised / alertsChanged are not in the snapshot yet: windows re-fetch getAlerts on viewChanged
-      else return; // outboxChanged: the console polls its action states over IPC
+      else if (e.event === 'alertRaised') alerts = { ...alerts, raised: { seq: (alerts.raised?.seq ?? 0) + 1, data: e.data } };
+      else if (e.event === 'alertsChanged') alerts = { ...alerts, changed: { seq: (alerts.changed?.seq ?? 0) + 1, data: e.data } };
+      else if (e.event === 'outboxChanged') {
+        // the outbox is the console's: wall windows are not woken for it
+        outbox = { seq: (outbox?.seq ?? 0) + 1, data: e.data };
+        return pushAll('console');
+      } else return;
       pushAll();
     },
   });

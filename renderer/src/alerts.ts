@@ -1,7 +1,7 @@
 /**
  * The window's incidents (docs/spec/alerts.md): the hub's active alerts and those of the shown
- * period, kept in step by `alertRaised` / `alertsChanged` (WebSocket), `viewChanged` (data
- * arrived: the Electron shell forwards only that) and a slow poll; and the banner's queue of new
+ * period, kept in step by `alertRaised` / `alertsChanged` (the WebSocket, or the Electron shell's
+ * snapshot), `viewChanged` (data arrived) and a slow poll; and the banner's queue of new
  * level 2–3 incidents. One small zustand store, bounded lists (the hub's).
  */
 import { createStore } from 'zustand/vanilla';

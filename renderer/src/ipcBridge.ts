@@ -8,7 +8,9 @@
  *                              window `forbidden`, keeping the protocol's error codes)
  *   subscribe(event, cb)     ← WallSnapshot pushes (invoke('wall:subscribe') once, then onState):
  *                              a newer `state` → wallState, a new `dataVersion` → viewChanged,
- *                              a changed `health` → health
+ *                              a changed `health` → health, a newly numbered `alerts.raised` /
+ *                              `alerts.changed` → alertRaised / alertsChanged, a newly numbered
+ *                              `outbox` (the console's only) → outboxChanged
  *   consoleAction(action)    → invoke('console:action', action)   (token, reload wall, about)
  *   onSnapshot(cb)           ← the whole snapshot (who this window is, the shell's notices)
  *
@@ -75,6 +77,8 @@ export function createIpcBridge(api: SituationWallApi): IpcBridge {
   let base = 0;
   let shownVersion = -1;
   let healthJson = '';
+  /** The numbers of the shell's kept events this window has had (null: no snapshot yet). */
+  let seen: { raised: number; changed: number; outbox: number } | null = null;
 
   const emit = (event: EventName, data: unknown) => {
     const set = listeners.get(event);
@@ -104,6 +108,16 @@ export function createIpcBridge(api: SituationWallApi): IpcBridge {
         emit('health', s.health);
       }
     }
+    // The early warning's and the outbox's events: the snapshot keeps the latest of each with its
+    // number; a number not yet seen is that event again. The first snapshot only notes the numbers:
+    // a window that opens late fetches the alerts itself, and an old incident raises no banner.
+    const nums = { raised: s.alerts?.raised?.seq ?? 0, changed: s.alerts?.changed?.seq ?? 0, outbox: s.outbox?.seq ?? 0 };
+    if (seen) {
+      if (s.alerts?.raised && nums.raised > seen.raised) emit('alertRaised', s.alerts.raised.data);
+      if (s.alerts?.changed && nums.changed > seen.changed) emit('alertsChanged', s.alerts.changed.data);
+      if (s.outbox && nums.outbox > seen.outbox) emit('outboxChanged', s.outbox.data);
+    }
+    seen = nums;
     for (const cb of [...snapListeners]) cb(s);
   };
 

@@ -146,8 +146,18 @@ export const LIVE_PLAYBACK: Playback = { speed: 60, playing: false, since: null 
 export const InstantSchema = Timestamp;
 /** The briefing scene's period (issue 11): a week (today and six days before) or a month (30 days). */
 export const BRIEFING_PERIODS = ['week', 'month'] as const;
-export const BriefingPeriodSchema = z.enum(BRIEFING_PERIODS);
+export const BriefingPeriodSchema = z.enum(BRIEFING_PERIODS, { error: 'период брифинга — неделя (week) или месяц (month)' });
 export type BriefingPeriod = z.infer<typeof BriefingPeriodSchema>;
+/** The window preset the briefing's figures cover (its title names it). */
+export const BRIEFING_WINDOW: Readonly<Record<BriefingPeriod, WindowPreset>> = { week: '7d', month: '30d' };
+
+/**
+ * The period a state's wall shows (the console's «Справка» is made for it): the briefing scene's own
+ * week or month, any other scene the wall's period filter.
+ */
+export function shownWindow(s: Pick<WallState, 'scene' | 'filters' | 'briefingPeriod'>): WindowPreset {
+  return s.scene === 'briefing' ? BRIEFING_WINDOW[s.briefingPeriod ?? 'week'] : s.filters.window;
+}
 
 export const WallStateSchema = z.object({
   /** Increases by one with every change; windows drop states older than the one they hold. */

@@ -8,7 +8,7 @@
  * a step to a near instant moves the held one by the messages changed in between.
  * Pure and isomorphic.
  */
-import { computeKpi, type KpiReference } from './kpi.js';
+import { computeKpiGroupings, type KpiReference } from './kpi.js';
 import { heatPoints, type HeatFilter } from './heat.js';
 import { queueItems, queueRows } from './queue.js';
 import { ratingFromGroups, type RatingMunicipality } from './rating.js';
@@ -48,7 +48,9 @@ export interface AsOfView {
 }
 
 export class AsOfEngine {
-  private held: { t: number; version: number; store: MessageStore } | null = null;
+  private held: { t: number; version: number; store: MessageStore; rowOf: Int32Array } | null = null;
+  /** The store and rows of the last build, kept by forget() to be refilled by the next build. */
+  private spare: { store: MessageStore; rowOf: Int32Array } | null = null;
 
   constructor(
     readonly history: HistoryStore,
@@ -57,6 +59,7 @@ export class AsOfEngine {
 
   /** Drops the held store (the next call builds one afresh). */
   forget(): void {
+    if (this.held) this.spare = { store: this.held.store, rowOf: this.held.rowOf };
     this.held = null;
   }
 
@@ -77,13 +80,19 @@ export class AsOfEngine {
       const lo = Math.min(held.t, t);
       const hi = Math.max(held.t, t);
       if (h.changesBetween(lo, hi) * 8 < held.store.size) {
-        h.moveStore(held.store, held.t, t);
+        h.moveStore(held.store, held.t, t, held.rowOf);
         held.t = t;
         return { store: held.store, via: 'move' };
       }
     }
-    const store = h.storeAt(t);
-    this.held = { t, version: h.version, store };
+    // a build refills the store of the last one in place (no 50 MB of columns allocated again)
+    const old = held ?? this.spare;
+    this.held = null;
+    this.spare = null;
+    const M = h.messageCount;
+    const rowOf = old && old.rowOf.length >= M ? old.rowOf : new Int32Array(M + 1024 + (M >> 4));
+    const store = h.storeAt(t, 1024, old?.store, rowOf);
+    this.held = { t, version: h.version, store, rowOf };
     return { store, via: 'build' };
   }
 
@@ -92,8 +101,8 @@ export class AsOfEngine {
     if (!(window.to > window.from)) throw new RangeError('окно пустое: from должно быть раньше to');
     const { store, via } = this.storeAt(now);
     const ref = this.opts.reference;
-    const kpi = {} as Record<Grouping, KpiResult>;
-    for (const by of GROUPINGS) kpi[by] = computeKpi(store, { from: window.from, to: window.to, now, by, reference: ref });
+    // every grouping in one pass over the rows (the numbers of computeKpi for each)
+    const kpi = computeKpiGroupings(store, { from: window.from, to: window.to, now, reference: ref }, GROUPINGS) as Record<Grouping, KpiResult>;
     const names = this.opts.municipalities ?? ref.municipalities.map((m) => ({ oktmo: m.oktmo, name: m.oktmo }));
     const rating = ratingFromGroups(kpi.municipality.groups, names, this.opts.thresholds);
     const q = queueRows(store, now, this.opts.thresholds, this.opts.queueLimit);

@@ -427,6 +427,12 @@ export class HistoryStore {
     return k < 0 ? null : this.normalized(k);
   }
 
+  /** createdAt of a message (of its highest live revision); NaN when unknown or only tombstones. */
+  createdAtOf(id: string): number {
+    const m = this.msgOf.get(id);
+    return m === undefined ? NaN : this.messageCreatedAt(m);
+  }
+
   /** The history of one message: its revisions in rev order, with the instants they count from. */
   historyOf(id: string): HistoryEntry[] {
     const m = this.msgOf.get(id);
@@ -477,21 +483,30 @@ export class HistoryStore {
     return res;
   }
 
-  /** A fresh MessageStore of the messages as they stood at t (row order: message order). */
-  storeAt(t: number, headroom = 1024): MessageStore {
-    const states = this.statesAt(t);
-    return this.storeOfStates(states, headroom);
+  /**
+   * A MessageStore of the messages as they stood at t (row order: message order). With `reuse`,
+   * that store (one this history made) is refilled in place when it can be — it is consumed
+   * either way: use only the store returned. With `rowOfMessage` (length >= messageCount), the
+   * row of each message is written there (-1 absent): moveStore keeps it up to date.
+   */
+  storeAt(t: number, headroom = 1024, reuse?: MessageStore, rowOfMessage?: Int32Array): MessageStore {
+    const states = this.statesAt(t, this.scratchStates);
+    this.scratchStates = states;
+    return this.storeOfStates(states, headroom, reuse, rowOfMessage);
   }
+  private scratchStates: Int32Array | undefined;
 
-  private storeOfStates(states: Int32Array, headroom: number): MessageStore {
+  private storeOfStates(states: Int32Array, headroom: number, reuse?: MessageStore, rowOfMessage?: Int32Array): MessageStore {
     const M = this.ids.length;
     let n = 0;
     for (let m = 0; m < M; m++) if (states[m]! >= 0) n++;
     const sel = new Int32Array(n);
-    const ids: string[] = new Array<string>(n);
+    const ids: string[] = reuse ? reuse.ids : new Array<string>(n);
+    ids.length = n;
     n = 0;
     for (let m = 0; m < M; m++) {
       const k = states[m]!;
+      if (rowOfMessage) rowOfMessage[m] = k >= 0 ? n : -1;
       if (k >= 0) {
         sel[n] = k;
         ids[n++] = this.ids[m]!;
@@ -524,15 +539,32 @@ export class HistoryStore {
           s.category[i] = this.category[k]!;
         }
       },
-      headroom,
+      {
+        headroom,
+        reuse,
+        // the row of an id from the rows written above, kept by moveStore: no id → row map to build
+        ...(rowOfMessage ? { lookup: this.rowLookup(rowOfMessage, M) } : {}),
+      },
     );
+  }
+
+  /** id → row through the message index, for the messages 0..M-1 that rowOfMessage covers. */
+  private rowLookup(rowOfMessage: Int32Array, M: number): (id: string) => number | undefined {
+    return (id) => {
+      const m = this.msgOf.get(id);
+      if (m === undefined || m >= M) return undefined;
+      const row = rowOfMessage[m]!;
+      return row >= 0 ? row : undefined;
+    };
   }
 
   /**
    * Moves `store` (the states at `from`) to the states at `to` by changing only the messages that
    * have a revision whose instant lies between the two; returns how many messages it touched.
+   * With `rowOfMessage` (as storeAt filled it) the rows are found there and it is kept up to date,
+   * instead of by id (which builds the store's id → row map).
    */
-  moveStore(store: MessageStore, from: number, to: number): number {
+  moveStore(store: MessageStore, from: number, to: number, rowOfMessage?: Int32Array): number {
     this.ensureBuilt();
     if (from === to) return 0;
     const lo = Math.min(from, to);
@@ -546,6 +578,21 @@ export class HistoryStore {
     for (let i = a; i < b; i++)
       for (let p = this.hourStart[i]!; p < this.hourStart[i + 1]!; p++) touched.add(this.rMsg[this.hourRev[p]!]!);
     for (const k of this.lateRevs) touched.add(this.rMsg[k]!);
+    if (rowOfMessage) {
+      for (const m of touched) {
+        const k = this.stateAtBuilt(m, to);
+        const row = rowOfMessage[m]!;
+        if (k < 0) {
+          if (row < 0) continue;
+          store.removeRow(row);
+          rowOfMessage[m] = -1;
+          // the last row moved into the hole
+          if (row < store.size) rowOfMessage[this.msgOf.get(store.ids[row]!)!] = row;
+        } else if (row < 0) rowOfMessage[m] = store.appendRow(this.normalized(k));
+        else if (store.rev[row] !== this.rRev[k]) store.replaceRow(row, this.normalized(k));
+      }
+      return touched.size;
+    }
     for (const m of touched) {
       const k = this.stateAtBuilt(m, to);
       const id = this.ids[m]!;

@@ -135,25 +135,43 @@ export function populationMap(reference: KpiReference): Map<string, number> {
   return pop;
 }
 
+/**
+ * The groups of one grouping: the slot of a row is found from its dictionary indices (no per-row
+ * array): `slotOfKeys[key]` with key = 0 (region), the row's block / municipality / channel index,
+ * or block · nM + municipality (pairs).
+ */
 interface Layout {
-  /** Slot of each row. */
-  rowSlot: Int32Array;
+  kind: 0 | 1 | 2 | 3;
+  /** The key of a single-key grouping (kind 1): 0 block, 1 municipality, 2 channel. */
+  dim: 0 | 1 | 2;
+  /** The column the key reads (kind 1), or the blocks (kind 3). */
+  col: Uint16Array | null;
+  /** The municipalities (kind 3). */
+  col2: Uint16Array | null;
+  nM: number;
+  slotOfKey: Int32Array;
   nSlots: number;
   keyOf(slot: number): { block: string | null; municipality: string | null; channel?: string | null };
   isMunicipality: boolean;
 }
+const K_REGION = 0;
+/** Most cells (block × municipality × channel) computeKpiGroupings sums through; beyond, it counts each grouping's rows. */
+const MAX_CELLS = 1 << 16;
+const K_SINGLE = 1;
+const K_PAIR = 3;
 
 /**
  * Scratch buffers reused across calls (the engine is synchronous): a call over a million rows
  * allocates no large array, which keeps the garbage collector out of the hot path.
  */
 const scratch = {
-  slot: new Int32Array(0),
+  durRow: new Int32Array(0),
   durSlot: new Int32Array(0),
   durVal: new Float64Array(0),
   grouped: new Float64Array(0),
+  pairSeen: new Uint8Array(0),
 };
-function scratchI32(key: 'slot' | 'durSlot', n: number): Int32Array {
+function scratchI32(key: 'durRow' | 'durSlot', n: number): Int32Array {
   if (scratch[key].length < n) scratch[key] = new Int32Array(Math.max(n, Math.ceil(scratch[key].length * 1.5)));
   return scratch[key];
 }
@@ -164,26 +182,41 @@ function scratchF64(key: 'durVal' | 'grouped', n: number): Float64Array {
 
 function layoutFor(store: MessageStore, by: Grouping, ref: KpiReference): Layout {
   const n = store.size;
-  const rowSlot = scratchI32('slot', n);
   if (by === 'region') {
-    rowSlot.fill(0, 0, n);
-    return { rowSlot, nSlots: 1, keyOf: () => ({ block: null, municipality: null }), isMunicipality: false };
+    return {
+      kind: K_REGION,
+      dim: 0,
+      col: null,
+      col2: null,
+      nM: 1,
+      slotOfKey: Int32Array.of(0),
+      nSlots: 1,
+      keyOf: () => ({ block: null, municipality: null }),
+      isMunicipality: false,
+    };
   }
   if (by === 'block,municipality') {
     const nM = Math.max(1, store.municipalities.size);
-    const pairSlot = new Int32Array(Math.max(1, store.blocks.size) * nM).fill(-1);
+    const size = Math.max(1, store.blocks.size) * nM;
+    if (scratch.pairSeen.length < size) scratch.pairSeen = new Uint8Array(size);
+    const seen = scratch.pairSeen;
+    seen.fill(0, 0, size);
     const bc = store.block;
     const mc = store.municipality;
-    for (let r = 0; r < n; r++) pairSlot[bc[r]! * nM + mc[r]!] = 0;
+    for (let r = 0; r < n; r++) seen[bc[r]! * nM + mc[r]!] = 1;
     const pairs: Array<[string, string, number]> = [];
-    for (let p = 0; p < pairSlot.length; p++)
-      if (pairSlot[p] === 0)
-        pairs.push([store.blocks.values[Math.floor(p / nM)]!, store.municipalities.values[p % nM]!, p]);
+    for (let p = 0; p < size; p++)
+      if (seen[p] === 1) pairs.push([store.blocks.values[Math.floor(p / nM)]!, store.municipalities.values[p % nM]!, p]);
     pairs.sort((a, b) => byString(a[0], b[0]) || byString(a[1], b[1]));
-    pairs.forEach((p, i) => (pairSlot[p[2]] = i));
-    for (let r = 0; r < n; r++) rowSlot[r] = pairSlot[bc[r]! * nM + mc[r]!]!;
+    const slotOfKey = new Int32Array(size).fill(-1);
+    pairs.forEach((p, i) => (slotOfKey[p[2]] = i));
     return {
-      rowSlot,
+      kind: K_PAIR,
+      dim: 0,
+      col: bc,
+      col2: mc,
+      nM,
+      slotOfKey,
       nSlots: pairs.length,
       keyOf: (s) => ({ block: pairs[s]![0], municipality: pairs[s]![1] }),
       isMunicipality: false,
@@ -196,24 +229,50 @@ function layoutFor(store: MessageStore, by: Grouping, ref: KpiReference): Layout
         ? [store.municipalities, store.municipality, ref.municipalities.map((m) => m.oktmo)]
         : [store.channels, store.channel, ref.channels];
   const keys = singleKeys(dict, refKeys);
-  const map = slotMap(dict, keys);
-  for (let r = 0; r < n; r++) rowSlot[r] = map[col[r]!]!;
   const keyOf =
     by === 'block'
       ? (s: number) => ({ block: keys[s]!, municipality: null })
       : by === 'municipality'
         ? (s: number) => ({ block: null, municipality: keys[s]! })
         : (s: number) => ({ block: null, municipality: null, channel: keys[s]! });
-  return { rowSlot, nSlots: keys.length, keyOf, isMunicipality: by === 'municipality' };
+  return {
+    kind: K_SINGLE,
+    dim: by === 'block' ? 0 : by === 'municipality' ? 1 : 2,
+    col,
+    col2: null,
+    nM: 1,
+    slotOfKey: slotMap(dict, keys),
+    nSlots: keys.length,
+    keyOf,
+    isMunicipality: by === 'municipality',
+  };
+}
+
+/** The slot of row r in a layout. */
+function slotOf(l: Layout, r: number): number {
+  return l.kind === K_REGION ? 0 : l.kind === K_SINGLE ? l.slotOfKey[l.col![r]!]! : l.slotOfKey[l.col![r]! * l.nM + l.col2![r]!]!;
 }
 
 /** Indicators of every group of one grouping (kpi.md). */
 export function computeKpi(store: MessageStore, opts: KpiOptions): KpiResult {
+  return computeKpiGroupings(store, opts, [opts.by])[opts.by]!;
+}
+
+/**
+ * Indicators of every group of several groupings at once (the same numbers as computeKpi for
+ * each): one pass over the rows tests each row against the windows once, and only the rows that
+ * count somewhere (created in W or in the previous window, answered in W, open) find their groups.
+ */
+export function computeKpiGroupings(
+  store: MessageStore,
+  opts: Omit<KpiOptions, 'by'>,
+  groupings: readonly Grouping[],
+): Partial<Record<Grouping, KpiResult>> {
   const { from, to, now } = opts;
   const ref = opts.reference ?? EMPTY_REFERENCE;
-  const layout = layoutFor(store, opts.by, ref);
-  const { rowSlot, nSlots } = layout;
-  const acc = new Float64Array(Math.max(1, nSlots) * F);
+  const layouts = groupings.map((by) => layoutFor(store, by, ref));
+  const G = layouts.length;
+  const accs = layouts.map((l) => new Float64Array(Math.max(1, l.nSlots) * F));
   const [prevFrom, prevTo] = prevWindow(from, to, now);
   const n = store.size;
   const created = store.createdAt;
@@ -223,40 +282,102 @@ export function computeKpi(store: MessageStore, opts: KpiOptions): KpiResult {
   const status = store.status;
   const rework = store.rework;
   const sat = store.satisfaction;
-  // first-response durations of rows created in W, with their slot
+  // first-response durations of rows created in W, with their row
   let nd = 0;
-  const durSlot = scratchI32('durSlot', n);
+  const durRow = scratchI32('durRow', n);
   const durVal = scratchF64('durVal', n);
+  // Several groupings: each row counts once into its cell (block × municipality × channel, the
+  // keys the groupings read), and the cells are summed into the groups of each grouping after the
+  // pass. The sums are of whole numbers (counts, ratings 1..5), so the order of adding does not
+  // change them: the same numbers as counting each grouping's rows directly (the path below).
+  const needB = layouts.some((l) => l.kind === K_PAIR || (l.kind === K_SINGLE && l.dim === 0));
+  const needM = layouts.some((l) => l.kind === K_PAIR || (l.kind === K_SINGLE && l.dim === 1));
+  const needC = layouts.some((l) => l.kind === K_SINGLE && l.dim === 2);
+  const nB = needB ? Math.max(1, store.blocks.size) : 1;
+  const nM = needM ? Math.max(1, store.municipalities.size) : 1;
+  const nC = needC ? Math.max(1, store.channels.size) : 1;
+  const nCells = nB * nM * nC;
+  const byCells = G > 1 && nCells <= MAX_CELLS;
+  const cellAcc = byCells ? new Float64Array(nCells * F) : null;
+  const mulB = needB ? nM * nC : 0;
+  const mulM = needM ? nC : 0;
+  const mulC = needC ? 1 : 0;
+  const bc = store.block;
+  const mc = store.municipality;
+  const cc = store.channel;
   for (let r = 0; r < n; r++) {
-    const slot = rowSlot[r]!;
-    const o = slot * F;
     const c = created[r]!;
     const st = status[r]!;
-    if (inWindow(c, from, to)) {
-      addCreated(acc, o, 1, DONE_MASK[st] === 1);
+    const inW = inWindow(c, from, to);
+    const inPrev = !inW && inPrevWindow(c, prevFrom, prevTo);
+    const a = ans[r]!;
+    const inA = inWindow(a, from, to);
+    const open = OPEN_MASK[st] === 1 && createdBy(c, now);
+    if (!(inW || inPrev || inA || open)) continue;
+    const done = DONE_MASK[st] === 1;
+    if (cellAcc !== null) {
+      const o = (bc[r]! * mulB + mc[r]! * mulM + cc[r]! * mulC) * F;
+      if (inW) addCreated(cellAcc, o, 1, done);
+      else if (inPrev) cellAcc[o + A_PREV]!++;
+      if (inA) addAnswered(cellAcc, o, 1, a, due[r]!, rework[r]!, sat[r]!);
+      if (open) addOpen(cellAcc, o, due[r]!, now);
+    } else
+      for (let g = 0; g < G; g++) {
+        const acc = accs[g]!;
+        const o = slotOf(layouts[g]!, r) * F;
+        if (inW) addCreated(acc, o, 1, done);
+        else if (inPrev) acc[o + A_PREV]!++;
+        if (inA) addAnswered(acc, o, 1, a, due[r]!, rework[r]!, sat[r]!);
+        if (open) addOpen(acc, o, due[r]!, now);
+      }
+    if (inW) {
       const fr = first[r]!;
       if (hasFirstResponse(fr)) {
-        durSlot[nd] = slot;
+        durRow[nd] = r;
         durVal[nd++] = fr - c;
       }
-    } else if (inPrevWindow(c, prevFrom, prevTo)) acc[o + A_PREV]!++;
-    const a = ans[r]!;
-    if (inWindow(a, from, to)) addAnswered(acc, o, 1, a, due[r]!, rework[r]!, sat[r]!);
-    if (OPEN_MASK[st] && createdBy(c, now)) addOpen(acc, o, due[r]!, now);
+    }
   }
-  const medians = groupedMedians(durSlot, durVal, nd, nSlots);
-  const pop = layout.isMunicipality ? populationMap(ref) : null;
-  const groups: KpiGroup[] = [];
-  for (let s = 0; s < nSlots; s++) {
-    const keys = layout.keyOf(s);
-    groups.push(finishGroup(keys, acc, s * F, medians[s]!, pop && keys.municipality !== null ? (pop.get(keys.municipality) ?? null) : null));
+  if (cellAcc !== null) {
+    for (let cell = 0; cell < nCells; cell++) {
+      const oc = cell * F;
+      let any = false;
+      for (let f = 0; f < F; f++) if (cellAcc[oc + f] !== 0) any = true;
+      if (!any) continue;
+      const b = needB ? Math.floor(cell / (nM * nC)) : 0;
+      const m = needM ? Math.floor(cell / nC) % nM : 0;
+      const ch = cell % nC;
+      for (let g = 0; g < G; g++) {
+        const l = layouts[g]!;
+        const slot =
+          l.kind === K_REGION ? 0 : l.kind === K_PAIR ? l.slotOfKey[b * l.nM + m]! : l.slotOfKey[l.dim === 0 ? b : l.dim === 1 ? m : ch]!;
+        const acc = accs[g]!;
+        const o = slot * F;
+        for (let f = 0; f < F; f++) acc[o + f]! += cellAcc[oc + f]!;
+      }
+    }
   }
-  return {
-    from: opts.fromText ?? toIso(from),
-    to: opts.toText ?? toIso(to),
-    now: opts.nowText ?? toIso(now),
-    groups,
-  };
+  const out: Partial<Record<Grouping, KpiResult>> = {};
+  const durSlot = scratchI32('durSlot', nd);
+  for (let g = 0; g < G; g++) {
+    const layout = layouts[g]!;
+    for (let i = 0; i < nd; i++) durSlot[i] = slotOf(layout, durRow[i]!);
+    const medians = groupedMedians(durSlot, durVal, nd, layout.nSlots);
+    const pop = layout.isMunicipality ? populationMap(ref) : null;
+    const acc = accs[g]!;
+    const groups: KpiGroup[] = [];
+    for (let s = 0; s < layout.nSlots; s++) {
+      const keys = layout.keyOf(s);
+      groups.push(finishGroup(keys, acc, s * F, medians[s]!, pop && keys.municipality !== null ? (pop.get(keys.municipality) ?? null) : null));
+    }
+    out[groupings[g]!] = {
+      from: opts.fromText ?? toIso(from),
+      to: opts.toText ?? toIso(to),
+      now: opts.nowText ?? toIso(now),
+      groups,
+    };
+  }
+  return out;
 }
 
 /** Medians (minutes) per slot of (slot, value) pairs: a counting sort by slot, then quickselect. */

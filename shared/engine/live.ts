@@ -7,9 +7,11 @@
  * How a refresh stays cheap on a million messages:
  * - The window indicators (incoming, answered, onTime, rework, satisfaction, completeness) are
  *   additive per group: a changed message subtracts its old contribution and adds its new one. A
- *   batch of k changes costs O(k), never a rescan. `incomingPrev` depends on `now` (kpi.md v2: the
- *   previous window cut at the same elapsed time): counted at each snapshot from the hourly
- *   buckets of that cut window.
+ *   batch of k changes costs O(k), never a rescan. `incomingPrev` depends on `now`
+ *   (docs/spec/kpi.md v2: the previous window cut at the same elapsed time): the messages created
+ *   in the whole previous window are counted the same way, per group and per bin of whole hours
+ *   (at most MAX_PREV_BINS bins); a snapshot sums the bins below the cut and counts the one bin
+ *   the cut falls in from the store's hourly bucket(s) of it.
  * - Medians of first-response time: per group, a sorted array plus pending additions/removals,
  *   merged (linear, no sort of the whole) when the median is next asked for.
  * - `open`, `overdue` and the queue are states at `now`: recomputed from the store's index of
@@ -19,7 +21,7 @@
  * The counting rules are those of ./rules.ts, shared with the batch engine (kpi.ts).
  * Pure and isomorphic.
  */
-import { MINUTE, type NormalizedMessage } from '../model.js';
+import { HOUR, MINUTE, type NormalizedMessage } from '../model.js';
 import type { KpiGroup, KpiResult, QueueResult, RatingResult, Thresholds } from './types.js';
 import { DONE_MASK, MessageStore, type Dict } from './store.js';
 import { EMPTY_REFERENCE, medianMinutesSorted, populationMap, singleKeys, toIso, type KpiReference } from './kpi.js';
@@ -220,10 +222,22 @@ class PendingList {
   }
 }
 
+/**
+ * The previous window `[from − L, from)` of `incomingPrev` is cut into at most this many bins of
+ * whole hours (a 30-day window: 720 bins of an hour; longer windows: wider bins).
+ */
+const MAX_PREV_BINS = 2048;
+
 /** Window aggregates of one grouping, by dictionary index. */
 class Agg {
   acc = new Float64Array(16 * F);
   medians: SortedMultiset[] = [];
+  /**
+   * Messages created in the whole previous window, per group and bin: prev[group * nBins + bin]
+   * (group-major, so that a new group appends its bins).
+   */
+  prev = new Int32Array(0);
+  nBins = 0;
   ensure(size: number): void {
     if (size * F > this.acc.length) {
       const a = new Float64Array(Math.max(size * F, this.acc.length * 2));
@@ -231,10 +245,25 @@ class Agg {
       this.acc = a;
     }
     while (this.medians.length < size) this.medians.push(new SortedMultiset());
+    if (size * this.nBins > this.prev.length) {
+      const p = new Int32Array(Math.max(size * this.nBins, this.prev.length * 2));
+      p.set(this.prev);
+      this.prev = p;
+    }
   }
-  reset(): void {
+  reset(nBins: number): void {
     this.acc.fill(0);
     for (const m of this.medians) m.clear();
+    this.nBins = nBins;
+    this.prev = new Int32Array(Math.max(1, this.medians.length) * nBins);
+  }
+  /** Messages of group g in bins [0, j). */
+  prevBelow(g: number, j: number): number {
+    const p = this.prev;
+    const o = g * this.nBins;
+    let sum = 0;
+    for (let i = 0; i < j; i++) sum += p[o + i]!;
+    return sum;
   }
 }
 
@@ -249,6 +278,16 @@ export class LiveModel {
   private readonly region = new Agg();
   private readonly blocks = new Agg();
   private readonly munis = new Agg();
+
+  /**
+   * The whole previous window [prevLo, prevHi) = [from − L, from) and its bins: bin i covers
+   * [binBase + i·binWidth, binBase + (i + 1)·binWidth), binBase the hour at or before prevLo.
+   */
+  private prevLo = 0;
+  private prevHi = 0;
+  private binBase = 0;
+  private binWidth = HOUR;
+  private nBins = 0;
 
   private cached: { version: number; now: number; snap: LiveSnapshot } | null = null;
 
@@ -326,11 +365,25 @@ export class LiveModel {
     const v = this.view!;
     const s = this.store;
     this.ensure();
-    this.region.reset();
-    this.blocks.reset();
-    this.munis.reset();
-    s.byCreated.forEachCandidate(v.from, v.to, (row) => this.contributeCreated(row, 1));
+    // the whole previous window (rules.ts prevWindow with now past the window) and its bins
+    const [lo, hi] = prevWindow(v.from, v.to, v.to);
+    this.prevLo = lo;
+    this.prevHi = hi;
+    this.binBase = Math.floor(lo / HOUR) * HOUR;
+    const hours = Math.max(1, Math.ceil((hi - this.binBase) / HOUR));
+    this.binWidth = HOUR * Math.ceil(hours / MAX_PREV_BINS);
+    this.nBins = Math.max(1, Math.ceil((hi - this.binBase) / this.binWidth));
+    this.region.reset(this.nBins);
+    this.blocks.reset(this.nBins);
+    this.munis.reset(this.nBins);
+    // one pass over the previous window and W, which touch (hi = from): each row is seen once
+    s.byCreated.forEachCandidate(lo, v.to, (row) => this.contributeCreated(row, 1));
     s.byAnswered.forEachCandidate(v.from, v.to, (row) => this.contributeAnswered(row, 1));
+  }
+
+  /** The bin of an instant in the previous window (binBase ≤ t). */
+  private binOf(t: number): number {
+    return Math.floor((t - this.binBase) / this.binWidth);
   }
 
   private contribute(row: number, sign: number): void {
@@ -368,6 +421,13 @@ export class LiveModel {
           mm.delete(d);
         }
       }
+    } else if (inPrevWindow(c, this.prevLo, this.prevHi)) {
+      // incomingPrev: counted by bin of the whole previous window; snapshot() cuts it at now
+      const bin = this.binOf(c);
+      const nb = this.nBins;
+      this.region.prev[bin]! += sign;
+      this.blocks.prev[s.block[row]! * nb + bin]! += sign;
+      this.munis.prev[s.municipality[row]! * nb + bin]! += sign;
     }
   }
 
@@ -413,23 +473,33 @@ export class LiveModel {
       addOpen(openB, ob[i]! * F, d, now);
       addOpen(openM, om[i]! * F, d, now);
     }
-    // incomingPrev depends on now (kpi.md v2: the previous window cut at the same elapsed time):
-    // counted here from the hourly buckets of that cut window, into the same per-group arrays.
+    // incomingPrev depends on now (docs/spec/kpi.md v2: the previous window cut at the same
+    // elapsed time, [pFrom, pTo) with pFrom = from − L): the whole bins below the cut from the
+    // counts kept by contributeCreated, the one bin the cut falls in from the store's rows of it.
     const [pFrom, pTo] = prevWindow(v.from, v.to, now);
-    const sc = s.createdAt;
-    const sb = s.block;
-    const sm = s.municipality;
-    s.byCreated.forEachCandidate(pFrom, pTo, (row) => {
-      if (!inPrevWindow(sc[row]!, pFrom, pTo)) return;
-      openR[A_PREV]!++;
-      openB[sb[row]! * F + A_PREV]!++;
-      openM[sm[row]! * F + A_PREV]!++;
-    });
+    const cut = Math.min(this.binOf(pTo), this.nBins);
+    const prevR = new Float64Array(1);
+    const prevB = new Float64Array(Math.max(1, nB));
+    const prevM = new Float64Array(Math.max(1, nM));
+    if (pTo > pFrom) {
+      const sc = s.createdAt;
+      const sb = s.block;
+      const sm = s.municipality;
+      const lo = Math.max(pFrom, this.binBase + cut * this.binWidth - 1);
+      s.byCreated.forEachCandidate(lo, pTo, (row) => {
+        const c = sc[row]!;
+        if (!inPrevWindow(c, pFrom, pTo) || this.binOf(c) !== cut) return;
+        prevR[0]!++;
+        prevB[sb[row]!]!++;
+        prevM[sm[row]!]!++;
+      });
+    }
     const tmp = new Float64Array(F);
     const group = (
       agg: Agg,
       idx: number | undefined,
       open: Float64Array,
+      prev: Float64Array,
       keys: { block: string | null; municipality: string | null },
       population: number | null,
     ): KpiGroup => {
@@ -439,7 +509,7 @@ export class LiveModel {
         tmp.set(agg.acc.subarray(idx * F, idx * F + F));
         median = agg.medians[idx]!.medianMinutes();
         for (const slot of NOW_SLOTS) tmp[slot] = open[idx * F + slot]!;
-        tmp[A_PREV] = open[idx * F + A_PREV]!;
+        tmp[A_PREV] = prev[idx]! + agg.prevBelow(idx, cut);
       }
       return finishGroup(keys, tmp, 0, median, population);
     };
@@ -447,21 +517,22 @@ export class LiveModel {
     const times = { from: toIso(v.from), to: toIso(v.to), now: toIso(v.now) };
     const region: KpiResult = {
       ...times,
-      groups: [group(this.region, 0, openR, { block: null, municipality: null }, null)],
+      groups: [group(this.region, 0, openR, prevR, { block: null, municipality: null }, null)],
     };
-    const byDict = (dict: Dict, refKeys: readonly string[], agg: Agg, open: Float64Array, isMuni: boolean): KpiGroup[] => {
+    const byDict = (dict: Dict, refKeys: readonly string[], agg: Agg, open: Float64Array, prev: Float64Array, isMuni: boolean): KpiGroup[] => {
       const pop = isMuni ? populationMap(ref) : null;
       return singleKeys(dict, refKeys).map((k) =>
         group(
           agg,
           dict.lookup(k),
           open,
+          prev,
           isMuni ? { block: null, municipality: k } : { block: k, municipality: null },
           pop ? (pop.get(k) ?? null) : null,
         ),
       );
     };
-    const block: KpiResult = { ...times, groups: byDict(s.blocks, ref.blocks, this.blocks, openB, false) };
+    const block: KpiResult = { ...times, groups: byDict(s.blocks, ref.blocks, this.blocks, openB, prevB, false) };
     const municipality: KpiResult = {
       ...times,
       groups: byDict(
@@ -469,6 +540,7 @@ export class LiveModel {
         ref.municipalities.map((m) => m.oktmo),
         this.munis,
         openM,
+        prevM,
         true,
       ),
     };

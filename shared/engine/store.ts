@@ -150,12 +150,27 @@ export class MessageStore {
     return this.n;
   }
 
+  /**
+   * The row of an id as the owner of a bulk-loaded store knows it (the as-of engine: the message's
+   * index → its row), instead of the id → row map, which costs a million string keys to build.
+   * Dropped by the first change made by id (upsert, remove); the owner keeps it true through the
+   * row methods (appendRow, replaceRow, removeRow).
+   */
+  private lookupRow: ((id: string) => number | undefined) | null = null;
+
   getRow(id: string): number | undefined {
-    return this.rowOf.get(id);
+    return this.lookupRow !== null ? this.lookupRow(id) : this.rowOf.get(id);
   }
 
   has(id: string): boolean {
-    return this.rowOf.has(id);
+    return this.getRow(id) !== undefined;
+  }
+
+  private dropLookup(): void {
+    if (this.lookupRow !== null) {
+      this.lookupRow = null;
+      this.rowIndex = null;
+    }
   }
 
   private grow(): void {
@@ -185,15 +200,35 @@ export class MessageStore {
 
   /** Inserts the message, or replaces the row of the same id; returns its row. */
   upsert(m: NormalizedMessage): number {
-    let row = this.rowOf.get(m.id);
-    if (row === undefined) {
-      if (this.n === this.cap) this.grow();
-      row = this.n++;
-      this.ids[row] = m.id;
-      this.rowOf.set(m.id, row);
-    } else {
-      this.unindex(row);
-    }
+    this.dropLookup();
+    const row = this.rowOf.get(m.id);
+    if (row === undefined) return this.appendRow(m);
+    this.replaceRow(row, m);
+    return row;
+  }
+
+  /**
+   * Appends a message whose id the store does not hold (the caller knows it: no lookup by id, so
+   * a store loaded in bulk does not build its id → row map for it); returns its row.
+   */
+  appendRow(m: NormalizedMessage): number {
+    if (this.n === this.cap) this.grow();
+    const row = this.n++;
+    this.ids[row] = m.id;
+    this.rowIndex?.set(m.id, row);
+    this.write(row, m);
+    return row;
+  }
+
+  /** Replaces row `row` by a message of the same id (no lookup by id). */
+  replaceRow(row: number, m: NormalizedMessage): void {
+    if (row < 0 || row >= this.n || this.ids[row] !== m.id) throw new RangeError(`строка ${row} — не сообщение ${m.id}`);
+    this.unindex(row);
+    this.write(row, m);
+  }
+
+  /** The columns and indices of a row from a message (the row is not indexed). */
+  private write(row: number, m: NormalizedMessage): void {
     this.version++;
     this.rev[row] = m.rev;
     this.createdAt[row] = m.createdAt;
@@ -216,7 +251,6 @@ export class MessageStore {
     this.channel[row] = ch;
     this.category[row] = ca;
     this.index(row);
-    return row;
   }
 
   /** Adds a row to the indices and use counts (its columns are set). */
@@ -268,17 +302,28 @@ export class MessageStore {
 
   /** Removes the message of this id; false when it is not held. */
   remove(id: string): boolean {
+    this.dropLookup();
     const row = this.rowOf.get(id);
     if (row === undefined) return false;
+    this.removeRow(row);
+    return true;
+  }
+
+  /**
+   * Removes row `row` (no lookup by id): the last row moves into it, so the message that was at
+   * row `size - 1` is at `row` afterwards.
+   */
+  removeRow(row: number): void {
+    if (row < 0 || row >= this.n) throw new RangeError(`нет строки ${row}`);
     this.version++;
     this.unindex(row);
-    this.rowOf.delete(id);
+    this.rowIndex?.delete(this.ids[row]!);
     const last = --this.n;
     if (row !== last) {
       // Move the last row into the hole.
       const lastId = this.ids[last]!;
       this.ids[row] = lastId;
-      this.rowOf.set(lastId, row);
+      this.rowIndex?.set(lastId, row);
       this.rev[row] = this.rev[last]!;
       this.createdAt[row] = this.createdAt[last]!;
       this.dueAt[row] = this.dueAt[last]!;
@@ -304,7 +349,6 @@ export class MessageStore {
       this.ba?.move(last, row, this.answeredAt[row]!);
     }
     this.ids.length = this.n;
-    return true;
   }
 
   /** Removes every row. */
@@ -388,9 +432,16 @@ export class MessageStore {
     ids: string[],
     dicts: readonly [readonly string[], readonly string[], readonly string[], readonly string[]],
     fill: (s: MessageStore) => void,
-    headroom = 1024,
+    opts: {
+      headroom?: number;
+      /** A store to refill in place when it has room and the same dictionaries (it is consumed either way). */
+      reuse?: MessageStore;
+      /** The row of an id, as the caller knows it (see lookupRow); default: the id → row map. */
+      lookup?: (id: string) => number | undefined;
+    } = {},
   ): MessageStore {
-    const s = new MessageStore(n + Math.max(0, headroom));
+    const { headroom = 1024, reuse } = opts;
+    const s = reuse && reuse.canRefill(n, dicts) ? reuse.emptied() : new MessageStore(n + Math.max(0, headroom));
     const [b, m, c, k] = dicts;
     for (const v of b) s.blocks.intern(v);
     for (const v of m) s.municipalities.intern(v);
@@ -400,8 +451,38 @@ export class MessageStore {
     s.ids = ids;
     s.n = n;
     s.rowIndex = null;
+    s.lookupRow = opts.lookup ?? null;
     s.reindexAll();
     return s;
+  }
+
+  /**
+   * Whether fromColumns can refill this store in place: room for n rows, and each of its
+   * dictionaries the beginning of the new one (so that the indices mean the same values).
+   */
+  private canRefill(n: number, dicts: readonly (readonly string[])[]): boolean {
+    if (n > this.cap) return false;
+    const own = [this.blocks.values, this.municipalities.values, this.channels.values, this.categories.values];
+    return own.every((vals, i) => vals.length <= dicts[i]!.length && vals.every((v, j) => v === dicts[i]![j]));
+  }
+
+  /**
+   * This store with no rows and empty indices, its columns kept (their contents are left as they
+   * are: fromColumns overwrites rows 0..n-1): a million-row store is refilled without allocating
+   * (and later collecting) its ~50 MB of columns again.
+   */
+  private emptied(): this {
+    this.version++;
+    this.openPos.fill(-1, 0, this.n);
+    this.openList.n = 0;
+    for (const d of [this.blocks, this.municipalities, this.channels, this.categories]) d.counts.fill(0);
+    this.bc = null;
+    this.ba = null;
+    this.ids = [];
+    this.rowIndex = null;
+    this.lookupRow = null;
+    this.n = 0;
+    return this;
   }
 
   /** Bulk load. */

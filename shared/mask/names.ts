@@ -5,7 +5,8 @@
  *   is no title such as «Губернатору») or after it; Title case, ALL CAPS, and lower case when the
  *   first name is a known one («иванов иван иванович»);
  * - surname + initials (Иванов И. И., Петрову А.В.); initials + surname (И.И. Иванов);
- * - a known first name next to a word that looks like a surname («Иванов Иван», «Пётр Иванов»);
+ * - a known first name next to a word that looks like a surname («Иванов Иван», «Пётр Иванов»),
+ *   in lower case too («иван петров», «петрова анна») when neither word is a common one («вера снова»);
  * - a form field by field: «Фамилия: Иванов Имя: Иван Отчество: Иванович», «ФИО: …» (any case
  *   after a colon; after the bare label only a capitalised word or a known first name).
  * A known first name alone («Анна») is left visible: it names nobody.
@@ -415,16 +416,48 @@ const UPPER_WORD = '\\p{Lu}{2,30}(?:-\\p{Lu}{2,30})?';
 const pair = (w: string) =>
   new RegExp(`(?<![\\p{L}\\p{N}\\-.])(${w})(?=${SP}{1,3}(${w})(?![\\p{L}\\p{N}]|\\.${SP}?\\p{Lu}\\.))`, 'gu');
 const CAP_PAIRS = [pair(CAP_WORD), pair(UPPER_WORD)];
+/** Two lower-case words (a chat, a dictated name): «иван петров», «петрова анна». */
+const LOWER_PAIR = pair('\\p{Ll}{3,30}(?:-\\p{Ll}{2,30})?');
+/**
+ * Common words that end like a surname: in lower case a name has no capital to tell it from them
+ * («анна снова звонила», «марина голова болит»), so they never count as one there.
+ */
+const LOWER_NOT_A_SURNAME = new RegExp(
+  '^(?:' +
+    [
+      'снов', 'слов', 'основ', 'голов', 'коров', 'сов', 'дров', 'готов', 'здоров', 'нов', 'толст', 'плох',
+      'магазин', 'бензин', 'керосин', 'карантин', 'витамин', 'камин', 'жасмин', 'мандарин', 'маргарин',
+      'один', 'одн', 'половин', 'причин', 'машин', 'мужчин', 'женщин', 'глубин', 'вершин', 'тишин', 'картин',
+      'должн', 'нужн', 'видн', 'ясн', 'сам', 'таков', 'каков', 'весь', 'всех', 'их', 'них', 'других', 'своих',
+      'пешком', 'потом', 'дом', 'ком', 'том', 'ом', 'ов', 'улиц', 'больниц', 'поликлиник',
+    ].join('|') +
+    ')(?:а|у|ы|ой|ою|ом|е|ым|ых|ыми|ая|ую|ие|ий|ого|ому|им)?$',
+  'u',
+);
+const lowerSurname = (w: string) => looksLikeSurname(w) && !LOWER_NOT_A_SURNAME.test(w);
 
 function addFirstNameSurname(out: Sink, text: string): void {
+  // lower case: a known first name that is no common word, beside a surname-shaped word that is
+  // no common word either; a first name alone («анна звонила») stays, as in Title case
+  matchAll(LOWER_PAIR, text, (m) => {
+    const a = m[1] ?? '';
+    const b = m[2] ?? '';
+    const ok = (isFirstName(a, true) && lowerSurname(b)) || (lowerSurname(a) && isFirstName(b, true));
+    if (!ok || notAPersonContext(text, m.index)) return;
+    out.push({ kind: 'name', start: m.index, end: m.index + a.length + gapAfter(text, m.index + a.length) + b.length });
+  });
   for (const re of CAP_PAIRS) matchAll(re, text, (m) => {
     const a = m[1] ?? '';
     const b = m[2] ?? '';
     const ok = (isFirstName(a, false) && looksLikeSurname(b)) || (looksLikeSurname(a) && isFirstName(b, false));
     if (!ok || NOT_A_SURNAME.test(a) || NOT_A_SURNAME.test(b) || notAPersonContext(text, m.index)) return;
-    const gap = /^[ \u00A0\t]{1,3}/u.exec(text.slice(m.index + a.length, m.index + a.length + 3))?.[0].length ?? 1;
-    out.push({ kind: 'name', start: m.index, end: m.index + a.length + gap + b.length });
+    out.push({ kind: 'name', start: m.index, end: m.index + a.length + gapAfter(text, m.index + a.length) + b.length });
   });
+}
+
+/** Spaces between two words of a pair (at most 3). */
+function gapAfter(text: string, at: number): number {
+  return /^[ \u00A0\t]{1,3}/u.exec(text.slice(at, at + 3))?.[0].length ?? 1;
 }
 
 // --- field by field ---------------------------------------------------------------------------

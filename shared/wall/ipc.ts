@@ -42,7 +42,7 @@
  * `wallState` events. The shell ↔ hub messages (HubWire*) are at the end of this file.
  */
 import { z } from 'zod';
-import { FreshnessSchema, METHOD_NAMES, ReportFileFormatSchema, RoleSchema } from '../bridge/protocol.js';
+import { AlertRaisedSchema, AlertsChangedSchema, FreshnessSchema, METHOD_NAMES, OutboxChangedSchema, ReportFileFormatSchema, RoleSchema } from '../bridge/protocol.js';
 import type { BridgeEvent, Method, Request, Response } from '../bridge/protocol.js';
 import { IntentSchema, WallStateSchema } from '../bridge/wallState.js';
 import { RectSchema, SceneRefSchema } from './plan.js';
@@ -68,12 +68,25 @@ export const NoticeSchema = z.strictObject({
 });
 export type Notice = z.infer<typeof NoticeSchema>;
 
+/** An event the shell keeps for its windows, with its number (1, 2, …: one more for each). */
+function sequenced<T extends z.ZodType>(data: T) {
+  return z.strictObject({ seq: z.number().int().positive(), data });
+}
+
 export const WallSnapshotSchema = z.strictObject({
   state: WallStateSchema.nullable(),
   window: WindowInfoSchema,
   notices: z.array(NoticeSchema),
   dataVersion: z.number().int().nonnegative(),
   health: FreshnessSchema.nullable(),
+  /**
+   * The early warning's events as the hub announced them: the latest `alertRaised` and the latest
+   * `alertsChanged`, each numbered by the shell (the bridge hands a window each number once). The
+   * incident is the wall's (texts masked).
+   */
+  alerts: z.strictObject({ raised: sequenced(AlertRaisedSchema).nullable(), changed: sequenced(AlertsChangedSchema).nullable() }),
+  /** The console's outbox: the latest `outboxChanged`, numbered; null on a wall window and before the first. */
+  outbox: sequenced(OutboxChangedSchema).nullable(),
 });
 export type WallSnapshot = z.infer<typeof WallSnapshotSchema>;
 

@@ -2,7 +2,9 @@
  * The справка (docs/spec/report.md): a 30-day report of a region (Perm's municipalities, the demo's
  * categories) at one million messages (× BENCH_SCALE) held in the engine's store, as the hub holds
  * them — PDF and XLSX separately, against the engine's kpi (region, block, municipality) + rating +
- * queue alone in the same run. Issue 11 asks for under 5 s.
+ * queue alone in the same run. Issue 11 asks for under 5 s. The console's справка takes its
+ * «Всплески» from the alerts the wall's detector stored (a lookup); the `report` command replays
+ * the detector over the whole history as `alerts` does — that replay is measured apart.
  */
 import type { Bench } from './harness.js';
 import type { NormalizedMessage } from '../../shared/model.js';
@@ -16,6 +18,7 @@ import { mulberry32 } from '../../electron/hub/demo/rng.js';
 import { demoReference } from '../../electron/hub/demo/reference.js';
 import { buildReport } from '../../electron/hub/report/index.js';
 import type { ReportSource } from '../../electron/hub/report/data.js';
+import { replay, type AlertMessageInput } from '../../shared/alerts/detector.js';
 
 const MIN = 60_000;
 const H = 60 * MIN;
@@ -102,6 +105,13 @@ export default async function (b: Bench): Promise<void> {
   b.metric('report PDF (figures + layout)', pdf.ms, 'ms', `${Math.round(pdf.result.length / 1024)} KiB; target < 5000 ms`);
   const xlsx = await b.timeAsync(() => buildReport({ ...opts, format: 'xlsx' }), { repeat: 3, warmup: 1 });
   b.metric('report XLSX (figures + workbook)', xlsx.ms, 'ms', `${Math.round(xlsx.result.length / 1024)} KiB; target < 5000 ms`);
+  // the `report` command's «Всплески»: the detector replayed over every message up to `to` (as `alerts`)
+  const st = src.store;
+  const inputs: AlertMessageInput[] = [];
+  for (let r = 0; r < st.size; r++)
+    inputs.push({ id: st.ids[r]!, municipality: st.municipalities.values[st.municipality[r]!]!, block: st.blocks.values[st.block[r]!]!, category: st.categories.values[st.category[r]!]!, createdAt: st.createdAt[r]!, lat: null, lon: null });
+  const rep = b.time(() => replay(inputs, from, to, { timeZone: src.region.timezone }).length, { repeat: 1, warmup: 0 });
+  b.metric('alerts replay of the whole history (the `report` command only)', rep.ms, 'ms', `${rep.result} alerts over ${inputs.length.toLocaleString('en')} messages of 90 days; the console’s справка reads the stored alerts instead`);
   b.ratio('report PDF / engine alone', pdf.ms / engine.ms, 'time of the report over the kpi+rating+queue computation');
   b.ratio('report XLSX / engine alone', xlsx.ms / engine.ms, 'time of the report over the kpi+rating+queue computation');
 }

@@ -134,8 +134,11 @@ async function main(): Promise<number> {
     };
     /** The duty officer marks every active incident not yet marked «просмотрено». */
     const markNew = async () => {
-      const a = await hub.request('getAlerts', undefined);
-      for (const open of a.active.filter((x) => !x.mark)) {
+      const now = (await hub.request('getAlerts', undefined)).now;
+      // the active ones and those of the last day (an accelerated burst may already have ended)
+      const a = await hub.request('getAlerts', { from: new Date(now - 86_400_000).toISOString(), to: new Date(now + 60_000).toISOString() });
+      const all = new Map([...a.active, ...a.period].map((x) => [x.alert.id, x]));
+      for (const open of [...all.values()].filter((x) => !x.mark)) {
         await hub.request('markAlert', { id: open.alert.id, mark: 'seen' });
         work.marks++;
       }

@@ -263,9 +263,6 @@ export async function gatherReport(src: ReportSource, opts: GatherOptions): Prom
     return { ...it, text: t === null || t === '' ? null : maskPersonalData(t) };
   });
 
-  let alerts: ReportAlert[] | null = null;
-  if (opts.alerts) alerts = [...(await opts.alerts(from, to))];
-
   let dataAsOf = -Infinity;
   const ca = store.createdAt;
   const aa = store.answeredAt;
@@ -275,6 +272,10 @@ export async function gatherReport(src: ReportSource, opts: GatherOptions): Prom
     if (c <= now && c > dataAsOf) dataAsOf = c;
     if (a <= now && a > dataAsOf) dataAsOf = a; // NaN compares false
   }
+
+  // last: the store is read before this (an as-of store is only ours until the first await)
+  let alerts: ReportAlert[] | null = null;
+  if (opts.alerts) alerts = [...(await opts.alerts(from, to))];
 
   const population = new Map<string, number>();
   for (const m of src.municipalities) if (m.population) population.set(m.oktmo, m.population);

@@ -16,6 +16,7 @@ export type ReportFormat = 'pdf' | 'xlsx';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['pdf', 'xlsx'];
 
 export type { AlertProvider, ReportAlert } from './alerts.js';
+export { replayAlertsFromCache } from './alerts.js';
 export type { ReportData, ReportSource } from './data.js';
 export { reportSourceFromCache, gatherReport, isDemoCache } from './data.js';
 

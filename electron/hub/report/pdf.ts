@@ -91,6 +91,11 @@ class Layout {
     this.y += h + (opts.gap ?? 4);
   }
 
+  /** The height `text` takes for `s` (without its gap). */
+  textHeight(s: string, opts: { font?: string; size?: number; width?: number } = {}): number {
+    return this.doc.font(opts.font ?? R).fontSize(opts.size ?? BODY).heightOfString(s, { width: opts.width ?? W });
+  }
+
   heading(n: number, title: string, minFollowing = 80): void {
     this.ensure(28 + minFollowing);
     this.y += 8;
@@ -156,6 +161,25 @@ class Layout {
     const want = [...free].reduce((s, i) => s + cols[i]!.width, 0);
     for (const i of free) out[i]!.width = (cols[i]!.width / want) * rest;
     return out;
+  }
+
+  /** The height a table takes unbroken (its header and rows, as `table` draws them). */
+  tableHeight(spec: Col[], rows: Row[], size = 8.5): number {
+    const d = this.doc;
+    const pad = 3;
+    const cols = this.fitWidths(spec, rows, size);
+    d.font(B).fontSize(size - 0.5);
+    let h = Math.max(...cols.map((c) => d.heightOfString(c.title, { width: c.width - 2 * pad }))) + 2 * pad;
+    for (const r of rows) {
+      d.font(r.bold ? B : R).fontSize(size);
+      h += Math.max(...r.cells.map((s, i) => d.heightOfString(s, { width: cols[i]!.width - 2 * pad }))) + 2 * pad;
+    }
+    return h + 6;
+  }
+
+  /** Keeps the next `h` points on one page: a new page when they do not fit here but fit a page. */
+  keepTogether(h: number): void {
+    if (h <= this.bottom - TOP) this.ensure(h);
   }
 
   table(spec: Col[], rows: Row[], size = 8.5): void {
@@ -621,7 +645,7 @@ function incidents(l: Layout, d: ReportData): void {
   } else {
     l.table(
       cols([
-        ['Поднят', 1.5, 'center'],
+        [`Поднят (${mskLabel(d.to, z)})`, 1.5, 'center'],
         ['Муниципалитет', 2.6, 'left'],
         ['Категория', 2.6, 'left'],
         ['Сообщений', 1.05],
@@ -635,7 +659,8 @@ function incidents(l: Layout, d: ReportData): void {
           d.municipalityNames.get(a.municipality) ?? a.municipality,
           a.category === null ? `без преобладающей категории (${blockName(d, a.block)})` : (d.categoryNames.get(a.category) ?? a.category),
           fmtInt(a.count),
-          fmtNum(a.expected),
+          // «обычно за тот же срок»: two decimals, as `alerts` prints it; a quiet cell expects «< 0,01», not «0»
+          a.expected > 0 && a.expected < 0.005 ? `< ${fmtNum(0.01, 2)}` : fmtNum(a.expected, 2),
           ALERT_STATE_LABELS[a.state] ?? a.state,
           String(a.level),
         ],
@@ -644,37 +669,40 @@ function incidents(l: Layout, d: ReportData): void {
     );
   }
   const total = d.queue.items.length;
-  l.ensure(80);
-  l.text(`Очередь эскалации на ${fmtDateTime(d.now, z)} (${mskLabel(d.now, z)})`, { font: B, size: 10.5, gap: 3 });
-  l.text(
+  const qCols = cols([
+    ['№', 0.4],
+    ['Уровень', 0.8],
+    ['Причины', 1.9, 'left'],
+    ['Просрочено', 1.15],
+    ['Муниципалитет, блок', 2.3, 'left'],
+    ['Текст обращения', 4.6, 'left'],
+  ]);
+  const qRows = d.queueFirst.map((it, i) => ({
+    cells: [
+      String(i + 1),
+      String(it.level),
+      it.reasons.map(reasonText).join(', '),
+      it.overdueMin > 0 ? fmtOverdue(it.overdueMin) : '—',
+      `${d.municipalityNames.get(it.municipality) ?? it.municipality}; ${blockName(d, it.block)}`,
+      it.text === null ? '—' : it.text.length > 220 ? `${it.text.slice(0, 217).trimEnd()}…` : it.text,
+    ],
+  }));
+  const qHead = `Очередь эскалации на ${fmtDateTime(d.now, z)} (${mskLabel(d.now, z)})`;
+  const qSum =
     `Всего в очереди ${fmtInt(total)} ${plural(total, 'обращение', 'обращения', 'обращений')}: ` +
-      [1, 2, 3].map((lv) => `уровень ${lv} (${lowerFirst(LEVEL_LABELS[lv as 1 | 2 | 3])}) — ${fmtInt(d.queueByLevel[lv - 1]!)}`).join('; ') +
-      '.',
-    { gap: 5 },
+    [1, 2, 3].map((lv) => `уровень ${lv} (${lowerFirst(LEVEL_LABELS[lv as 1 | 2 | 3])}) — ${fmtInt(d.queueByLevel[lv - 1]!)}`).join('; ') +
+    '.';
+  const qNote = `Первые ${Math.min(10, total)} в порядке очереди (тексты обезличены, как на стене):`;
+  // the queue's words and its ten items on one page (two orphaned rows on the next read badly)
+  l.keepTogether(
+    l.textHeight(qHead, { font: B, size: 10.5 }) + 3 + l.textHeight(qSum) + 5 + (total === 0 ? 0 : l.textHeight(qNote, { size: SMALL }) + 3 + l.tableHeight(qCols, qRows, 7.5)),
   );
+  l.ensure(80);
+  l.text(qHead, { font: B, size: 10.5, gap: 3 });
+  l.text(qSum, { gap: 5 });
   if (total === 0) return;
-  l.text(`Первые ${Math.min(10, total)} в порядке очереди (тексты обезличены, как на стене):`, { size: SMALL, color: GREY_TEXT, gap: 3 });
-  l.table(
-    cols([
-      ['№', 0.4],
-      ['Уровень', 0.8],
-      ['Причины', 1.9, 'left'],
-      ['Просрочено', 1.15],
-      ['Муниципалитет, блок', 2.3, 'left'],
-      ['Текст обращения', 4.6, 'left'],
-    ]),
-    d.queueFirst.map((it, i) => ({
-      cells: [
-        String(i + 1),
-        String(it.level),
-        it.reasons.map(reasonText).join(', '),
-        it.overdueMin > 0 ? fmtOverdue(it.overdueMin) : '—',
-        `${d.municipalityNames.get(it.municipality) ?? it.municipality}; ${blockName(d, it.block)}`,
-        it.text === null ? '—' : it.text.length > 220 ? `${it.text.slice(0, 217).trimEnd()}…` : it.text,
-      ],
-    })),
-    7.5,
-  );
+  l.text(qNote, { size: SMALL, color: GREY_TEXT, gap: 3 });
+  l.table(qCols, qRows, 7.5);
 }
 
 function footers(doc: Doc, d: ReportData): void {

@@ -55,6 +55,11 @@ export interface AlertServiceDeps {
   snapshotMs?: number;
   /** Days of the cache a fresh detector learns from (default 42). */
   learnDays?: number;
+  /**
+   * The time machine: the instant the wall shows (null: live) and the alerts as they stood at an
+   * instant (./asof.ts incidentsAt). In the archive `getAlerts` answers at the instant.
+   */
+  archive?: { instant(): number | null; incidentsAt(t: number): Alert[] };
 }
 
 type AlertsHandlers = Pick<Handlers, 'getAlerts' | 'getAlert' | 'markAlert'>;
@@ -163,6 +168,8 @@ export class AlertService implements Disposable {
   }
 
   alerts(p: { from?: string; to?: string; limit?: number } | undefined, role: Role): GetAlertsResult {
+    const at = this.deps.archive?.instant() ?? null;
+    if (at !== null) return this.alertsAt(at, p, role);
     const now = this.deps.now();
     const processed = this.det.processedTo();
     const marks = currentMarks(this.deps.cache);
@@ -185,6 +192,31 @@ export class AlertService implements Disposable {
     }
     const view = (a: Alert) => this.incident(a, marks.get(a.id) ?? null, role);
     return { now, processedTo: Number.isFinite(processed) ? processed : null, active: active.map(view), period: period.map(view) };
+  }
+
+  /**
+   * The wall's incidents at a past instant: those active then (raised by it, not ended by it), and
+   * the period's raised by it; a mark made after the instant is not shown (it was not there yet).
+   */
+  private alertsAt(t: number, p: { from?: string; to?: string; limit?: number } | undefined, role: Role): GetAlertsResult {
+    const then = this.deps.archive!.incidentsAt(t);
+    const marks = currentMarks(this.deps.cache);
+    const markAt = (id: string) => {
+      const m = marks.get(id);
+      return m && Date.parse(m.at) <= t ? m : null;
+    };
+    const active = [...then].sort((x, y) => y.level - x.level || Date.parse(y.raisedAt) - Date.parse(x.raisedAt) || (x.id < y.id ? -1 : 1));
+    let period: Alert[] = [];
+    if (p?.from !== undefined && p.to !== undefined) {
+      const byId = new Map(then.map((a) => [a.id, a]));
+      period = listAlerts(this.deps.cache, { from: Date.parse(p.from), to: Math.min(Date.parse(p.to), t + 1) })
+        .filter((a) => Date.parse(a.raisedAt) <= t)
+        .map((a) => byId.get(a.id) ?? a)
+        .reverse()
+        .slice(0, p.limit ?? 100);
+    }
+    const view = (a: Alert) => ({ ...this.incident(a, markAt(a.id), role), detectedAt: null });
+    return { now: t, processedTo: t, active: active.map(view), period: period.map(view) };
   }
 
   alertWithMessages(id: string, limit: number, role: Role): GetAlertResult {

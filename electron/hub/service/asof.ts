@@ -18,6 +18,8 @@ import { AsOfEngine, type AsOfView, type AsOfWindow } from '../../../shared/engi
 import type { MessageStore } from '../../../shared/engine/store.js';
 import type { Disposable } from '../../../shared/lifecycle.js';
 import { loadHistoryFromCache } from '../engine/load.js';
+import { listAlerts } from '../alerts/store.js';
+import type { Alert } from '../../../shared/alerts/schema.js';
 import type { DataSet } from './dataset.js';
 
 /** One revision of a message's history, as the console's card shows it. */
@@ -81,6 +83,56 @@ export class AsOfService implements Disposable {
   span(): { first: number; last: number } | null {
     this.ensure();
     return this.history!.span();
+  }
+
+  /**
+   * The incidents as they stood at t: the early-warning alerts stored in the cache
+   * (electron/hub/alerts/store.ts) that the detector had raised by t (`raisedAt <= t`) and that had
+   * not ended by then (`endedAt` null or after t), by raisedAt then id. The store keeps the latest
+   * state of an alert, not its history, so at t (reading, docs/history.md):
+   * - its messages are those of its `messageIds` created by t (an alert's messages only grow,
+   *   docs/spec/alerts.md; the ones that tipped it were created by its raisedAt), `count` theirs,
+   *   `lastAt` the latest of their createdAt (never after the stored lastAt);
+   * - one that ended after t is shown not ended, `state` `fading` (an alert fades and ends; its
+   *   state at t itself is not kept); `level`, `expected`, the centre and radius are as stored.
+   */
+  incidentsAt(t: number, limit = 1000): Alert[] {
+    let alerts: Alert[];
+    try {
+      alerts = listAlerts(this.cache, { to: t + 1, limit: 10_000 });
+    } catch {
+      return []; // a cache without the alerts tables (read-only) has no incidents
+    }
+    const history = alerts.length > 0 ? (this.ensure(), this.history!) : null;
+    const out: Alert[] = [];
+    for (const a of alerts) {
+      const ended = a.endedAt === null ? null : Date.parse(a.endedAt);
+      if (ended !== null && ended <= t) continue;
+      const created = (id: string) => history!.createdAtOf(id);
+      // a message the history does not know is kept as stored
+      let ids = a.messageIds.filter((id) => {
+        const c = created(id);
+        return c !== c || c <= t;
+      });
+      if (ids.length < 3) ids = a.messageIds; // not what it was raised on (a message re-created later): as stored
+      let last = -Infinity;
+      for (const id of ids) {
+        const c = created(id);
+        if (c === c && c > last) last = c;
+      }
+      const storedLast = Date.parse(a.lastAt);
+      const lastAt = last === -Infinity || last > storedLast ? a.lastAt : new Date(Math.max(last, Date.parse(a.firstAt))).toISOString();
+      out.push({
+        ...a,
+        messageIds: ids,
+        count: ids.length,
+        lastAt,
+        endedAt: null,
+        state: ended !== null ? 'fading' : a.state,
+      });
+      if (out.length >= limit) break;
+    }
+    return out;
   }
 
   /** A message's history for its card: every revision held, in rev order, with its instant. */

@@ -148,6 +148,11 @@ export interface Hub extends SourceSink {
   /** Keep a data source running until the hub closes (then it is disposed, before the cache closes). */
   attachSource(src: SourceHandle): void;
   freshness(): Freshness;
+  /**
+   * The data's present (epoch ms): the wall clock, or, in a demo run faster (`--live K`), the
+   * simulated clock its messages are stamped by. Views, actions and the early warning count by it.
+   */
+  dataNow(): number;
   /** Stop the sources, timers and listeners, leave a store snapshot, close the cache. Idempotent. */
   close(): Promise<void>;
 }
@@ -279,6 +284,7 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
         sources.add(toAsyncDisposable(() => Promise.resolve(src.dispose()).catch(() => undefined)));
       },
       freshness: () => health.freshness(),
+      dataNow,
       close() {
         closed = true;
         return cleanup.dispose();
@@ -292,16 +298,41 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
       setSyncHealth: (h) => hub.setSyncHealth(h),
       refreshHealth: () => hub.refreshHealth(),
     };
-    const alerts = cleanup.add(new AlertService({ data, events, cache, now, operator: opts.operator ?? 'console' }));
+    // The detector reads the messages' own clock: in an accelerated demo that is the simulated one.
+    const alerts = cleanup.add(
+      new AlertService({
+        data,
+        events,
+        cache,
+        now: dataNow,
+        operator: opts.operator ?? 'console',
+        // at the wall's archive instant the incidents are those of the instant
+        archive: { instant: () => (isArchive(wall.state) ? shownInstant(wall.state, now()) : null), incidentsAt: (t) => asof.incidentsAt(t) },
+      }),
+    );
     const handlers: Handlers = {
       ...alerts.handlers(),
       ...views.handlers(),
-      ...new TrendsService({ data, now }).handlers(),
+      ...new TrendsService({
+        data,
+        now: dataNow,
+        // the time machine: the briefing of the archive instant (as the views)
+        shownInstant: () => (isArchive(wall.state) ? shownInstant(wall.state, now()) : null),
+        storeAt: (t) => asof.storeAt(t),
+      }).handlers(),
       ...wall.handlers(),
       ...timeline.handlers(),
       ...operatorActions(sink, { operator: opts.operator ?? 'console', now: dataNow }),
       ...cleanup.add(new ConsoleService({ data, cache, events, now: dataNow })).handlers(),
-      ...new ReportService({ data, cache, wallState: () => wall.state, now: dataNow }).handlers(),
+      ...new ReportService({
+        data,
+        cache,
+        wallState: () => wall.state,
+        now: dataNow,
+        // the time machine: the справка of the archive instant, over the messages as they stood then
+        shownInstant: () => (isArchive(wall.state) ? shownInstant(wall.state, now()) : null),
+        storeAt: (t) => asof.storeAt(t),
+      }).handlers(),
     };
     // Added last: released first, so a request during close() is answered «хаб остановлен».
     const router = cleanup.add(new Router(handlers));

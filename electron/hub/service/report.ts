@@ -1,16 +1,21 @@
 /**
  * The console's «Справка» (docs/spec/report.md): `makeReport` builds the report for the period the
- * wall shows — the wall state's window preset resolved in the region's zone at the hub's `now`
- * (the same resolution as `getView`, shared/bridge/window.ts) — and answers the file's bytes. The
- * hub never writes the file: the shell saves it where the operator chose (desktop), the browser
- * as a download (serve).
+ * wall shows — the briefing scene's week or month, any other scene the wall's period
+ * (shared/bridge/wallState.ts shownWindow) — resolved in the region's zone at the instant the wall
+ * shows: the present when live, the archive instant in the time machine (the same resolution as
+ * `getView`, shared/bridge/window.ts), over the messages as they stood then (docs/spec/kpi.md v2).
+ * «Всплески» are the alerts the wall's detector raised in the period (stored, as the wall shows them).
+ * It answers the file's bytes; the hub never writes the file: the shell saves it where the operator
+ * chose (desktop), the browser as a download (serve).
  */
 import { DateTime } from 'luxon';
 import type { Cache } from '../cache/api.js';
 import type { MakeReportResult } from '../../../shared/bridge/protocol.js';
-import type { WallState } from '../../../shared/bridge/wallState.js';
+import { shownWindow, type WallState } from '../../../shared/bridge/wallState.js';
+import type { MessageStore } from '../../../shared/engine/store.js';
 import { isoInZone, resolveWindow } from '../../../shared/bridge/window.js';
 import { buildReport, reportSourceFromCache } from '../report/index.js';
+import { listAlerts } from '../alerts/store.js';
 import type { DataSet } from './dataset.js';
 import { HubError, firstLine } from './errors.js';
 import type { Handlers } from './router.js';
@@ -18,9 +23,14 @@ import type { Handlers } from './router.js';
 export interface ReportServiceDeps {
   data: DataSet;
   cache: Cache;
-  /** The authoritative wall state (its window is the report's period). */
+  /** The authoritative wall state (its scene and window are the report's period). */
   wallState(): WallState;
+  /** The data's present (epoch ms). */
   now(): number;
+  /** The archive instant the wall shows (epoch ms), null when live (as ViewDeps.shownInstant). */
+  shownInstant?: () => number | null;
+  /** The messages as they stood at a past instant (as ViewDeps.storeAt); absent: the live store. */
+  storeAt?: (t: number) => MessageStore;
 }
 
 export interface ReportPeriod {
@@ -29,10 +39,13 @@ export interface ReportPeriod {
   now: number;
 }
 
-/** The period the wall shows at `now` (whole seconds, as getView resolves it). */
-export function wallPeriod(state: WallState, nowMs: number, timezone: string): ReportPeriod {
-  const now = Math.floor(nowMs / 1000) * 1000;
-  const w = resolveWindow(state.filters.window, now, timezone);
+/**
+ * The period the wall shows when it shows instant `atMs` (the present, or the archive instant):
+ * whole seconds, as getView resolves it; `now` is that instant.
+ */
+export function wallPeriod(state: Pick<WallState, 'scene' | 'filters' | 'briefingPeriod'>, atMs: number, timezone: string): ReportPeriod {
+  const now = Math.floor(atMs / 1000) * 1000;
+  const w = resolveWindow(shownWindow(state), now, timezone);
   // exactly at local midnight «today» is empty: a one-second window rather than none (as getView)
   return w.to > w.from ? { from: w.from, to: w.to, now } : { from: w.from, to: w.from + 1000, now };
 }
@@ -59,11 +72,20 @@ export class ReportService {
     try {
       const d = this.deps.data;
       const tz = d.region.timezone;
-      const period = wallPeriod(this.deps.wallState(), this.deps.now(), tz);
+      // the time machine: the справка of the instant the wall shows, not of the present
+      const instant = this.deps.shownInstant?.() ?? null;
+      const past = instant !== null && instant < this.deps.now();
+      const period = wallPeriod(this.deps.wallState(), past ? instant : this.deps.now(), tz);
       let buf: Buffer;
       try {
-        const source = reportSourceFromCache(this.deps.cache, d.store, d.thresholds);
-        buf = await buildReport({ source, ...period, format });
+        // the as-of store is the engine's own: buildReport reads it before its first await
+        const store = past && this.deps.storeAt ? this.deps.storeAt(period.now) : d.store;
+        const source = reportSourceFromCache(this.deps.cache, store, d.thresholds);
+        // «Всплески»: the incidents the wall's detector raised in the period, as the wall and the
+        // console list them (the stored alerts of ./alerts.ts) — no replay of the history here: the
+        // hub answers the wall meanwhile (the `report` command replays, as `alerts` does)
+        const cache = this.deps.cache;
+        buf = await buildReport({ source, ...period, format, alerts: (from, to) => listAlerts(cache, { from, to }) });
       } catch (e) {
         throw new HubError('internal', `не удалось составить справку: ${firstLine(e)}`);
       }

@@ -26,7 +26,15 @@ const PROBLEMS = 12;
 
 export interface TrendsDeps {
   data: ViewData;
+  /** The data's present (epoch ms). */
   now: () => number;
+  /**
+   * The archive instant the wall shows (epoch ms), null when live (as ViewDeps.shownInstant): a
+   * request without its own `now` is answered at it — the briefing of the time machine's instant.
+   */
+  shownInstant?: () => number | null;
+  /** The messages as they stood at a past instant (as ViewDeps.storeAt); absent: the live store. */
+  storeAt?: (t: number) => MessageStore;
 }
 
 /** The briefing's period: [local midnight (days − 1) days ago, now) and the one before it, of the same length. */
@@ -89,8 +97,8 @@ function countBy(store: MessageStore, col: Uint16Array, from: number, to: number
   return m;
 }
 
-export function computeTrends(data: ViewData, params: TrendsParams, nowMs: number): TrendsResult {
-  const store = data.store;
+/** `store`: the messages as they stood at the request's `now` when that is past (default: the live store). */
+export function computeTrends(data: ViewData, params: TrendsParams, nowMs: number, store: MessageStore = data.store): TrendsResult {
   const tz = data.region.timezone;
   const now = params.now !== undefined ? Date.parse(params.now) : Math.floor(nowMs / 1000) * 1000;
   const period = params.period ?? 'week';
@@ -214,6 +222,15 @@ export class TrendsService {
   constructor(private readonly deps: TrendsDeps) {}
 
   handlers(): Pick<Handlers, 'getTrends'> {
-    return { getTrends: (params) => computeTrends(this.deps.data, params, this.deps.now()) };
+    return { getTrends: (params) => this.get(params) };
+  }
+
+  get(params: TrendsParams): TrendsResult {
+    const present = this.deps.now();
+    const instant = params.now === undefined ? (this.deps.shownInstant?.() ?? null) : null;
+    const at = params.now !== undefined ? Date.parse(params.now) : instant !== null && instant < present ? Math.floor(instant / 1000) * 1000 : null;
+    if (at === null || !(at < present)) return computeTrends(this.deps.data, params, present);
+    const store = this.deps.storeAt ? this.deps.storeAt(at) : this.deps.data.store;
+    return computeTrends(this.deps.data, { ...params, now: new Date(at).toISOString() }, present, store);
   }
 }

@@ -17,7 +17,7 @@
  */
 import type { Cache } from '../cache/api.js';
 import type { LiveModel } from '../../../shared/engine/live.js';
-import { computeKpi, type KpiReference } from '../../../shared/engine/kpi.js';
+import { computeKpi, computeKpiGroupings, type KpiReference } from '../../../shared/engine/kpi.js';
 import { computeRating, type RatingMunicipality } from '../../../shared/engine/rating.js';
 import { computeQueue } from '../../../shared/engine/queue.js';
 import { heatPoints } from '../../../shared/engine/heat.js';
@@ -174,6 +174,7 @@ export class ViewService {
     let byBlock: KpiGroup[];
     let byMunicipality: KpiGroup[];
     let queueItems: QueueItem[];
+    let byBlockMunicipality: KpiGroup[];
     let rating;
     const ref: KpiReference = filtered
       ? {
@@ -190,15 +191,17 @@ export class ViewService {
       byMunicipality = snap.municipality.groups;
       rating = snap.rating;
       queueItems = snap.queue.items;
+      byBlockMunicipality = computeKpi(store, { from, to, now, by: 'block,municipality', reference: ref }).groups;
     } else {
-      const kpi = (by: 'region' | 'block' | 'municipality') => computeKpi(store, { from, to, now, by, reference: ref }).groups;
-      region = kpi('region')[0]!;
-      byBlock = kpi('block');
-      byMunicipality = kpi('municipality');
+      // a past instant or a filter: every grouping in one pass over the rows
+      const g = computeKpiGroupings(store, { from, to, now, reference: ref }, ['region', 'block', 'municipality', 'block,municipality']);
+      region = g.region!.groups[0]!;
+      byBlock = g.block!.groups;
+      byMunicipality = g.municipality!.groups;
+      byBlockMunicipality = g['block,municipality']!.groups;
       rating = computeRating(store, { from, to, now, municipalities: d.ratingMunis, thresholds: d.thresholds });
       queueItems = computeQueue(store, { now, thresholds: d.thresholds }).items;
     }
-    const byBlockMunicipality = computeKpi(store, { from, to, now, by: 'block,municipality', reference: ref }).groups;
 
     const inMuni = municipality === null ? queueItems : queueItems.filter((q) => q.municipality === municipality);
     const byLevel = { 1: 0, 2: 0, 3: 0 };

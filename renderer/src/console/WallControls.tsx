@@ -5,11 +5,17 @@
  */
 import type { Bridge } from '../../../shared/bridge/client.js';
 import type { Intent } from '../../../shared/bridge/wallState.js';
-import { WINDOW_LABELS, WINDOW_PRESETS, sceneTitle } from '../../../shared/bridge/wallState.js';
+import { BRIEFING_PERIODS, WINDOW_LABELS, WINDOW_PRESETS, sceneTitle, type BriefingPeriod } from '../../../shared/bridge/wallState.js';
 import { STANDARD_BLOCKS, blockColour } from '../../../shared/blocks.js';
 import { useWall } from '../store.js';
 import { useNames } from '../names.js';
 import { ReportButton } from './report/ReportButton.js';
+
+/** The briefing scene's period, as its buttons name it (the wall's title says «Брифинг: неделя …»). */
+const BRIEFING_PERIOD_LABELS: Readonly<Record<BriefingPeriod, string>> = {
+  week: 'Неделя (7 дней)',
+  month: 'Месяц (30 дней)',
+};
 
 export function WallControls({ bridge, onError }: { bridge: Bridge; onError: (m: string | null) => void }) {
   const wall = useWall((s) => s.wall);
@@ -57,6 +63,20 @@ export function WallControls({ bridge, onError }: { bridge: Bridge; onError: (m:
         {WINDOW_PRESETS.map((w) => (
           <button key={w} className={wall?.filters.window === w ? 'on' : ''} onClick={() => send({ type: 'setFilters', window: w })}>
             {WINDOW_LABELS[w]}
+          </button>
+        ))}
+      </div>
+      <h2>Период брифинга</h2>
+      <div className="btn-row" role="group" aria-label="Период брифинга" data-testid="briefing-period">
+        {BRIEFING_PERIODS.map((p) => (
+          <button
+            key={p}
+            data-period={p}
+            className={(wall?.briefingPeriod ?? 'week') === p ? 'on' : ''}
+            aria-pressed={(wall?.briefingPeriod ?? 'week') === p}
+            onClick={() => send({ type: 'setBriefingPeriod', period: p })}
+          >
+            {BRIEFING_PERIOD_LABELS[p]}
           </button>
         ))}
       </div>

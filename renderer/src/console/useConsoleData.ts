@@ -2,9 +2,9 @@
  * The console's data, fetched through the bridge on its own (never the wall's view): the queue
  * page of its filter and the open message's card. Both are fetched again when the hub says the
  * data changed (`viewChanged`: a revision came back through the feed) or an action changed its
- * outbox state (`outboxChanged`; the Electron shell does not forward it, so while an action of
- * the page is on its way they are also polled), and every half minute (the queue depends on
- * the time: overdue grows). One request in flight each; a newer answer always wins.
+ * outbox state (`outboxChanged`, over the WebSocket or the shell's snapshot; while an action of
+ * the page is on its way they are also polled, in case an event is missed across a reconnect), and
+ * every half minute (the queue depends on the time: overdue grows). One request in flight each; a newer answer always wins.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Bridge } from '../../../shared/bridge/client.js';

@@ -17,7 +17,8 @@ import { openCache } from '../../../electron/hub/cache/cache.js';
 import { findPersonalData } from '../../../shared/mask.js';
 import type { KpiGroup, KpiResult, QueueResult, RatingResult } from '../../../shared/engine/types.js';
 import { KPI_FIELDS } from '../../../electron/hub/report/names.js';
-import { fmtInt, fmtMinutes, fmtPct } from '../../../electron/hub/report/format.js';
+import { fmtInt, fmtMinutes, fmtPct, rfc3339 } from '../../../electron/hub/report/format.js';
+import type { AlertsOutput } from '../../../shared/alerts/schema.js';
 
 const NOW = '2026-11-30T00:00:00+12:00';
 const FROM = '2026-11-23T00:00:00+12:00';
@@ -63,6 +64,7 @@ let db: string;
 let kpi: Record<'region' | 'block' | 'municipality', KpiResult>;
 let rating: RatingResult;
 let queue: QueueResult;
+let alerts: AlertsOutput;
 let wb: ExcelJS.Workbook;
 let pdfText: string;
 
@@ -80,6 +82,7 @@ beforeAll(async () => {
   };
   rating = JSON.parse(await cli(['rating', ...w])) as RatingResult;
   queue = JSON.parse(await cli(['queue', '--cache', db, '--now', NOW, '--json'])) as QueueResult;
+  alerts = JSON.parse(await cli(['alerts', '--cache', db, '--from', FROM, '--to', TO, '--json'])) as AlertsOutput;
   // --now left out: it is --to; the format from the extension
   await cli(['report', '--cache', db, '--from', FROM, '--to', TO, '--out', join(dir, 'r.xlsx')]);
   await cli(['report', '--cache', db, '--from', FROM, '--to', TO, '--out', join(dir, 'r.pdf')]);
@@ -110,7 +113,7 @@ function rowsOf(name: string): unknown[][] {
 
 const fields = (g: KpiGroup) => KPI_FIELDS.map((f) => g[f]);
 
-describe('report: the workbook equals kpi / rating / queue', () => {
+describe('report: the workbook equals kpi / rating / queue / alerts', () => {
   it('has the six sheets in order', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Сводка', 'Блоки', 'Муниципалитеты', 'Рейтинг', 'Очередь', 'Всплески']);
   });
@@ -150,9 +153,12 @@ describe('report: the workbook equals kpi / rating / queue', () => {
     expect(rowsOf('Очередь')).toEqual(queue.items.map((q) => [q.id, q.level, q.reasons.join(', '), q.overdueMin, q.weight, q.block, q.municipality]));
   });
 
-  it('«Всплески»: the header, and no rows while no detector is connected', () => {
+  it('«Всплески» equals alerts for the period (raised time in the region’s offset)', () => {
     expect(wb.getWorksheet('Всплески')!.getRow(1).values).toEqual([undefined, 'id', 'Поднят', 'ОКТМО', 'Блок', 'Категория', 'Сообщений', 'Ожидалось', 'Состояние']);
-    expect(rowsOf('Всплески')).toEqual([]);
+    expect(alerts.alerts.length, 'the seed raises an alert in the week to compare').toBeGreaterThan(0);
+    expect(rowsOf('Всплески')).toEqual(
+      alerts.alerts.map((a) => [a.id, rfc3339(Date.parse(a.raisedAt), 'Asia/Kamchatka'), a.municipality, a.block, a.category, a.count, a.expected, a.state]),
+    );
   });
 });
 
@@ -176,7 +182,7 @@ describe('report: the PDF', () => {
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(pdfText).toMatch(/Страница 1 из \d+/);
     expect(pdfText).toMatch(/Сформировано \d\d\.\d\d\.\d{4} \d\d:\d\d \(МСК\+9\)/);
-    expect(pdfText).toContain('Детектор всплесков в этой сборке не подключён');
+    expect(pdfText).not.toContain('не подключён');
     expect(pdfText).toContain('OpenStreetMap');
   });
 
@@ -192,6 +198,22 @@ describe('report: the PDF', () => {
     expect(pdfText).toContain(`Открыто на 30.11.2026 00:00¹ ${norm(fmtInt(g.open))}`);
     expect(pdfText).toContain(`Из них просрочено¹ ${norm(fmtInt(g.overdue))}`);
     for (const v of [fmtPct(g.onTimeRate), fmtPct(g.satisfiedShare), fmtPct(g.completeness), fmtMinutes(g.medianFirstResponseMin)]) expect(pdfText).toContain(norm(v));
+  });
+
+  it('lists the alerts of the period with their counts', () => {
+    const at = pdfText.indexOf('Всплески обращений за период');
+    const section = pdfText.slice(at, pdfText.indexOf('Очередь эскалации на', at));
+    for (const a of alerts.alerts) expect(section).toMatch(new RegExp(`\\b${a.count}\\b`));
+    expect(section).not.toContain('не зафиксировано');
+  });
+
+  it('keeps the escalation queue and its ten first items on one page', () => {
+    const pages = run('pdftotext', ['-layout', join(dir, 'r.pdf'), '-']).split('\f').map(norm);
+    const at = pages.findIndex((p) => p.includes('Очередь эскалации на'));
+    expect(at).toBeGreaterThanOrEqual(0);
+    // a table broken across pages repeats its header on the next one
+    expect(pages.filter((p) => p.includes('Текст обращения')).length).toBe(1);
+    expect(pages[at]).toContain('Текст обращения');
   });
 
   it('names every municipality of the red zone in the text', () => {

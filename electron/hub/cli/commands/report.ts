@@ -4,7 +4,7 @@ import { extname } from 'node:path';
 import type { Command } from '../command.js';
 import { CliError, UsageError, optionalString, requireString } from '../command.js';
 import { instantOption, loadFromCache, thresholdsOption } from '../../engine/cli.js';
-import { buildReport, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
+import { buildReport, replayAlertsFromCache, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
 import { reportSourceFromCache } from '../../report/data.js';
 
 export const command: Command = {
@@ -52,7 +52,9 @@ export const command: Command = {
     let buf: Buffer;
     try {
       const source = reportSourceFromCache(loaded.cache, loaded.store, thresholds);
-      buf = await buildReport({ source, from: from.ms, to: to.ms, now: now.ms, format });
+      // «Всплески»: the alerts of the period as the `alerts` command replays them
+      const alerts = replayAlertsFromCache(loaded.cache, source.region.timezone);
+      buf = await buildReport({ source, from: from.ms, to: to.ms, now: now.ms, format, alerts });
     } finally {
       loaded.cache.close();
     }

@@ -155,7 +155,7 @@ export const command: Command = {
     }
     const inject = optionalString(ctx, 'inject-incident');
     if (inject !== undefined && demoName) {
-      const burst = () => hub.applyBatch(incidentBurst(hub.cache, Date.now()), { source: 'demo-live' });
+      const burst = () => hub.applyBatch(incidentBurst(hub.cache, hub.dataNow()), { source: 'demo-live' });
       if (inject === 'signal') process.on('SIGUSR2', burst);
       else setTimeout(burst, Math.max(0, Number(inject) || 0) * 1000).unref();
     }

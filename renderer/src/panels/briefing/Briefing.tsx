@@ -30,19 +30,26 @@ export function Briefing(_: PanelProps) {
   const compare = view ? compareText(bp === 'month' ? '30d' : '7d', view, tz) : PERIOD_COMPARE[bp];
   const r: KpiGroup | undefined = view?.kpi.region;
   const t = r ? trend(r.incoming, r.incomingPrev) : null;
-  // Only whole problems: rows have a fixed height (two-line title), as many as the box holds.
+  // Only whole problems: rows have a fixed height (two-line title), as many as the box holds; a box
+  // too low for one such row (the briefing over the incidents strip at 1080p) takes compact rows
+  // (a one-line title over its counts and date) rather than none.
   const listRef = useRef<HTMLOListElement>(null);
-  const [fitN, setFitN] = useState(6);
+  const [fit, setFit] = useState({ n: 6, compact: false });
   useLayoutEffect(() => {
     const el = listRef.current;
     if (!el) return;
-    const measure = () => setFitN(queueFit(6, el.clientHeight, cssVarPx(el, '--bp-row-px', 100), 0).shown);
+    const measure = () => {
+      const full = queueFit(6, el.clientHeight, cssVarPx(el, '--bp-row-px', 100), 0).shown;
+      const next = full > 0 ? { n: full, compact: false } : { n: queueFit(6, el.clientHeight, cssVarPx(el, '--bp-row-compact-px', 60), 0).shown, compact: true };
+      setFit((f) => (f.n === next.n && f.compact === next.compact ? f : next));
+    };
     measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
-  const problems = (trends?.problems ?? []).slice(0, fitN);
+  const allProblems = trends?.problems ?? [];
+  const problems = allProblems.slice(0, fit.n);
   // A narrow box (a display's panel set) reflows to fewer, larger items: the figures in two rows and
   // the rating, rather than three columns too narrow for legible type.
   const legible = useLegibility();
@@ -102,7 +109,7 @@ export function Briefing(_: PanelProps) {
             Главные проблемы <span className="h2-period">сейчас, темы по местам</span>
           </h2>
         </div>
-        <ol ref={listRef}>
+        <ol ref={listRef} className={fit.compact ? 'bp-compact' : ''}>
           {problems.map((g) => (
             <li key={`${g.category}|${g.municipality}`} data-category={g.category} data-municipality={g.municipality}>
               <span className={`bp-count num ${g.overdue > 0 ? 'alarm' : ''}`}>{fmtInt(g.overdue > 0 ? g.overdue : g.open)}</span>
@@ -116,7 +123,7 @@ export function Briefing(_: PanelProps) {
               </div>
             </li>
           ))}
-          {trends && problems.length === 0 && <li className="empty">Нет тем с просроченными сообщениями</li>}
+          {trends && allProblems.length === 0 && <li className="empty">Нет тем с просроченными сообщениями</li>}
         </ol>
       </section>
       </div>

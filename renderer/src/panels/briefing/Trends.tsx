@@ -10,7 +10,7 @@ import { blockColour } from '../../../../shared/blocks.js';
 import { fmtInt, MIN_SAMPLE, pctNumber, trend } from '../../format.js';
 import { shortName, type Names } from '../../names.js';
 import { Sparkline } from './Sparkline.js';
-import { daysSpan, PERIOD_COMPARE, PERIOD_FOR } from './period.js';
+import { daysSpan, PERIOD_COMPARE, PERIOD_FOR, redNames } from './period.js';
 
 const signed = (n: number) => (n > 0 ? `+${fmtInt(n)}` : n < 0 ? `−${fmtInt(-n)}` : '0');
 
@@ -181,7 +181,7 @@ export function MovementPanel({ trends }: Props) {
         <div className="bm-red" data-testid="entered-red">
           {t && t.rating.enteredRed.length > 0 ? (
             <>
-              <span className="alarm">⚠ Вошли в красную зону:</span> {t.rating.enteredRed.map((e) => shortName(e.name)).join(', ')}
+              <span className="alarm">⚠ Вошли в красную зону:</span> {redNames(t.rating.enteredRed.map((e) => shortName(e.name)))}
             </>
           ) : t ? (
             'В красную зону никто не вошёл'

@@ -30,3 +30,9 @@ export function daysSpan(n: number): string {
   return `${n} ${n % 10 === 1 && n % 100 !== 11 ? 'день' : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ? 'дня' : 'дней'}`;
 }
 
+/** Names read whole (never cut by an ellipsis): the first three, then «и ещё N». */
+export function redNames(names: readonly string[], max = 3): string {
+  const shown = names.slice(0, max).join(', ');
+  const rest = names.length - Math.min(max, names.length);
+  return rest > 0 ? `${shown} и ещё ${rest}` : shown;
+}

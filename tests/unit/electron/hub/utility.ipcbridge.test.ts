@@ -31,6 +31,8 @@ const snap = (o: Partial<WallSnapshot> = {}): WallSnapshot => ({
   notices: [],
   dataVersion: 0,
   health: null,
+  alerts: { raised: null, changed: null },
+  outbox: null,
   ...o,
 });
 
@@ -128,6 +130,27 @@ describe('IPC bridge (renderer) over window.situationWall', () => {
     f.push(snap({ dataVersion: 0 }));
     f.push(snap({ dataVersion: 1 }));
     expect(versions).toEqual([40, 41, 42]);
+  });
+
+  it('the shell\'s numbered alert and outbox events become alertRaised, alertsChanged and outboxChanged, each number once; the first snapshot only notes them', async () => {
+    const incident = (id: string) => ({ incident: { alert: { id } } }) as unknown as NonNullable<WallSnapshot['alerts']['raised']>['data'];
+    const changed = (ids: string[]) => ({ ids, reason: 'mark' as const });
+    const f = fakeApi(() => snap({ alerts: { raised: { seq: 3, data: incident('old') }, changed: null } }));
+    const b = createIpcBridge(f.api);
+    const got: string[] = [];
+    b.subscribe('alertRaised', (d) => got.push(`raised ${d.incident.alert.id}`));
+    b.subscribe('alertsChanged', (d) => got.push(`changed ${d.ids.join(',')}`));
+    b.subscribe('outboxChanged', (d) => got.push(`outbox ${d.actionId} ${d.state}`));
+    await tick();
+    // a window opening after an incident was raised hears no banner for it: it fetches the alerts itself
+    expect(got).toEqual([]);
+    f.push(snap({ alerts: { raised: { seq: 4, data: incident('a1') }, changed: null } }));
+    f.push(snap({ alerts: { raised: { seq: 4, data: incident('a1') }, changed: null } })); // the same number again: nothing
+    f.push(snap({ alerts: { raised: { seq: 4, data: incident('a1') }, changed: { seq: 1, data: changed(['a1']) } } }));
+    f.push(snap({ alerts: { raised: { seq: 4, data: incident('a1') }, changed: { seq: 2, data: changed(['a1']) } } })); // the same ids, a new event
+    f.push(snap({ alerts: { raised: { seq: 4, data: incident('a1') }, changed: null }, outbox: { seq: 1, data: { actionId: 'x1', messageId: 'm1', state: 'sending' } } }));
+    f.push(snap({ alerts: { raised: { seq: 4, data: incident('a1') }, changed: null }, outbox: { seq: 2, data: { actionId: 'x1', messageId: 'm1', state: 'accepted' } } }));
+    expect(got).toEqual(['raised a1', 'changed a1', 'changed a1', 'outbox x1 sending', 'outbox x1 accepted']);
   });
 
   it('close() stops events and requests; the preload API is found only when it is complete', async () => {

@@ -104,6 +104,36 @@ describe('IPC: state', () => {
     expect(cs.window.role).toBe('console');
   });
 
+  it('early-warning events reach every window numbered; the outbox only the console', async () => {
+    const { fake, wall, con } = await setup();
+    await new Promise((r) => setTimeout(r, 0));
+    for (const w of [wall, con]) await fake.invoke('wall:subscribe', undefined, { wc: w.webContents });
+    const incident = {
+      alert: {
+        id: 'a-1', municipality: '30701000', block: 'housing', category: 'heating', messageIds: ['m1', 'm2', 'm3'], count: 3, expected: 0.4,
+        firstAt: '2026-11-20T10:00:00+12:00', raisedAt: '2026-11-20T10:30:00+12:00', lastAt: '2026-11-20T10:30:00+12:00', endedAt: null,
+        state: 'growing', level: 2, center: null, radiusKm: null,
+      },
+      blockName: 'ЖКХ', categoryName: 'Отопление', municipalityName: 'Петропавловск-Камчатский', mark: null, detectedAt: 1,
+    };
+    type Snap = { alerts: { raised: { seq: number; data: { incident: { alert: { id: string } } } } | null; changed: { seq: number } | null }; outbox: { seq: number; data: { state: string } } | null };
+    const lastOf = (w: typeof wall) => w.webContents.sent.at(-1)!.args[0] as Snap;
+    fake.utilities[0]!.emit('message', { event: 'alertRaised', data: { incident } });
+    for (const w of [wall, con]) expect(lastOf(w).alerts.raised).toMatchObject({ seq: 1, data: { incident: { alert: { id: 'a-1' } } } });
+    fake.utilities[0]!.emit('message', { event: 'alertsChanged', data: { ids: ['a-1'], reason: 'mark' } });
+    fake.utilities[0]!.emit('message', { event: 'alertsChanged', data: { ids: ['a-1'], reason: 'detector' } });
+    for (const w of [wall, con]) expect(lastOf(w).alerts).toMatchObject({ raised: { seq: 1 }, changed: { seq: 2 } });
+    const wallSent = wall.webContents.sent.length;
+    fake.utilities[0]!.emit('message', { event: 'outboxChanged', data: { actionId: 'x1', messageId: 'm1', state: 'accepted' } });
+    expect(lastOf(con).outbox).toEqual({ seq: 1, data: { actionId: 'x1', messageId: 'm1', state: 'accepted' } });
+    expect(wall.webContents.sent.length).toBe(wallSent);
+    expect(((await fake.invoke('wall:getState', undefined, { wc: wall.webContents })) as Snap).outbox).toBeNull();
+    // a malformed incident is dropped, never pushed
+    const n = wall.webContents.sent.length;
+    fake.utilities[0]!.emit('message', { event: 'alertRaised', data: { incident: { alert: { id: 'x' } } } });
+    expect(wall.webContents.sent.length).toBe(n);
+  });
+
   it('notices only to the console: a raised notice is pushed to and read by the console, never a wall window', async () => {
     // The hub dies once with restarts off: the shell raises an error notice.
     const b = await boot({ wall: { mode: 'span' }, console: { internal: true } }, [LAPTOP, ...gridDisplays(1, 2)], {

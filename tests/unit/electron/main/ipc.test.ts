@@ -10,7 +10,7 @@ function deps(roles: Record<number, Role>, hubError?: { code: string; message: s
   const reports: string[] = [];
   const d: IpcDeps = {
     roleOf: (id) => roles[id] ?? null,
-    snapshot: (id) => ({ state: null, window: { role: roles[id]! } as never, notices: [], dataVersion: 0, health: null }),
+    snapshot: (id) => ({ state: null, window: { role: roles[id]! } as never, notices: [], dataVersion: 0, health: null, alerts: { raised: null, changed: null }, outbox: null }),
     subscribe: (id) => void subscribed.push(id),
     hubRequest: async (role, method) => {
       hub.push(`${role} ${method}`);

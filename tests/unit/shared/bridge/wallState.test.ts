@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyIntent, initialWallState, tickPlaylist, sceneTitle, parseScene } from '../../../../shared/bridge/wallState.js';
+import { applyIntent, initialWallState, tickPlaylist, sceneTitle, parseScene, shownWindow, WallStateSchema } from '../../../../shared/bridge/wallState.js';
+import { parseParams } from '../../../../shared/bridge/protocol.js';
 import { resolveWindow } from '../../../../shared/bridge/window.js';
 
 const T0 = 1_000_000;
@@ -73,6 +74,44 @@ describe('wall state reducer', () => {
     s = applyIntent(s, { type: 'setCamera', camera: cam }, T0);
     expect(s.camera).toEqual(cam);
     expect(applyIntent(s, { type: 'setCamera', camera: { ...cam } }, T0)).toBe(s);
+  });
+
+  it('the briefing period: a week by default, a month when set; the same period again changes nothing', () => {
+    let s = initialWallState({ now: T0, scenes });
+    expect(s.briefingPeriod ?? 'week').toBe('week');
+    expect(applyIntent(s, { type: 'setBriefingPeriod', period: 'week' }, T0)).toBe(s);
+    const m = applyIntent(s, { type: 'setBriefingPeriod', period: 'month' }, T0);
+    expect(m.briefingPeriod).toBe('month');
+    expect(m.version).toBe(s.version + 1);
+    expect(m.scene).toBe(s.scene); // the scene, playlist and filters stay
+    expect(m.filters).toEqual(s.filters);
+    expect(m.playlist).toEqual(s.playlist);
+    expect(applyIntent(m, { type: 'setBriefingPeriod', period: 'month' }, T0)).toBe(m);
+    s = applyIntent(m, { type: 'setBriefingPeriod', period: 'week' }, T0);
+    expect(s.briefingPeriod).toBe('week');
+    // persisted and broadcast: the state with it passes the schema
+    expect(WallStateSchema.parse(m).briefingPeriod).toBe('month');
+  });
+
+  it('a bad briefing period is refused in Russian and never applied', () => {
+    for (const period of ['year', 'Week', '', 7, null]) {
+      const r = parseParams('intent', { type: 'setBriefingPeriod', period });
+      expect(r.ok, String(period)).toBe(false);
+      if (!r.ok) expect(r.message).toMatch(/period: период брифинга — неделя \(week\) или месяц \(month\)/);
+    }
+    expect(parseParams('intent', { type: 'setBriefingPeriod' }).ok).toBe(false);
+    expect(parseParams('intent', { type: 'setBriefingPeriod', period: 'month' })).toEqual({ ok: true, params: { type: 'setBriefingPeriod', period: 'month' } });
+  });
+
+  it('the period the wall shows: the briefing’s week or month on the briefing, the wall’s period elsewhere', () => {
+    let s = initialWallState({ now: T0, scenes, window: 'today' });
+    expect(shownWindow(s)).toBe('today');
+    s = applyIntent(s, { type: 'setScene', scene: 'briefing' }, T0);
+    expect(shownWindow(s)).toBe('7d');
+    s = applyIntent(s, { type: 'setBriefingPeriod', period: 'month' }, T0);
+    expect(shownWindow(s)).toBe('30d');
+    s = applyIntent(s, { type: 'setScene', scene: 'block:housing' }, T0);
+    expect(shownWindow(s)).toBe('today');
   });
 
   it('scene titles are Russian', () => {

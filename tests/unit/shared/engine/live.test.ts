@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { LiveModel, SortedMultiset } from '../../../../shared/engine/live.js';
 import { MessageStore } from '../../../../shared/engine/store.js';
 import { computeKpi, type KpiReference } from '../../../../shared/engine/kpi.js';
@@ -173,6 +174,86 @@ describe('LiveModel', () => {
     expect(live.snapshot().region.groups[0]).toMatchObject({ incoming: 0, open: 0, overdue: 0, answered: 1, onTime: 0, satisfaction: 5 });
     live.applyChanges([], ['a']);
     expect(live.snapshot().region.groups[0]).toMatchObject({ answered: 0, satisfaction: null });
+  });
+});
+
+/**
+ * incomingPrev (docs/spec/kpi.md v2) is the one indicator of the live model that depends on `now`
+ * through a cut of the previous window: the live model keeps it by bins of whole hours and counts
+ * the bin of the cut from the store. This drives it at the edges where a drift would show — a
+ * message exactly at the cut (now − L), a millisecond either side of it, of from − L, from, to and
+ * of the hour boundaries; windows not on the hour, shorter than an hour, and long enough for bins
+ * wider than an hour; `now` before, at, inside and after the window, moving back and forth — and
+ * compares every figure with a fresh batch computation after each step.
+ */
+describe('LiveModel incomingPrev at the edges of the cut previous window (property)', () => {
+  const LENGTHS = [30 * MIN, H, D + 17 * MIN, 7 * D, 100 * D]; // 100 days: 2,400 hours, bins of 2 h
+  type Op =
+    | { kind: 'now'; anchor: number; delta: number }
+    | { kind: 'upsert'; target: number; anchor: number; delta: number }
+    | { kind: 'remove'; target: number };
+  const DELTAS = [-1, 0, 1, -H, H, -7 * MIN, 59 * MIN + 59_999];
+  const deltaArb = fc.oneof(fc.constantFrom(...DELTAS), fc.integer({ min: -3 * H, max: 3 * H }));
+  const opArb: fc.Arbitrary<Op> = fc.oneof(
+    fc.record({ kind: fc.constant('now' as const), anchor: fc.nat(), delta: deltaArb }),
+    fc.record({ kind: fc.constant('upsert' as const), target: fc.nat(), anchor: fc.nat(), delta: deltaArb }),
+    fc.record({ kind: fc.constant('remove' as const), target: fc.nat() }),
+  );
+
+  it('equals the batch engine after every change and every move of now', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...LENGTHS),
+        fc.integer({ min: 0, max: 3 * 60 }),
+        fc.integer({ min: 0, max: 999 }),
+        fc.array(fc.tuple(fc.nat(), deltaArb), { minLength: 1, maxLength: 30 }),
+        fc.array(opArb, { minLength: 1, maxLength: 25 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (L, fromMin, fromMs, seeds, ops, seed) => {
+          const from = T0 + 200 * D + fromMin * MIN + fromMs;
+          const to = from + L;
+          const nowAnchors = [from, to, from + Math.floor(L / 2), from - H, to + D, from + Math.floor(L / 3)];
+          const nowOf = (anchor: number, delta: number) => nowAnchors[anchor % nowAnchors.length]! + delta;
+          let now = nowOf(seed, 0);
+          // instants of createdAt: the edges of both windows, the cuts of every now anchor, hours
+          const hourAfterPrev = Math.ceil((from - L) / H) * H;
+          const createdAnchors = () => [from - L, from, to, now - L, ...nowAnchors.map((t) => t - L), hourAfterPrev, hourAfterPrev + 2 * H, from - 2 * L];
+          const createdOf = (anchor: number, delta: number) => {
+            const a = createdAnchors();
+            return a[anchor % a.length]! + delta;
+          };
+          const r = rng(seed);
+          const truth = new Map<string, NormalizedMessage>();
+          seeds.forEach(([anchor, delta], i) => {
+            const m = randomMessage(r, `p${i}`);
+            truth.set(m.id, { ...m, createdAt: createdOf(anchor, delta) });
+          });
+          const live = new LiveModel(MessageStore.from(truth.values()), { reference, municipalities, view: { from, to, now } });
+          const check = (step: string) => expect(stripView(live.snapshot()), step).toEqual(fresh(truth, { from, to, now }));
+          check('start');
+          let next = seeds.length;
+          ops.forEach((op, i) => {
+            const ids = [...truth.keys()];
+            if (op.kind === 'now') {
+              now = nowOf(op.anchor, op.delta);
+              live.setView({ from, to, now });
+            } else if (op.kind === 'upsert') {
+              const old = ids.length && op.target % 3 !== 0 ? truth.get(ids[op.target % ids.length]!)! : null;
+              const m = randomMessage(r, old ? old.id : `p${next++}`);
+              const upd = { ...m, rev: old ? old.rev + 1 : 1, createdAt: createdOf(op.anchor, op.delta) };
+              live.applyChanges([upd], []);
+              truth.set(upd.id, upd);
+            } else if (ids.length) {
+              const id = ids[op.target % ids.length]!;
+              live.applyChanges([], [id]);
+              truth.delete(id);
+            }
+            check(`op ${i} (${op.kind})`);
+          });
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
 

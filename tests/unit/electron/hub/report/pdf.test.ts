@@ -39,7 +39,11 @@ describe('buildReport', () => {
       now: END,
       format: 'pdf',
       madeAt: END,
-      alerts: () => [alert({}), alert({ id: 'al-2', municipality: '30607000', category: null, state: 'ended', endedAt: '2026-11-29T09:00:00Z' })],
+      alerts: () => [
+        alert({}),
+        alert({ id: 'al-2', municipality: '30607000', category: null, state: 'ended', endedAt: '2026-11-29T09:00:00Z' }),
+        alert({ id: 'al-3', expected: 0.003, raisedAt: '2026-11-29T05:00:00Z' }),
+      ],
     });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     if (process.env.REPORT_PDF_OUT) (await import('node:fs')).writeFileSync(process.env.REPORT_PDF_OUT, pdf);
@@ -47,6 +51,10 @@ describe('buildReport', () => {
     expect(text).toContain('3. Динамика поступления по часам');
     // raised at 01:40Z: 13:40 in the region's zone (МСК+9)
     expect(text).toMatch(/29\.11\.2026 13:40 Петропавловск-/);
+    expect(text).toContain('Поднят (МСК+9)');
+    // the usual count as `alerts` prints it (two decimals); a quiet cell's is «< 0,01», never «0»
+    expect(text).toMatch(/14 2,25 растёт/);
+    expect(text).toMatch(/14 < 0,01 растёт/);
     expect(text).toContain('Отопление');
     expect(text).toContain('растёт');
     expect(text).toContain('закончился');

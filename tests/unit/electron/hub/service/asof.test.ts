@@ -5,6 +5,8 @@ import { DataSet } from '../../../../../electron/hub/service/dataset.js';
 import { AsOfService } from '../../../../../electron/hub/service/asof.js';
 import { DEFAULT_THRESHOLDS } from '../../../../../shared/engine/types.js';
 import { REF, msg, tempDir } from '../../../../support/cache-fixtures.js';
+import { saveAlerts } from '../../../../../electron/hub/alerts/store.js';
+import type { Alert } from '../../../../../shared/alerts/schema.js';
 
 const H = 3_600_000;
 const C = Date.parse('2026-11-21T07:02:11+12:00'); // createdAt of the fixture's messages
@@ -58,5 +60,45 @@ describe('AsOfService', () => {
     ]);
     expect(asof.messageHistory('нет')).toEqual([]);
     expect(asof.span()).toEqual({ first: C, last: C + 5 * H });
+  });
+
+  it('gives the incidents as they stood at t: raised by then, not ended, with the messages created by then', () => {
+    data.ingest(
+      cache.applyBatch([
+        msg('c', 1, { createdAt: iso(C + H), updatedAt: iso(C + H) }),
+        msg('d', 1, { createdAt: iso(C + 3 * H), updatedAt: iso(C + 3 * H) }),
+        msg('e', 1, { createdAt: iso(C + 6 * H), updatedAt: iso(C + 6 * H) }),
+      ]),
+    );
+    const alert = (over: Partial<Alert>): Alert => ({
+      id: 'x',
+      municipality: '30701000',
+      block: 'housing',
+      category: null,
+      messageIds: ['a', 'b', 'c', 'd', 'e'],
+      count: 5,
+      expected: 0.4,
+      firstAt: iso(C),
+      raisedAt: iso(C + 2 * H),
+      lastAt: iso(C + 6 * H),
+      endedAt: iso(C + 9 * H),
+      state: 'ended',
+      level: 2,
+      center: null,
+      radiusKm: null,
+      ...over,
+    });
+    saveAlerts(cache, [alert({}), alert({ id: 'y', raisedAt: iso(C + 4 * H), endedAt: null, state: 'growing', messageIds: ['a', 'b', 'c'], count: 3, lastAt: iso(C + H) })]);
+    expect(asof.incidentsAt(C + 2 * H - 1)).toEqual([]); // not raised yet
+    const at3 = asof.incidentsAt(C + 3 * H);
+    expect(at3.map((a) => [a.id, a.messageIds, a.count, a.lastAt, a.endedAt, a.state])).toEqual([
+      ['x', ['a', 'b', 'c', 'd'], 4, iso(C + 3 * H), null, 'fading'],
+    ]);
+    expect(asof.incidentsAt(C + 6 * H).map((a) => [a.id, a.count, a.state])).toEqual([
+      ['x', 5, 'fading'],
+      ['y', 3, 'growing'],
+    ]);
+    // ended at C + 9 h: gone from then on; the other one is still there
+    expect(asof.incidentsAt(C + 9 * H).map((a) => a.id)).toEqual(['y']);
   });
 });

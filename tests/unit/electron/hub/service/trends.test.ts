@@ -138,4 +138,30 @@ describe('TrendsService', () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.message).toContain('неверные параметры getTrends');
   });
+
+  it('in the time machine a request without `now` is answered at the wall’s archive instant, over the store of then', async () => {
+    const { data } = setup((r) => many(r, 'tm', 6, (i) => NOW - 2 * DAY - i * H));
+    const at = NOW - 3 * DAY; // before every message of the fixture
+    const seen: number[] = [];
+    let instant: number | null = at;
+    const svc = new TrendsService({
+      data,
+      now: () => NOW,
+      shownInstant: () => instant,
+      storeAt: (t) => {
+        seen.push(t);
+        return data.store;
+      },
+    });
+    const past = svc.get({ period: 'week' });
+    expect(past.now).toBe(iso(Math.floor(at / 1000) * 1000));
+    expect(seen).toEqual([Math.floor(at / 1000) * 1000]);
+    expect(past.daily.region.reduce((a, b) => a + b, 0)).toBe(0);
+    // an explicit `now` wins; live again: the present
+    expect(svc.get({ period: 'week', now: iso(NOW - DAY) }).now).toBe(iso(NOW - DAY));
+    instant = null;
+    const live = svc.get({ period: 'week' });
+    expect(live.now).toBe(iso(NOW));
+    expect(live.daily.region.reduce((a, b) => a + b, 0)).toBe(6);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sparkPath, sparkScale } from '../../../../../../renderer/src/panels/briefing/sparkScale.js';
-import { briefingTitle, dayRange } from '../../../../../../renderer/src/panels/briefing/period.js';
+import { briefingTitle, dayRange, redNames } from '../../../../../../renderer/src/panels/briefing/period.js';
 
 describe('sparkScale', () => {
   it('starts at zero and tops out at the largest day; days evenly spaced edge to edge', () => {
@@ -26,5 +26,15 @@ describe('briefing title', () => {
     // Камчатка, UTC+12: the week from 23 November 00:00 to 29 November 13:00
     expect(briefingTitle('week', '2026-11-22T12:00:00Z', '2026-11-29T01:00:00Z', 'Asia/Kamchatka')).toBe('Брифинг: неделя 23–29 ноября');
     expect(dayRange('2026-10-30T12:00:00Z', '2026-11-29T01:00:00Z', 'Asia/Kamchatka')).toBe('31 октября – 29 ноября');
+  });
+});
+
+describe('the red zone’s newcomers on the briefing', () => {
+  it('names read whole: the first three, then how many more', () => {
+    expect(redNames(['Усть-Большерецкий район'])).toBe('Усть-Большерецкий район');
+    expect(redNames(['А', 'Б', 'В'])).toBe('А, Б, В');
+    expect(redNames(['Усть-Большерецкий район', 'Мильковский район', 'Тигильский район', 'Быстринский район', 'Алеутский'])).toBe(
+      'Усть-Большерецкий район, Мильковский район, Тигильский район и ещё 2',
+    );
   });
 });
