@@ -59,12 +59,16 @@ export interface DetectorOptions {
   radiusKm: number;
   /** Half-life of the learned rates, days (seasonal subjects follow within a few half-lives). */
   rateHalfLifeDays: number;
+  /** Short half-life (days) of the regional category rates whose difference from the long ones gives each category's trend. */
+  trendHalfLifeDays: number;
+  /** Regional messages (decayed, short half-life) at which a category's trend is taken half at face value. */
+  trendPriorCount: number;
   /** Half-life of the learned rhythm of the week, days. */
   profileHalfLifeDays: number;
-  /** Prior strength of a cell, in profile-hours of the municipality × category-share prior. */
-  cellPriorHours: number;
-  /** Prior strength of a municipality, in profile-hours of the regional mean. */
-  muniPriorHours: number;
+  /** Prior strength of a cell's rate (gamma prior around municipality × category share), in messages. */
+  cellPriorCount: number;
+  /** Prior strength of a municipality's rate (gamma prior around the regional mean per municipality), in messages. */
+  muniPriorCount: number;
   /** Learned exposure (profile-hours) needed before anything is raised. */
   warmupHours: number;
   /** An alert with no new message for this long is fading. */
@@ -87,14 +91,16 @@ export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
   windowMs: 6 * HOUR,
   minSpanMs: 30 * MIN,
   minCount: 5,
-  falseAlarmsPerDay: 0.2,
-  dispersion: 1.25,
+  falseAlarmsPerDay: 0.02,
+  dispersion: 1.1,
   radiusKm: 1.2,
 
   rateHalfLifeDays: 14,
+  trendHalfLifeDays: 1,
+  trendPriorCount: 30,
   profileHalfLifeDays: 28,
-  cellPriorHours: 168,
-  muniPriorHours: 48,
+  cellPriorCount: 3,
+  muniPriorCount: 3,
   warmupHours: 72,
   fadeAfterMs: 2 * HOUR,
   endAfterMs: 6 * HOUR,
@@ -122,9 +128,9 @@ interface Msg {
   /** Id of the alert holding it, or null (free). */
   a: string | null;
   /** Its cell (resolved once; not serialised). */
-  cell?: Cell;
-  /** Learned share of the cell's flow within radiusKm of it (computed at its first use as a centre). */
-  f?: number;
+  cell: Cell | undefined;
+  /** Learned share of the cell's located flow within radiusKm of it (computed at its first use as a centre). */
+  f: number | undefined;
 }
 
 interface Ring {
@@ -171,24 +177,102 @@ interface AlertRec {
   msgs: AlertMsg[];
 }
 
-const CELL_RING = 64;
-const MUNI_RING = 256;
+const CELL_RING = 128;
+/** Pseudo-points of the municipality's spatial spread in a cell's circle share (a cell's own ring is sparse and noisy). */
+const CELL_SPREAD_PRIOR = 16;
+const MUNI_RING = 1024;
+
+/**
+ * A bucket index over a ring's points (not serialised: rebuilt from the points on first use), so that
+ * a circle's hits read the 3 × 3 buckets around it instead of every point. Buckets are squares of
+ * `g` km in a projection at the ring's first latitude; a query is exact (the same test as the full
+ * scan) whenever the circle's radius is at most g / 1.5 and the latitudes' cosines differ less than 1.5×.
+ */
+interface RingGrid {
+  kx: number;
+  g: number;
+  b: Map<number, number[]>;
+}
+const grids = new WeakMap<Ring, RingGrid>();
+const GRID_MIN_POINTS = 128;
+
+function gridKey(gr: RingGrid, lat: number, lon: number): number {
+  return Math.floor((lat * KM_LAT) / gr.g) * 100_000 + Math.floor((lon * gr.kx) / gr.g);
+}
+
+function gridAdd(gr: RingGrid, key: number, slot: number): void {
+  const list = gr.b.get(key);
+  if (list) list.push(slot);
+  else gr.b.set(key, [slot]);
+}
+
+function gridOf(r: Ring, km: number): RingGrid | null {
+  let gr = grids.get(r);
+  if (gr) return gr.g >= 1.5 * km ? gr : null;
+  if (r.pts.length < GRID_MIN_POINTS * 2) return null;
+  gr = { kx: KM_LON * Math.cos(r.pts[0]! * RAD), g: 1.5 * km, b: new Map() };
+  for (let i = 0; i < r.pts.length; i += 2) gridAdd(gr, gridKey(gr, r.pts[i]!, r.pts[i + 1]!), i >> 1);
+  grids.set(r, gr);
+  return gr;
+}
 
 function ringPush(r: Ring, size: number, lat: number, lon: number): void {
-  if (r.pts.length < size * 2) r.pts.push(lat, lon);
-  else {
-    r.pts[r.pos * 2] = lat;
-    r.pts[r.pos * 2 + 1] = lon;
+  const gr = grids.get(r);
+  let slot: number;
+  if (r.pts.length < size * 2) {
+    slot = r.pts.length >> 1;
+    r.pts.push(lat, lon);
+  } else {
+    slot = r.pos;
+    if (gr) {
+      const list = gr.b.get(gridKey(gr, r.pts[slot * 2]!, r.pts[slot * 2 + 1]!));
+      const at = list ? list.indexOf(slot) : -1;
+      if (list && at >= 0) {
+        list[at] = list[list.length - 1]!;
+        list.pop();
+      }
+    }
+    r.pts[slot * 2] = lat;
+    r.pts[slot * 2 + 1] = lon;
   }
+  if (gr) gridAdd(gr, gridKey(gr, lat, lon), slot);
   r.pos = (r.pos + 1) % size;
   r.n = Math.min(size, r.n + 1);
 }
 
+/** Points of a ring within `km` of a point (equirectangular at the point's latitude: one cosine, no roots). */
 function ringHits(r: Ring, lat: number, lon: number, km: number): number {
+  const kx = KM_LON * Math.cos(lat * RAD);
+  const r2 = km * km;
+  const pts = r.pts;
   let h = 0;
-  for (let i = 0; i < r.pts.length; i += 2) if (distanceKm(lat, lon, r.pts[i]!, r.pts[i + 1]!) <= km) h++;
+  const gr = gridOf(r, km);
+  if (gr && gr.kx < 1.5 * kx && kx < 1.5 * gr.kx) {
+    const qy = Math.floor((lat * KM_LAT) / gr.g);
+    const qx = Math.floor((lon * gr.kx) / gr.g);
+    for (let by = qy - 1; by <= qy + 1; by++)
+      for (let bx = qx - 1; bx <= qx + 1; bx++) {
+        const list = gr.b.get(by * 100_000 + bx);
+        if (!list) continue;
+        for (const slot of list) {
+          const dy = (pts[slot * 2]! - lat) * KM_LAT;
+          const dx = (pts[slot * 2 + 1]! - lon) * kx;
+          if (dx * dx + dy * dy <= r2) h++;
+        }
+      }
+    return h;
+  }
+  for (let i = 0; i < pts.length; i += 2) {
+    const dy = (pts[i]! - lat) * KM_LAT;
+    const dx = (pts[i + 1]! - lon) * kx;
+    if (dx * dx + dy * dy <= r2) h++;
+  }
   return h;
 }
+
+const RAD = Math.PI / 180;
+const KM_LAT = 110.574;
+const KM_LON = 111.32;
 
 const byTimeId = (a: { t: number; id: string }, b: { t: number; id: string }): number =>
   a.t - b.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -205,6 +289,12 @@ export interface DetectorSnapshot {
   t0p: number;
   E: number;
   sTot: number;
+  /** Trend state (absent in older snapshots): short-half-life exposure, exposure-weighted time sums, category counts. */
+  t0s?: number;
+  Es?: number;
+  ETl?: number;
+  ETs?: number;
+  catsS?: [string, number][];
   prof: number[];
   profH: number[];
   lastTick: number;
@@ -215,6 +305,8 @@ export interface DetectorSnapshot {
   pending: [string, string, string, string, number, number | null, number | null][];
   seen: [string, number][];
   alerts: AlertRec[];
+  /** 2: `f` in `fifo` is the share of the located flow in the circle (older snapshots: of the whole flow; not restored). */
+  fv?: 2;
 }
 
 export interface Detector {
@@ -234,10 +326,24 @@ export interface Detector {
   snapshot(): DetectorSnapshot;
 }
 
-export function createDetector(opts: Partial<DetectorOptions> = {}, from?: DetectorSnapshot): Detector {
-  const o: DetectorOptions = { ...DEFAULT_DETECTOR_OPTIONS, ...(from?.opts ?? {}), ...opts };
+/** Diagnostics (the bench's analysis of misses): every scan's best tail and its threshold, natural logs. */
+export interface DetectorHooks {
+  onScan?(scan: { id: string; municipality: string; category: string; t: number; lnBest: number; lnThreshold: number; tests: number; family: string }): void;
+  /** Receives a probe: the usual count of a cell over [a, b] as learned now (null for an unknown cell). */
+  probe?(expected: (municipality: string, category: string, a: number, b: number) => number | null): void;
+}
+
+export function createDetector(opts: Partial<DetectorOptions> = {}, from?: DetectorSnapshot, hooks: DetectorHooks = {}): Detector {
+  // A snapshot of an older method (no `fv: 2`) keeps its zone and windows, not its method's
+  // parameters: the rates it learned go on under today's budget and dispersion.
+  const kept: Partial<DetectorOptions> =
+    from && from.fv !== 2
+      ? (({ timeZone, lateMs, keepEndedMs, seenKeepMs, maxMessagesPerAlert, levelCounts }) => ({ timeZone, lateMs, keepEndedMs, seenKeepMs, maxMessagesPerAlert, levelCounts }))(from.opts)
+      : (from?.opts ?? {});
+  const o: DetectorOptions = { ...DEFAULT_DETECTOR_OPTIONS, ...kept, ...opts };
   const halfR = o.rateHalfLifeDays * DAY;
   const halfP = o.profileHalfLifeDays * DAY;
+  const halfS = o.trendHalfLifeDays * DAY;
 
   let processedTo = -Infinity;
   let lastNow = -Infinity;
@@ -247,6 +353,12 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
   let t0p = 0;
   let E = 0;
   let sTot = 0;
+  // trend: the same sums with a short half-life (scaled from t0s), and exposure-weighted times (days from t0 / t0s)
+  let t0s = 0;
+  let Es = 0;
+  let ETl = 0;
+  let ETs = 0;
+  const catsS = new Map<string, number>();
   let prof = new Array<number>(168).fill(0);
   let profH = new Array<number>(168).fill(1);
   let lastTick = -Infinity;
@@ -269,6 +381,7 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
 
   const scaleR = (t: number) => Math.pow(2, (t - t0) / halfR);
   const scaleP = (t: number) => Math.pow(2, (t - t0p) / halfP);
+  const scaleS = (t: number) => Math.pow(2, (t - t0s) / halfS);
 
   /** Zone offset (minutes) per UTC day when it holds the whole day (else NaN: hour by hour). */
   const dayOffset = new Map<number, number>();
@@ -339,6 +452,7 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
   function rebase(t: number): void {
     if ((t - t0) / halfR > 200) {
       const f = 1 / scaleR(t);
+      ETl = f * (ETl - ((t - t0) / DAY) * E);
       E *= f;
       sTot *= f;
       for (const mu of munis.values()) {
@@ -351,6 +465,13 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
         c.sl *= f;
       }
       t0 = t;
+    }
+    if ((t - t0s) / halfS > 200) {
+      const f = 1 / scaleS(t);
+      ETs = f * (ETs - ((t - t0s) / DAY) * Es);
+      Es *= f;
+      for (const [k, v] of catsS) catsS.set(k, v * f);
+      t0s = t;
     }
     if ((t - t0p) / halfP > 200) {
       const f = 1 / scaleP(t);
@@ -397,6 +518,7 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     const mu = muniOf(m.m);
     mu.s += w;
     cats.set(m.c, (cats.get(m.c) ?? 0) + w);
+    catsS.set(m.c, (catsS.get(m.c) ?? 0) + scaleS(m.t));
     prof[binOf(m.t)]! += scaleP(m.t);
     if (m.lat !== null && m.lon !== null) {
       cell.sl += w;
@@ -433,12 +555,18 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
       else return;
       t0 = lastTick;
       t0p = lastTick;
+      t0s = lastTick;
     }
     while (lastTick + HOUR <= x) {
       const b = lastTick + HOUR;
       admitBefore(b);
       rebase(b);
-      E += profH[binOf(lastTick)]! * scaleR(lastTick);
+      const p = profH[binOf(lastTick)]!;
+      const mid = lastTick + HOUR / 2;
+      E += p * scaleR(lastTick);
+      ETl += p * scaleR(lastTick) * ((mid - t0) / DAY);
+      Es += p * scaleS(lastTick);
+      ETs += p * scaleS(lastTick) * ((mid - t0s) / DAY);
       recomputeProfile();
       lastTick = b;
       if (seen.size > 0 && b % HOUR === 0) pruneSeen(b - o.seenKeepMs);
@@ -450,19 +578,46 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     return E / scaleR(t);
   }
 
-  /** Learned usual rate of a cell, messages per profile-hour, at t. */
+  /**
+   * The category's trend at t: a factor on its learned rate. A decayed mean lags behind a rising or
+   * falling subject by the exposure-weighted age of what it learned (days, not hours, for a half-life
+   * of two weeks); two means of different half-lives lag differently, and the line through them
+   * (Brown's double smoothing, written through each mean's exposure-weighted instant) gives the rate
+   * now. Taken from the region's flow of the category (seasons are the region's, and a cell alone is
+   * too sparse for a slope), shrunk toward no trend for sparse categories, bounded to [½, 2].
+   */
+  function trendOf(cat: string, t: number): number {
+    const sl = cats.get(cat) ?? 0;
+    const ss = catsS.get(cat) ?? 0;
+    if (E <= 0 || Es <= 0 || sl <= 0 || ss <= 0) return 1;
+    const tl = t0 + (ETl / E) * DAY;
+    const ts = t0s + (ETs / Es) * DAY;
+    if (ts - tl < DAY) return 1;
+    const rl = sl / E;
+    const rs = ss / Es;
+    const now = rs + ((rs - rl) / (ts - tl)) * (t - ts);
+    const n = ss / scaleS(t);
+    const g = 1 + (now / rl - 1) * (n / (n + o.trendPriorCount));
+    return Math.max(0.5, Math.min(2, g));
+  }
+
+  /** Learned usual rate of a cell, messages per profile-hour, at t (its category's trend included). */
   function cellRate(cell: Cell, t: number): number {
     const sc = scaleR(t);
     const nM = Math.max(1, munis.size);
     const regionRate = E > 0 ? sTot / E : 0;
     const mu = munis.get(cell.m);
-    const bm = o.muniPriorHours * sc;
-    const muniRate = ((mu?.s ?? 0) + bm * (regionRate / nM)) / (E + bm);
+    // gamma priors worth a few messages: a busy place earns its own rate within days, a quiet one
+    // borrows from its municipality and from the region's share of the category
+    const muniPrior = regionRate / nM;
+    const am = o.muniPriorCount * sc;
+    const muniRate = muniPrior > 0 ? ((mu?.s ?? 0) + am) / (E + am / muniPrior) : 0;
     const nC = Math.max(1, cats.size);
     const share = ((cats.get(cell.c) ?? 0) + 0.5 * sc) / (sTot + 0.5 * nC * sc);
     const prior = muniRate * share;
-    const bc = o.cellPriorHours * sc;
-    return (cell.s + bc * prior) / (E + bc);
+    const ac = o.cellPriorCount * sc;
+    const rate = prior > 0 ? (cell.s + ac) / (E + ac / prior) : 0;
+    return rate * trendOf(cell.c, t);
   }
 
   function arrivalsPerDay(): number {
@@ -474,15 +629,20 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
    * located messages (cell shrunk to municipality, then to ½) times the share of the located ones
    * within the circle (cell's ring shrunk to the municipality's ring, then to 0.3).
    */
-  function spatialFraction(cell: Cell, lat: number, lon: number): number {
+  /** Share of the cell's flow that is located: the cell's, shrunk to its municipality's, then to ½. */
+  function locatedShare(cell: Cell): number {
+    const mu = munis.get(cell.m);
+    const sc = scaleR(processedTo);
+    const lm = mu ? (mu.sl + 2 * sc * 0.5) / (mu.s + 2 * sc) : 0.5;
+    return (cell.sl + 8 * sc * lm) / (cell.s + 8 * sc);
+  }
+
+  /** Share of the cell's located flow within radiusKm of a point: its ring shrunk to the municipality's, then to 0.3. */
+  function circleShare(cell: Cell, lat: number, lon: number): number {
     const mu = munis.get(cell.m);
     const f0 = 0.3;
     const fm = mu ? (ringHits(mu, lat, lon, o.radiusKm) + 2 * f0) / (mu.n + 2) : f0;
-    const f = (ringHits(cell, lat, lon, o.radiusKm) + 4 * fm) / (cell.n + 4);
-    const sc = scaleR(processedTo);
-    const lm = mu ? (mu.sl + 2 * sc * 0.5) / (mu.s + 2 * sc) : 0.5;
-    const lc = (cell.sl + 8 * sc * lm) / (cell.s + 8 * sc);
-    return Math.max(0.002, Math.min(1, f * lc));
+    return Math.min(1, (ringHits(cell, lat, lon, o.radiusKm) + CELL_SPREAD_PRIOR * fm) / (cell.n + CELL_SPREAD_PRIOR));
   }
 
   function levelOf(count: number): 1 | 2 | 3 {
@@ -512,14 +672,17 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
   }
 
   /** Whether the cell (or, with `near`, its circle around `near`) is above its usual flow over the last 3 hours. */
-  function elevated(cell: Cell, t: number, near?: { lat: number; lon: number }): boolean {
+  function elevated(cell: Cell, t: number, near?: Msg): boolean {
     const span = 3 * HOUR;
     let n = 0;
     for (const m of cell.win)
-      if (m.t > t - span && m.t <= t && (!near || (m.lat !== null && m.lon !== null && distanceKm(near.lat, near.lon, m.lat, m.lon) <= o.radiusKm)))
+      if (m.t > t - span && m.t <= t && (!near || (m.lat !== null && m.lon !== null && distanceKm(near.lat!, near.lon!, m.lat, m.lon) <= o.radiusKm)))
         n++;
     let mu = cellRate(cell, t) * profileHours(t - span, t);
-    if (near) mu *= spatialFraction(cell, near.lat, near.lon);
+    if (near) {
+      near.f ??= circleShare(cell, near.lat!, near.lon!);
+      mu *= Math.max(0.002, Math.min(1, locatedShare(cell) * near.f));
+    }
     return n >= mu + 2 * Math.sqrt(mu) + 1;
   }
 
@@ -529,47 +692,45 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
       const c = centerOf(a.msgs);
       let ok: boolean;
       if (x.lat !== null && x.lon !== null && c)
-        ok = distanceKm(c.lat, c.lon, x.lat, x.lon) <= Math.max(2 * o.radiusKm, c.r + 0.3) && elevated(cell, tau, { lat: x.lat, lon: x.lon });
+        ok = distanceKm(c.lat, c.lon, x.lat, x.lon) <= Math.max(2 * o.radiusKm, c.r + 0.3) && elevated(cell, tau, x);
       else ok = elevated(cell, tau);
       if (!ok) continue;
       x.a = a.id;
       const first = a.msgs[0]!.t;
       const exp = alertExpected(cell, Math.min(first, x.t), Math.max(a.msgs[a.msgs.length - 1]!.t, x.t), tau);
-      a.msgs.push({ id: x.id, t: x.t, lat: x.lat, lon: x.lon, at: tau, exp });
-      a.msgs.sort(byTimeId);
+      const am: AlertMsg = { id: x.id, t: x.t, lat: x.lat, lon: x.lon, at: tau, exp };
+      let j = a.msgs.length;
+      while (j > 0 && byTimeId(a.msgs[j - 1]!, am) > 0) j--;
+      a.msgs.splice(j, 0, am);
+      lastJoin.set(a, tau);
       if (!ch.grown.includes(a.id) && !ch.raised.includes(a.id)) ch.grown.push(a.id);
       return true;
     }
     return false;
   }
 
-  /** H(s) = ∫ profile over [s, tau] for s in [tau − windowMs − 1 h, tau], from hourly pieces. */
-  function backHours(tau: number): (s: number) => number {
-    const bounds = [tau];
-    const cum = [0];
-    const rates: number[] = [];
-    let b = Math.floor(tau / HOUR) * HOUR;
-    if (b === tau) b -= HOUR;
-    const stop = tau - o.windowMs - HOUR;
-    let prev = tau;
-    for (;;) {
-      const r = profH[binOf(b)]!;
-      rates.push(r);
-      cum.push(cum[cum.length - 1]! + ((prev - b) / HOUR) * r);
-      bounds.push(b);
-      if (b <= stop) break;
-      prev = b;
-      b -= HOUR;
+  // Cumulative profile over hourly bins around the scanned window, rebuilt when the hour or the
+  // profile changes: H(s) = ∫ profile over [s, tau] in O(1), with no allocation per scan.
+  let cumBase = NaN;
+  let cumProf: number[] | null = null;
+  const cumAt: number[] = [];
+  const cumRate: number[] = [];
+  function prepareCum(tau: number): void {
+    const base = (Math.floor(tau / HOUR) - Math.ceil(o.windowMs / HOUR) - 2) * HOUR;
+    if (base === cumBase && cumProf === profH) return;
+    cumBase = base;
+    cumProf = profH;
+    const bins = Math.ceil(o.windowMs / HOUR) + 4;
+    let c = 0;
+    for (let j = 0; j < bins; j++) {
+      const r = profH[binOf(base + j * HOUR)]!;
+      cumAt[j] = c;
+      cumRate[j] = r;
+      c += r;
     }
-    return (st: number) => {
-      if (st >= tau) return 0;
-      let j = 0;
-      while (j + 1 < bounds.length && bounds[j + 1]! > st) j++;
-      if (j + 1 >= bounds.length) return profileHours(st, tau);
-      return cum[j]! + ((bounds[j]! - st) / HOUR) * rates[j]!;
-    };
+    cumAt.length = bins;
+    cumRate.length = bins;
   }
-
   const lnGammaTable: number[] = [];
   /** ln of the first term of the tail's series: a lower bound of ln P((n−1)/φ, μ/φ). */
   function lowerBound(n: number, mu: number): number {
@@ -583,90 +744,259 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     return -x + a * Math.log(x) - g;
   }
 
+  // Scratch buffers of a scan (reused: a scan allocates nothing unless it raises).
+  const F: Msg[] = [];
+  let PX = new Float64Array(64);
+  let PY = new Float64Array(64);
+  let LOC = new Uint8Array(64);
+  let HJ = new Float64Array(64);
+  let NB = new Int32Array(64);
+  let NI = new Int32Array(64);
+  // families: kind (0 temporal, 1 spatial, 2 space-time), centre index (−1: none), share of the flow, size
+  const famKind: number[] = [];
+  const famC: number[] = [];
+  const famFrac: number[] = [];
+  const famN: number[] = [];
+  const KIND = ['t', 's', 'x'];
+  const r2 = o.radiusKm * o.radiusKm;
+  const near2 = 4 * r2;
+  /** Whether free messages i and j of the scan lie within √lim2 km (a boolean: no number is boxed). */
+  function within(i: number, j: number, lim2: number): boolean {
+    const dx = PX[i]! - PX[j]!;
+    const dy = PY[i]! - PY[j]!;
+    return dx * dx + dy * dy <= lim2;
+  }
+  /** Whether free message j of the scan belongs to family f. */
+  function inFam(f: number, j: number): boolean {
+    const c = famC[f]!;
+    switch (famKind[f]) {
+      case 0:
+        return c < 0 || !LOC[j] || within(c, j, near2);
+      case 1:
+        return LOC[j] === 1 && within(c, j, r2);
+      default:
+        return !LOC[j] || within(c, j, r2);
+    }
+  }
+
+  // what one part of a scan leaves for the next
+  let sXi = -1;
+  let sNLoc = 0;
+  let sBestF = -1;
+  let sBestJ = -1;
+
+  /**
+   * The scan of x's cell at tau, in parts small enough for the JIT to keep optimised (a rare path,
+   * such as raising an alert, must not throw the whole scan back to the interpreter).
+   */
   function scan(x: Msg, cell: Cell, tau: number, ch: DetectorChanges): void {
     if (exposureHours(tau) < o.warmupHours) return;
-    const lo = tau - o.windowMs;
-    const free = cell.win.filter((m) => m.a === null && m.t >= lo && m.t <= tau);
-    const k = free.length;
+    const k = gatherFree(x, cell, tau);
     if (k < o.minCount) return;
-    const rate = cellRate(cell, tau);
-    const H = backHours(tau);
-    // every test: n messages from `set[from]` on, against mu
-    const tn: number[] = [];
-    const tmu: number[] = [];
-    const tset: Msg[][] = [];
-    const tfrom: number[] = [];
-    // Spatial family (x located): circles of radiusKm around free located messages near x.
-    const spatial: { members: Msg[]; f: number }[] = [];
-    if (x.lat !== null && x.lon !== null) {
-      const located = free.filter((m) => m.lat !== null && m.lon !== null);
-      if (located.length >= o.minCount)
-        for (const cm of located) {
-          if (distanceKm(cm.lat!, cm.lon!, x.lat, x.lon) > o.radiusKm) continue;
-          const members = located.filter((m) => distanceKm(cm.lat!, cm.lon!, m.lat!, m.lon!) <= o.radiusKm);
-          if (members.length < o.minCount) continue;
-          if (cm.f === undefined) cm.f = spatialFraction(cell, cm.lat!, cm.lon!);
-          spatial.push({ members, f: cm.f });
-        }
-    }
-    // No test can pass a threshold looser than that of a single test: when the lower bounds of
-    // every spatial test and of the whole free set (a superset of the temporal family) are above
-    // it, nothing can fire and the rest is skipped. Otherwise both families are built in full, so
-    // the Bonferroni count is always that of every test made.
     const loosest = Math.log(o.falseAlarmsPerDay / arrivalsPerDay());
-    let mayFire = false;
-    for (const { members, f } of spatial) {
-      for (let i = 0; i + o.minCount <= members.length && !mayFire; i++)
-        if (lowerBound(members.length - i, rate * H(tau - Math.max(tau - members[i]!.t, o.minSpanMs)) * f) <= loosest) mayFire = true;
-      if (mayFire) break;
+    buildFamilies(x, cell, k, loosest);
+    // Bonferroni over every test made (every start of every family with at least minCount from it)
+    let tests = 0;
+    for (let f = 0; f < famN.length; f++) if (famN[f]! >= o.minCount) tests += famN[f]! - o.minCount + 1;
+    if (tests === 0) return;
+    const threshold = loosest - Math.log(tests);
+    if (bestTest(x, cell, tau, k, tests, threshold)) raiseAlert(x, cell, tau, k, ch);
+  }
+
+  /** The cell's free messages of the window into F, their projected places and usual counts from each to tau. */
+  function gatherFree(x: Msg, cell: Cell, tau: number): number {
+    const lo = tau - o.windowMs;
+    F.length = 0;
+    for (const m of cell.win) if (m.a === null && m.t >= lo && m.t <= tau) F.push(m);
+    const k = F.length;
+    if (k < o.minCount) return 0;
+    const rate = cellRate(cell, tau);
+    prepareCum(tau);
+    // projected coordinates (km, equirectangular at one latitude: the scan spans a few kilometres)
+    if (PX.length < k) {
+      PX = new Float64Array(k * 2);
+      PY = new Float64Array(k * 2);
+      LOC = new Uint8Array(k * 2);
+      HJ = new Float64Array(k * 2);
+      NB = new Int32Array(k * 2);
+      NI = new Int32Array(k * 2);
     }
-    for (let i = 0; i + o.minCount <= k && !mayFire; i++)
-      if (lowerBound(k - i, rate * H(tau - Math.max(tau - free[i]!.t, o.minSpanMs))) <= loosest) mayFire = true;
-    if (!mayFire) return;
-    // Temporal family: the cell's free messages, less the located ones far (> 2 radii) from the
-    // densest spot among those near x — an incident's located messages lie around one spot.
-    const near2 = 2 * o.radiusKm;
-    let spot: Msg | null = null;
+    // the usual count from each free message's instant to now (at least minSpanMs)
+    {
+      const jt = Math.floor((tau - cumBase) / HOUR);
+      const ct = cumAt[jt]! + ((tau - cumBase - jt * HOUR) / HOUR) * cumRate[jt]!;
+      for (let j = 0; j < k; j++) {
+        const st = tau - Math.max(tau - F[j]!.t, o.minSpanMs);
+        const js = Math.floor((st - cumBase) / HOUR);
+        HJ[j] = rate * (js < 0 || jt >= cumAt.length ? profileHours(st, tau) : ct - (cumAt[js]! + ((st - cumBase - js * HOUR) / HOUR) * cumRate[js]!));
+      }
+    }
+    const xLoc = x.lat !== null && x.lon !== null;
+    let refLat = NaN;
+    let refLon = 0;
+    let nLoc = 0;
+    let xi = -1;
+    for (let i = 0; i < k; i++) {
+      const m = F[i]!;
+      if (m === x) xi = i;
+      if (m.lat === null || m.lon === null) {
+        LOC[i] = 0;
+        continue;
+      }
+      if (Number.isNaN(refLat)) {
+        refLat = xLoc ? x.lat! : m.lat;
+        refLon = xLoc ? x.lon! : m.lon;
+      }
+      LOC[i] = 1;
+      nLoc++;
+    }
+    const kx = KM_LON * Math.cos(refLat * RAD);
+    for (let i = 0; i < k; i++)
+      if (LOC[i]) {
+        PY[i] = (F[i]!.lat! - refLat) * KM_LAT;
+        PX[i] = (F[i]!.lon! - refLon) * kx;
+      }
+    sXi = xi;
+    sNLoc = nLoc;
+    return k;
+  }
+
+  /** The families of tests of a scan (famKind, famC, famFrac, famN). */
+  function buildFamilies(x: Msg, cell: Cell, k: number, loosest: number): void {
+    // Families of tests: a set of the cell's free messages (in time order) and the share of the
+    // cell's usual flow that such a set gathers; every start of a family is one test.
+    const xLoc = x.lat !== null && x.lon !== null;
+    const xi = sXi;
+    const nLoc = sNLoc;
+    const xIn = xLoc && xi >= 0;
+    famKind.length = 0;
+    famC.length = 0;
+    famFrac.length = 0;
+    famN.length = 0;
+    // Temporal: the cell's free messages, less the located ones far (> 2 radii) from the densest
+    // spot among those near x (an incident's located messages lie around one spot), against the
+    // whole cell's usual count (conservative: the far ones are left out of N, not of μ).
+    // neighbours of every located message within 2 radii (NB) and within a radius (NI), self
+    // included: one pass over the pairs
+    for (let i = 0; i < k; i++) {
+      NB[i] = LOC[i]!;
+      NI[i] = LOC[i]!;
+    }
+    for (let i = 0; i < k; i++) {
+      if (!LOC[i]) continue;
+      const xi0 = PX[i]!;
+      const yi0 = PY[i]!;
+      for (let j = i + 1; j < k; j++) {
+        if (!LOC[j]) continue;
+        const dx = xi0 - PX[j]!;
+        const dy = yi0 - PY[j]!;
+        const dd = dx * dx + dy * dy;
+        if (dd <= near2) {
+          NB[i]!++;
+          NB[j]!++;
+          if (dd <= r2) {
+            NI[i]!++;
+            NI[j]!++;
+          }
+        }
+      }
+    }
+    let spot = -1;
     let spotN = -1;
-    for (const c of free) {
-      if (c.lat === null || c.lon === null) continue;
-      if (x.lat !== null && x.lon !== null && distanceKm(c.lat, c.lon, x.lat, x.lon) > near2) continue;
-      let nb = 0;
-      for (const m of free) if (m.lat !== null && m.lon !== null && distanceKm(c.lat, c.lon, m.lat, m.lon) <= near2) nb++;
+    for (let i = 0; i < k; i++) {
+      if (!LOC[i] || (xIn && !within(i, xi, near2))) continue;
+      const nb = NB[i]!;
       if (nb >= spotN) {
         spotN = nb;
-        spot = c;
+        spot = i;
       }
     }
-    const temporal = spot ? free.filter((m) => m.lat === null || m.lon === null || distanceKm(spot.lat!, spot.lon!, m.lat, m.lon) <= near2) : free;
-    for (let i = 0; i + o.minCount <= temporal.length; i++) {
-      tn.push(temporal.length - i);
-      tmu.push(rate * H(tau - Math.max(tau - temporal[i]!.t, o.minSpanMs)));
-      tset.push(temporal);
-      tfrom.push(i);
-    }
-    for (const { members, f } of spatial)
-      for (let i = 0; i + o.minCount <= members.length; i++) {
-        tn.push(members.length - i);
-        tmu.push(rate * H(tau - Math.max(tau - members[i]!.t, o.minSpanMs)) * f);
-        tset.push(members);
-        tfrom.push(i);
+    famKind.push(0);
+    famC.push(spot);
+    famFrac.push(1);
+    famN.push(spot < 0 ? k : k - nLoc + spotN);
+    const nUnloc = k - nLoc;
+    if (nLoc > 0) {
+      const ls = locatedShare(cell);
+      for (let c = 0; c < k; c++) {
+        if (!LOC[c] || (xIn && !within(c, xi, r2))) continue;
+        const nIn = NI[c]!;
+        if (nIn + nUnloc < o.minCount) continue;
+        const cm = F[c]!;
+        // spatial (x located): the located messages of the circle, against its share of the flow
+        if (xLoc && nIn >= o.minCount) {
+          cm.f ??= circleShare(cell, cm.lat!, cm.lon!);
+          famKind.push(1);
+          famC.push(c);
+          famFrac.push(Math.max(0.002, ls * cm.f));
+          famN.push(nIn);
+        }
+        // space-time with the unlocated: the circle's located messages and every unlocated one (an
+        // incident's unlocated messages could lie anywhere, so they are all in), against the
+        // unlocated share plus the circle's share of the located. Its share is at least the
+        // unlocated one: when even that cannot give a test below the loosest threshold, the circle's
+        // share is not looked up (the family still counts in the Bonferroni total; NaN: skipped).
+        if (nUnloc > 0) {
+          const n = nIn + nUnloc;
+          let frac = NaN;
+          if (hooks.onScan || lowerBound(n, HJ[k - o.minCount]! * (1 - ls)) <= loosest) {
+            cm.f ??= circleShare(cell, cm.lat!, cm.lon!);
+            frac = Math.min(1, 1 - ls + ls * cm.f);
+          }
+          famKind.push(2);
+          famC.push(c);
+          famFrac.push(frac);
+          famN.push(n);
+        }
       }
-    const tests = tn.length;
-    if (tests === 0) return;
-    // Bonferroni over the tests made; a test whose lower bound is above the threshold cannot fire
-    const threshold = Math.log(o.falseAlarmsPerDay / arrivalsPerDay()) - Math.log(tests);
+    }
+  }
+
+  /** The best test that can fire (sBestF, sBestJ): whether there is one. */
+  function bestTest(x: Msg, cell: Cell, tau: number, k: number, tests: number, threshold: number): boolean {
+    // a test whose lower bound is above the threshold cannot fire: its tail is not computed
     let best = Infinity;
-    let bestSet: Msg[] | null = null;
-    for (let j = 0; j < tests; j++) {
-      if (lowerBound(tn[j]!, tmu[j]!) > threshold) continue;
-      const lp = lnQuasiPoissonTail(tn[j]! - 1, tmu[j]!, o.dispersion);
-      if (lp < best) {
-        best = lp;
-        bestSet = tset[j]!.slice(tfrom[j]!);
+    let bestF = -1;
+    let bestJ = -1;
+    let lb = Infinity;
+    let lbDesc = '';
+    // every test of a family holds at most famN messages over at least the span from its latest
+    // possible start: when even that test's lower bound is above the threshold, the family is skipped
+    const muFloor = HJ[k - o.minCount]!;
+    for (let f = 0; f < famN.length; f++) {
+      let n = famN[f]!;
+      if (n < o.minCount || Number.isNaN(famFrac[f]!) || (!hooks.onScan && lowerBound(n, muFloor * famFrac[f]!) > threshold)) continue;
+      for (let j = 0; j < k && n >= o.minCount; j++) {
+        if (!inFam(f, j)) continue;
+        const mu = HJ[j]! * famFrac[f]!;
+        if (hooks.onScan) {
+          const lp = lnQuasiPoissonTail(n - 1, mu, o.dispersion);
+          if (lp < lb) {
+            lb = lp;
+            lbDesc = `${KIND[famKind[f]!]} n=${n} mu=${mu.toFixed(2)}`;
+          }
+        }
+        if (lowerBound(n, mu) <= threshold) {
+          const lp = lnQuasiPoissonTail(n - 1, mu, o.dispersion);
+          if (lp < best) {
+            best = lp;
+            bestF = f;
+            bestJ = j;
+          }
+        }
+        n--;
       }
     }
-    if (!bestSet || best > threshold) return;
+    hooks.onScan?.({ id: x.id, municipality: cell.m, category: cell.c, t: tau, lnBest: lb, lnThreshold: threshold, tests, family: lbDesc });
+    sBestF = bestF;
+    sBestJ = bestJ;
+    return bestF >= 0 && best <= threshold;
+  }
+
+  /** Raises the alert of the best test (sBestF from sBestJ on), tipped by x. */
+  function raiseAlert(x: Msg, cell: Cell, tau: number, k: number, ch: DetectorChanges): void {
+    const bestSet: Msg[] = [];
+    for (let j = sBestJ; j < k; j++) if (inFam(sBestF, j)) bestSet.push(F[j]!);
     const id = `al-${x.id}`;
     const exp = alertExpected(cell, bestSet[0]!.t, bestSet[bestSet.length - 1]!.t, tau);
     const rec: AlertRec = {
@@ -684,18 +1014,24 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     ch.raised.push(id);
   }
 
+  /** The instant of an alert's latest join (kept, so that ending quiet alerts does not re-read their messages). */
+  const lastJoin = new WeakMap<AlertRec, number>();
   function lastJoinOf(a: AlertRec): number {
-    let mx = a.raisedAt;
-    for (const m of a.msgs) if (m.at > mx) mx = m.at;
+    let mx = lastJoin.get(a);
+    if (mx === undefined) {
+      mx = a.raisedAt;
+      for (const m of a.msgs) if (m.at > mx) mx = m.at;
+      lastJoin.set(a, mx);
+    }
     return mx;
   }
 
   function closeQuiet(tau: number, ch: DetectorChanges): void {
     for (let i = active.length - 1; i >= 0; i--) {
       const a = active[i]!;
-      const lastJoin = a.msgs[a.msgs.length - 1]!.at > a.raisedAt ? lastJoinOf(a) : a.raisedAt;
-      if (lastJoin + o.endAfterMs <= tau) {
-        a.endedAt = lastJoin + o.endAfterMs;
+      const lj = lastJoinOf(a);
+      if (lj + o.endAfterMs <= tau) {
+        a.endedAt = lj + o.endAfterMs;
         active.splice(i, 1);
         ended.push(a);
         ch.ended.push(a.id);
@@ -713,7 +1049,8 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     // keep the window sorted by (t, id): a late message goes to its place
     let j = cell.win.length;
     while (j > 0 && byTimeId(cell.win[j - 1]!, x) > 0) j--;
-    cell.win.splice(j, 0, x);
+    if (j === cell.win.length) cell.win.push(x);
+    else cell.win.splice(j, 0, x);
     fifo.push(x);
     muniOf(x.m);
     if (!tryJoin(x, cell, tau, ch)) scan(x, cell, tau, ch);
@@ -731,7 +1068,16 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
       lat: located ? m.lat! : null,
       lon: located ? m.lon! : null,
       a: null,
+      cell: undefined,
+      f: undefined,
     };
+  }
+
+  /** Processes the buffered messages created at or before `horizon` (a loop of its own: it stays optimised). */
+  function processPending(horizon: number, ch: DetectorChanges): void {
+    let i = 0;
+    while (i < pending.length && pending[i]!.t <= horizon) processOne(pending[i++]!, ch);
+    if (i > 0) pending = pending.slice(i);
   }
 
   function advance(now: number): DetectorChanges {
@@ -742,9 +1088,7 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
       pending.sort(byTimeId);
       pendingSorted = true;
     }
-    let i = 0;
-    while (i < pending.length && pending[i]!.t <= horizon) processOne(pending[i++]!, ch);
-    if (i > 0) pending = pending.slice(i);
+    processPending(horizon, ch);
     if (horizon > processedTo) {
       processedTo = horizon;
       rollBaseline(horizon - o.windowMs);
@@ -819,6 +1163,11 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
   const allRecs = (): AlertRec[] =>
     [...ended, ...active].sort((a, b) => a.raisedAt - b.raisedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
+  hooks.probe?.((m, c, a, b) => {
+    const cell = cellIndex.get(m)?.get(c);
+    return cell ? cellRate(cell, processedTo) * profileHours(a, b) : null;
+  });
+
   if (from) {
     processedTo = from.processedTo ?? -Infinity;
     lastNow = from.lastNow ?? -Infinity;
@@ -826,23 +1175,27 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     t0p = from.t0p;
     E = from.E;
     sTot = from.sTot;
+    t0s = from.t0s ?? from.t0;
+    Es = from.Es ?? 0;
+    ETl = from.ETl ?? 0;
+    ETs = from.ETs ?? 0;
+    for (const [c, v] of from.catsS ?? []) catsS.set(c, v);
     prof = [...from.prof];
     profH = [...from.profH];
     lastTick = from.lastTick ?? -Infinity;
     for (const [id, s, pts, pos, n, sl] of from.munis) munis.set(id, { s, sl, pts: [...pts], pos, n });
     for (const [c, s] of from.cats) cats.set(c, s);
     for (const [m, b, c, s, pts, pos, n, sl] of from.cells) {
-      const cell = cellOf({ id: '', m, b, c, t: 0, lat: null, lon: null, a: null });
+      const cell = cellOf({ id: '', m, b, c, t: 0, lat: null, lon: null, a: null, cell: undefined, f: undefined });
       Object.assign(cell, { s, sl, pts: [...pts], pos, n });
     }
     for (const [id, m, b, c, t, lat, lon, a, f] of from.fifo) {
-      const msg: Msg = { id, m, b, c, t, lat, lon, a };
-      if (f !== null && f !== undefined) msg.f = f;
+      const msg: Msg = { id, m, b, c, t, lat, lon, a, cell: undefined, f: f !== null && f !== undefined && from.fv === 2 ? f : undefined };
       fifo.push(msg);
       cellOf(msg).win.push(msg);
     }
     for (const cell of cells) cell.win.sort(byTimeId);
-    for (const [id, m, b, c, t, lat, lon] of from.pending) pending.push({ id, m, b, c, t, lat, lon, a: null });
+    for (const [id, m, b, c, t, lat, lon] of from.pending) pending.push({ id, m, b, c, t, lat, lon, a: null, cell: undefined, f: undefined });
     pending.sort(byTimeId);
     for (const [id, t] of from.seen) {
       seen.set(id, t);
@@ -895,6 +1248,11 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
         t0p,
         E,
         sTot,
+        t0s,
+        Es,
+        ETl,
+        ETs,
+        catsS: [...catsS],
         prof: [...prof],
         profH: [...profH],
         lastTick: num(lastTick),
@@ -905,6 +1263,7 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
         pending: pending.map((m) => [m.id, m.m, m.b, m.c, m.t, m.lat, m.lon]),
         seen: seenQ.slice(seenHead).filter((e) => seen.has(e.id)).map((e) => [e.id, e.t] as [string, number]),
         alerts: allRecs().map((a) => ({ ...a, msgs: a.msgs.map((m) => ({ ...m })) })),
+        fv: 2,
       };
     },
   };
@@ -927,8 +1286,9 @@ export function replay(
   from: number,
   to: number,
   opts: Partial<DetectorOptions> = {},
+  hooks: DetectorHooks = {},
 ): Alert[] {
-  const det = createDetector({ ...opts, lateMs: 0, keepEndedMs: Math.max(opts.keepEndedMs ?? 0, to - from + DAY) });
+  const det = createDetector({ ...opts, lateMs: 0, keepEndedMs: Math.max(opts.keepEndedMs ?? 0, to - from + DAY) }, undefined, hooks);
   const list: AlertMessageInput[] = [];
   for (const m of messages) if (m.createdAt <= to) list.push(m);
   list.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -11,24 +11,44 @@ import { WORLD_REGIONS, generateWorld, mergeScores, quantile, scoreAlerts, type 
 const DAY = 86_400_000;
 
 export default async function alertsBench(b: Bench): Promise<void> {
-  b.section('Всплески: качество на проверочном мире (alerts.md)');
-  const scores: Score[] = [];
+  // The test's seed first, then nine more: one seed's 96 incidents give its share within about ±2 %
+  // (one incident is 1 %), so the method is judged on every seed, never tuned on one.
+  const seeds = [20261201, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const all: Score[] = [];
   let replayMs = 0;
   let replayMsgs = 0;
-  for (const [i, region] of WORLD_REGIONS.entries()) {
-    const w = generateWorld(region, 20261201 + i);
-    const { ms, result } = b.time(() => replay(w.messages, w.scoredFrom, w.end, { timeZone: region.timeZone }));
-    if (i === WORLD_REGIONS.length - 1) {
-      replayMs = ms;
-      replayMsgs = w.messages.length;
+  const pct = (x: number) => x.toFixed(1).replace('.', ',');
+  b.section('Всплески: качество на проверочном мире по зёрнам (alerts.md; нужно ≥ 95 %, ≤ 1 ложной на 5 регионо-суток, ≤ 10 % расщеплённых)');
+  for (const seed of seeds) {
+    const scores: Score[] = [];
+    for (const [i, region] of WORLD_REGIONS.entries()) {
+      const w = generateWorld(region, seed + i);
+      const { ms, result } = b.time(() => replay(w.messages, w.scoredFrom, w.end, { timeZone: region.timeZone }));
+      if (seed === seeds[0] && i === WORLD_REGIONS.length - 1) {
+        replayMs = ms;
+        replayMsgs = w.messages.length;
+      }
+      scores.push(scoreAlerts(result, w.incidents, new Map(w.messages.map((m) => [m.id, m.createdAt])), (w.end - w.scoredFrom) / DAY));
     }
-    scores.push(scoreAlerts(result, w.incidents, new Map(w.messages.map((m) => [m.id, m.createdAt])), (w.end - w.scoredFrom) / DAY));
+    const s = mergeScores(scores);
+    all.push(s);
+    b.metric(
+      `seed ${seed}: found within 60 min of the 5th message`,
+      (s.foundInTime / s.incidents) * 100,
+      '%',
+      `${s.foundInTime}/${s.incidents}; false alarms per 5 region-days ${(s.falseAlarms / (s.regionDays / 5)).toFixed(2).replace('.', ',')}; ` +
+        `split ${pct(s.found ? (s.split / s.found) * 100 : 0)} %; delay p50/p90/max ${quantile(s.delaysMin, 0.5).toFixed(0)}/${quantile(s.delaysMin, 0.9).toFixed(0)}/${Math.max(...s.delaysMin).toFixed(0)} min`,
+    );
   }
-  const s = mergeScores(scores);
+  b.section(`Всплески: качество, все ${seeds.length} зёрен вместе`);
+  const s = mergeScores(all);
   b.metric('incidents', s.incidents, 'шт.');
+  b.metric('seeds with ≥ 95 % found within 60 min', all.filter((x) => x.foundInTime / x.incidents >= 0.95).length, `of ${seeds.length}`);
+  b.metric('worst seed: found within 60 min', Math.min(...all.map((x) => (x.foundInTime / x.incidents) * 100)), '%', 'need ≥ 95');
   b.metric('found within 60 min of the 5th message', (s.foundInTime / s.incidents) * 100, '%', 'need ≥ 95');
   b.metric('found at all', (s.found / s.incidents) * 100, '%');
   b.metric('false alarms per 5 region-days', s.falseAlarms / (s.regionDays / 5), '', `need ≤ 1; ${s.falseAlarms} over ${s.regionDays} region-days`);
+  b.metric('worst seed: false alarms per 5 region-days', Math.max(...all.map((x) => x.falseAlarms / (x.regionDays / 5))), '', 'need ≤ 1');
   b.metric('split incidents', s.found ? (s.split / s.found) * 100 : 0, '%', 'need ≤ 10');
   b.metric('delay p50', quantile(s.delaysMin, 0.5), 'min', 'raisedAt − 5th message');
   b.metric('delay p90', quantile(s.delaysMin, 0.9), 'min');
@@ -48,7 +68,7 @@ export default async function alertsBench(b: Bench): Promise<void> {
   let learn = 0;
   {
     const w = generateWorld({ ...region, perDay }, 99, { learnDays: days - 7, scoredDays: 7, incidentsPerDay: 1 });
-    const history = w.messages.slice(0, Math.max(0, w.messages.length - 20_000));
+    const history = w.messages.slice(0, Math.max(0, w.messages.length - 40_000));
     tail = w.messages.slice(history.length);
     cachedCount = history.length;
     learn = b.time(() => det.ingest(history, history[history.length - 1]!.createdAt)).ms;
@@ -60,18 +80,23 @@ export default async function alertsBench(b: Bench): Promise<void> {
   // live: arriving batches of 1,000 (ingest + advance)
   let spent = 0;
   let batches = 0;
+  const cpuBatches: number[] = [];
   const cpu0 = process.cpuUsage();
   for (let i = 0; i + 1000 <= tail.length; i += 1000) {
     const batch = tail.slice(i, i + 1000);
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     det.ingest(batch, batch[batch.length - 1]!.createdAt);
+    const c = process.cpuUsage(c0);
+    cpuBatches.push((c.user + c.system) / 1000);
     spent += performance.now() - t0;
     batches++;
   }
   const perK = spent / batches;
   const cpuPerK = process.cpuUsage(cpu0).user / 1000 / batches;
   b.metric('detector cost per 1,000 arriving messages (wall)', perK, 'ms', `${cachedCount} cached; aim < 5 ms`);
-  b.metric('detector cost per 1,000 arriving messages (CPU of this process)', cpuPerK, 'ms', 'robust to a loaded machine');
+  b.metric('detector cost per 1,000 arriving messages (CPU of this process)', cpuPerK, 'ms', `mean of ${batches} batches; robust to a loaded machine`);
+  b.metric('detector cost per 1,000 arriving messages (CPU, median batch)', quantile(cpuBatches, 0.5), 'ms', `p90 ${quantile(cpuBatches, 0.9).toFixed(2)} ms`);
   // naive baseline: a full replay of the cached history per batch (measured on 42 days, scaled per message)
   const short = generateWorld(region, 7).messages;
   const naive = b.time(() => replay(short as AlertMessageInput[], short[short.length - 1]!.createdAt - DAY, short[short.length - 1]!.createdAt, { timeZone: region.timeZone })).ms;

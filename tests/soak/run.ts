@@ -11,14 +11,16 @@
  *   - every 10 minutes the time machine: an instant six hours back, playback ×600 for 40 s, «В эфир».
  * Every minute it records, after a forced garbage collection (CDP HeapProfiler.collectGarbage, then
  * Runtime.getHeapUsage and Memory.getDOMCounters): the wall's and the console's JS heap, DOM nodes and
- * listeners; and the hub's resident memory (serve's /proc/PID/status VmRSS). It prints the series and
+ * listeners; the hub's JS heap after GC (its inspector) and resident memory (/proc/PID/status VmRSS). It prints the series and
  * fails when, over the second half of the run (after warm-up), the wall's heap, the console's heap or
  * the hub's memory rise faster than their bounds, or DOM nodes grow, or the shift's work did not happen.
  *
  *   SOAK_MINUTES          length (default 60)
- *   SOAK_SPEED            live feed's time speed-up (default 600: ten hours of the region a minute)
+ *   SOAK_SPEED            live feed's time speed-up (default 60: an hour of the region a minute)
  *   SOAK_SCALE            demo volume multiplier (default 5)
  *   SOAK_HEAP_SLOPE_MB    allowed second-half slope of each page's heap after GC, MB/min (default 0.1)
+ *   SOAK_HUB_HEAP_SLOPE_MB allowed second-half slope of the hub's heap after GC, MB/min (default 0.25;
+ *                         the data it holds grows with the feed: about 3 KB a message with its revisions)
  *   SOAK_RSS_SLOPE_MB     allowed second-half slope of the hub's RSS, MB/min (default 1)
  *   SOAK_NODES_GROWTH     allowed growth of the most DOM nodes, second half against first (default 0.15)
  */
@@ -34,10 +36,11 @@ import type { ActionType } from '../../shared/schema.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const MINUTES = Number(process.env.SOAK_MINUTES ?? '60');
-const SPEED = Number(process.env.SOAK_SPEED ?? '600');
+const SPEED = Number(process.env.SOAK_SPEED ?? '60');
 const SCALE = Number(process.env.SOAK_SCALE ?? '5');
 const HEAP_SLOPE = Number(process.env.SOAK_HEAP_SLOPE_MB ?? '0.1');
 const RSS_SLOPE = Number(process.env.SOAK_RSS_SLOPE_MB ?? '1');
+const HUB_SLOPE = Number(process.env.SOAK_HUB_HEAP_SLOPE_MB ?? '0.25');
 const NODES_GROWTH = Number(process.env.SOAK_NODES_GROWTH ?? '0.15');
 const MB = 1024 * 1024;
 
@@ -51,6 +54,7 @@ interface Sample {
   wall: PageSample;
   console: PageSample;
   rss: number;
+  hubHeap: number;
   version: number;
   work: { actions: number; failed: number; incidents: number; marks: number; rewinds: number };
 }
@@ -63,6 +67,34 @@ async function pageProbe(page: Page) {
     const h = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
     const dom = (await cdp.send('Memory.getDOMCounters')) as { nodes: number; jsEventListeners: number };
     return { heap: h.usedSize, nodes: dom.nodes, listeners: dom.jsEventListeners };
+  };
+}
+
+/** The hub's JS heap after a forced collection, through its inspector (Node's CDP over a WebSocket). */
+async function hubHeapProbe(output: () => string): Promise<() => Promise<number>> {
+  const url = /Debugger listening on (ws:\/\/\S+)/.exec(output())?.[1];
+  if (!url) throw new Error('the hub printed no inspector address');
+  const ws = new WebSocket(url);
+  await new Promise<void>((ok, fail) => {
+    ws.onopen = () => ok();
+    ws.onerror = () => fail(new Error('the hub inspector refused the connection'));
+  });
+  let id = 0;
+  const waiting = new Map<number, (r: unknown) => void>();
+  ws.onmessage = (e) => {
+    const m = JSON.parse(String(e.data)) as { id?: number; result?: unknown };
+    if (m.id !== undefined) waiting.get(m.id)?.(m.result);
+  };
+  const send = (method: string) =>
+    new Promise<unknown>((ok) => {
+      const n = ++id;
+      waiting.set(n, ok);
+      ws.send(JSON.stringify({ id: n, method }));
+    });
+  return async () => {
+    await send('HeapProfiler.collectGarbage');
+    await send('HeapProfiler.collectGarbage');
+    return ((await send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
   };
 }
 
@@ -93,8 +125,10 @@ async function main(): Promise<number> {
     execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts'], { cwd: ROOT, stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'wall-soak-'));
   const s = await startServe(
-    ['--demo', 'kamchatka', '--cache', join(dir, 'soak.db'), '--days', '7', '--live', String(SPEED), '--scale', String(SCALE), '--port', '0', '--inject-incident', 'signal'],
+    ['--demo', 'kamchatka', '--cache', join(dir, 'soak.db'), '--days', '14', '--live', String(SPEED), '--scale', String(SCALE), '--port', '0', '--inject-incident', 'signal'],
     180_000,
+    // the hub's own heap is read through its inspector (after a forced collection, like the pages')
+    ['--inspect=127.0.0.1:0'],
   );
   const browser = await launch();
   const key = new URL(s.consoleUrl).searchParams.get('token')!;
@@ -110,6 +144,7 @@ async function main(): Promise<number> {
     consolePage.on('pageerror', (e) => errors.push(`console: ${e.message}`));
     await consolePage.goto(s.consoleUrl);
     await consolePage.waitForSelector('[data-testid=console]', { timeout: 120_000 });
+    const hubHeap = await hubHeapProbe(s.output);
     const wallProbe = await pageProbe(wallPage);
     const consoleProbe = await pageProbe(consolePage);
     await hub.request('hello', { client: 'soak' });
@@ -156,6 +191,7 @@ async function main(): Promise<number> {
       wall: await wallProbe(),
       console: await consoleProbe(),
       rss: rssOf(s.proc.pid!),
+      hubHeap: await hubHeap(),
       version: Number(await wallPage.locator('[data-testid=wall]').getAttribute('data-data-version')),
       work: { ...work },
     });
@@ -163,7 +199,7 @@ async function main(): Promise<number> {
       console.log(
         `  ${String(x.min).padStart(3)} min  wall heap ${(x.wall.heap / MB).toFixed(2).padStart(6)} MB, DOM ${x.wall.nodes}, listeners ${x.wall.listeners}` +
           `  | console heap ${(x.console.heap / MB).toFixed(2).padStart(6)} MB, DOM ${x.console.nodes}` +
-          `  | hub RSS ${(x.rss / MB).toFixed(1).padStart(6)} MB  | data v${x.version}; actions ${x.work.actions} (failed ${x.work.failed}), incidents ${x.work.incidents}, marks ${x.work.marks}, rewinds ${x.work.rewinds}`,
+          `  | hub heap ${(x.hubHeap / MB).toFixed(1).padStart(6)} MB, RSS ${(x.rss / MB).toFixed(1).padStart(6)} MB  | data v${x.version}; actions ${x.work.actions} (failed ${x.work.failed}), incidents ${x.work.incidents}, marks ${x.work.marks}, rewinds ${x.work.rewinds}`,
       );
     console.log(`soak: ${MINUTES} min, live feed ×${SPEED}, volumes ×${SCALE} — ${s.url}`);
     const series: Sample[] = [await sample(0)];
@@ -190,6 +226,7 @@ async function main(): Promise<number> {
     const wallSlope = sl((x) => x.wall.heap);
     const consoleSlope = sl((x) => x.console.heap);
     const rssSlope = sl((x) => x.rss);
+    const hubSlope = sl((x) => x.hubHeap);
     // DOM nodes differ by scene (the playlist turns): the largest count of the second half against
     // the largest of the first half after warm-up (a leak raises every maximum).
     const early = series.slice(Math.min(5, Math.floor(series.length / 4)), Math.floor(series.length / 2));
@@ -202,12 +239,13 @@ async function main(): Promise<number> {
     console.log(
       `soak: wall heap ${(first.wall.heap / MB).toFixed(2)} → ${(last.wall.heap / MB).toFixed(2)} MB (second half ${wallSlope.toFixed(3)} MB/min), DOM ${first.wall.nodes} → ${last.wall.nodes};\n` +
         `      console heap ${(first.console.heap / MB).toFixed(2)} → ${(last.console.heap / MB).toFixed(2)} MB (second half ${consoleSlope.toFixed(3)} MB/min), DOM ${first.console.nodes} → ${last.console.nodes};\n` +
-        `      hub RSS ${(first.rss / MB).toFixed(1)} → ${(last.rss / MB).toFixed(1)} MB (second half ${rssSlope.toFixed(3)} MB/min); data versions ${first.version} → ${last.version};\n` +
+        `      hub heap after GC ${(first.hubHeap / MB).toFixed(1)} → ${(last.hubHeap / MB).toFixed(1)} MB (second half ${hubSlope.toFixed(3)} MB/min), RSS ${(first.rss / MB).toFixed(1)} → ${(last.rss / MB).toFixed(1)} MB (second half ${rssSlope.toFixed(3)} MB/min); data versions ${first.version} → ${last.version};\n` +
         `      shift: ${work.actions} actions (${work.failed} refused), ${work.incidents} incidents injected, ${work.marks} marked, ${work.rewinds} time-machine rewinds`,
     );
     const bad: string[] = [];
     if (wallSlope > HEAP_SLOPE) bad.push(`wall heap rises ${wallSlope.toFixed(3)} MB/min > ${HEAP_SLOPE}`);
     if (consoleSlope > HEAP_SLOPE) bad.push(`console heap rises ${consoleSlope.toFixed(3)} MB/min > ${HEAP_SLOPE}`);
+    if (hubSlope > HUB_SLOPE) bad.push(`hub heap rises ${hubSlope.toFixed(3)} MB/min > ${HUB_SLOPE}`);
     if (rssSlope > RSS_SLOPE) bad.push(`hub RSS rises ${rssSlope.toFixed(3)} MB/min > ${RSS_SLOPE}`);
     if (nodesGrowth((x) => x.wall.nodes) > NODES_GROWTH) bad.push(`wall DOM nodes grew ${(nodesGrowth((x) => x.wall.nodes) * 100).toFixed(0)} %`);
     if (nodesGrowth((x) => x.console.nodes) > NODES_GROWTH) bad.push(`console DOM nodes grew ${(nodesGrowth((x) => x.console.nodes) * 100).toFixed(0)} %`);

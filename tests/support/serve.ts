@@ -8,9 +8,14 @@ import { join, resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = join(ROOT, 'electron/hub/cli/bin.mjs');
 
-export function startServe(args: string[], timeoutMs = 60_000): Promise<{ proc: ChildProcess; url: string; consoleUrl: string }> {
+/** `nodeArgs`: options for the serve process's Node (the soak's `--inspect=127.0.0.1:0`); `output()` is what it printed. */
+export function startServe(
+  args: string[],
+  timeoutMs = 60_000,
+  nodeArgs: string[] = [],
+): Promise<{ proc: ChildProcess; url: string; consoleUrl: string; output: () => string }> {
   return new Promise((res, rej) => {
-    const proc = spawn(process.execPath, [BIN, 'serve', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...nodeArgs, BIN, 'serve', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let buf = '';
     const on = (d: Buffer) => {
       buf += d.toString();
@@ -18,7 +23,7 @@ export function startServe(args: string[], timeoutMs = 60_000): Promise<{ proc: 
       const c = /пульт:\s*(http:\/\/\S+)/.exec(buf);
       if (m && c) {
         clearTimeout(timer);
-        res({ proc, url: m[1]!.replace(/\/$/, ''), consoleUrl: c[1]! });
+        res({ proc, url: m[1]!.replace(/\/$/, ''), consoleUrl: c[1]!, output: () => buf });
       }
     };
     proc.stdout!.on('data', on);

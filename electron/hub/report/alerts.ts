@@ -4,7 +4,7 @@
  * is wired by the hub; without a provider the report says the detector is absent, never «нет
  * всплесков».
  */
-import { replay, type AlertMessageInput } from '../../../shared/alerts/detector.js';
+import { replayCache } from '../alerts/replay.js';
 import type { Cache } from '../cache/api.js';
 
 export type AlertState = 'growing' | 'steady' | 'fading' | 'ended';
@@ -37,17 +37,9 @@ export const ALERT_STATE_LABELS: Readonly<Record<AlertState, string>> = {
 
 /**
  * The alerts of [from, to) as the `alerts` command finds them (docs/spec/alerts.md, "Command
- * line"): the detector replayed over the cache's live messages created up to `to` — the same input
- * and the same replay as electron/hub/cli/commands/alerts.ts, so the справка's «Всплески» equal
- * `alerts --json` for the same period.
+ * line"): the same replay (../alerts/replay.ts), so the справка's «Всплески» equal `alerts --json`
+ * for the same period.
  */
 export function replayAlertsFromCache(cache: Pick<Cache, 'forEachLive'>, timeZone: string): AlertProvider {
-  return (from, to) => {
-    const messages: AlertMessageInput[] = [];
-    cache.forEachLive((m) => {
-      if (m.createdAt <= to)
-        messages.push({ id: m.id, municipality: m.municipality, block: m.block, category: m.category, createdAt: m.createdAt, lat: m.lat, lon: m.lon });
-    });
-    return replay(messages, from, to, { timeZone });
-  };
+  return (from, to) => replayCache(cache, from, to, timeZone);
 }

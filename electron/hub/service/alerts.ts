@@ -16,6 +16,7 @@ import { createDetector, restoreDetector, type AlertMessageInput, type Detector,
 import type { Alert, AlertMark } from '../../../shared/alerts/schema.js';
 import { ALERT_MARK_LABELS } from '../../../shared/alerts/schema.js';
 import type { Cache } from '../cache/api.js';
+import { LEARN_DAYS } from '../alerts/replay.js';
 import {
   addMark,
   currentMarks,
@@ -53,7 +54,7 @@ export interface AlertServiceDeps {
   tickMs?: number;
   /** A snapshot of the detector is stored at most this often (default ten minutes) and at close. */
   snapshotMs?: number;
-  /** Days of the cache a fresh detector learns from (default 42). */
+  /** Days of the cache a fresh detector learns from (default LEARN_DAYS, 42, as every replay: ../alerts/replay.ts). */
   learnDays?: number;
   /**
    * The time machine: the instant the wall shows (null: live) and the alerts as they stood at an
@@ -102,7 +103,7 @@ export class AlertService implements Disposable {
         det = null; // an unreadable snapshot: relearn
       }
     }
-    const since = det ? det.processedTo() - det.options.lateMs : now - (this.deps.learnDays ?? 42) * DAY;
+    const since = det ? det.processedTo() - det.options.lateMs : now - (this.deps.learnDays ?? LEARN_DAYS) * DAY;
     det ??= createDetector({ timeZone: zone });
     const list: AlertMessageInput[] = [];
     this.deps.cache.forEachLive((m) => {

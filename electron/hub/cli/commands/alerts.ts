@@ -5,7 +5,7 @@ import type { Command } from '../command.js';
 import { CliError, UsageError, requireString } from '../command.js';
 import { openCache, CacheOpenError } from '../../cache/cache.js';
 import type { Cache } from '../../cache/api.js';
-import { replay, type AlertMessageInput } from '../../../../shared/alerts/detector.js';
+import { LEARN_DAYS, replayCache } from '../../alerts/replay.js';
 import type { Alert, AlertState } from '../../../../shared/alerts/schema.js';
 import { LEVEL_LABELS, blockLabel } from '../../../../shared/blocks.js';
 import { instantOption, table, writeJson } from '../../engine/cli.js';
@@ -28,23 +28,15 @@ export function mskLabel(zone: string, at: number): string {
 
 const time = (s: string | null, zone: string): string => (s === null ? '—' : DateTime.fromISO(s, { zone }).toFormat('dd.MM.yyyy HH:mm'));
 
-function loadMessages(cache: Cache, to: number): AlertMessageInput[] {
-  const out: AlertMessageInput[] = [];
-  cache.forEachLive((m) => {
-    if (m.createdAt <= to)
-      out.push({ id: m.id, municipality: m.municipality, block: m.block, category: m.category, createdAt: m.createdAt, lat: m.lat, lon: m.lon });
-  });
-  return out;
-}
-
 export const command: Command = {
   name: 'alerts',
   summary: 'всплески обращений за период (повтор детектора, как его прожила бы стена)',
   usage: `Использование: situation-wall alerts --cache КЭШ --from ВРЕМЯ --to ВРЕМЯ [--json]
 
 Проигрывает детектор всплесков (alerts.md) через период [from, to) так, как его прожила бы
-живая стена: обычный поток он узнаёт по всем обращениям до --from. Печатает каждый всплеск,
-поднятый в периоде, в том виде, в каком он был на момент --to, по времени подъёма.
+живая стена: обычный поток он узнаёт по обращениям ${LEARN_DAYS} дней до --from (как живая стена
+при запуске). Печатает каждый всплеск, поднятый в периоде, в том виде, в каком он был на момент
+--to, по времени подъёма.
   --cache КЭШ          файл кэша стены (открывается только для чтения)
   --from ВРЕМЯ         начало периода, RFC 3339 со смещением (2026-11-21T00:00:00+12:00)
   --to ВРЕМЯ           конец периода (не включается)
@@ -73,7 +65,7 @@ export const command: Command = {
       const region = cache.getRegion();
       let zone = region?.timezone ?? 'UTC';
       if (!DateTime.now().setZone(zone).isValid) zone = 'UTC';
-      const alerts: Alert[] = replay(loadMessages(cache, to.ms), from.ms, to.ms, { timeZone: zone });
+      const alerts: Alert[] = replayCache(cache, from.ms, to.ms, zone);
       if (ctx.values.json) {
         writeJson(ctx, { from: from.text, to: to.text, alerts });
         return 0;
