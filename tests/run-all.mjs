@@ -30,7 +30,6 @@ function run(label, args) {
       const lines = text.split('\n');
       rest = lines.pop() ?? '';
       for (const line of lines) {
-        // eslint-disable-next-line no-control-regex
         const m = SUMMARY.exec(line.replace(/\x1b\[[0-9;]*m/g, ''));
         if (m) {
           totals.passed += Number(m[1]);
