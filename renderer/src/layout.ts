@@ -30,7 +30,7 @@ export const SCENE_LAYOUTS: Readonly<Record<ParsedScene['kind'], SceneLayout>> =
   operational: OPERATIONAL,
   block: OPERATIONAL,
   municipality: OPERATIONAL,
-  briefing: { className: 'brief-scene', panels: ['briefing', 'incidents', 'ticker'], grid: { columns: '1fr', rows: '1fr 15cqh', areas: ['briefing', 'incidents'] } },
+  briefing: { className: 'brief-scene', panels: ['briefing', 'incidents', 'ticker'], grid: { columns: '1fr', rows: '1fr auto', areas: ['briefing', 'incidents'] } },
 };
 
 /** Columns × rows for n panels on a landscape display: 1, 2 side by side, 3 in a row, 4 as 2×2, 5–6 as 3×2. */
