@@ -67,6 +67,9 @@ type AlertsHandlers = Pick<Handlers, 'getAlerts' | 'getAlert' | 'markAlert'>;
 
 const EXCERPT_CHARS = 400;
 
+/** The active list's order (protocol: by level, highest first, then the latest raised). */
+const byLevelThenRaised = (x: Alert, y: Alert): number => y.level - x.level || Date.parse(y.raisedAt) - Date.parse(x.raisedAt) || (x.id < y.id ? -1 : 1);
+
 export class AlertService implements Disposable {
   private det: Detector;
   private readonly store = new DisposableStore();
@@ -183,7 +186,7 @@ export class AlertService implements Disposable {
         activeIds.add(a.id);
       }
     }
-    active.sort((x, y) => y.level - x.level || Date.parse(y.raisedAt) - Date.parse(x.raisedAt) || (x.id < y.id ? -1 : 1));
+    active.sort(byLevelThenRaised);
     let period: Alert[] = [];
     if (p?.from !== undefined && p.to !== undefined) {
       period = listAlerts(this.deps.cache, { from: Date.parse(p.from), to: Date.parse(p.to) })
@@ -206,7 +209,7 @@ export class AlertService implements Disposable {
       const m = marks.get(id);
       return m && Date.parse(m.at) <= t ? m : null;
     };
-    const active = [...then].sort((x, y) => y.level - x.level || Date.parse(y.raisedAt) - Date.parse(x.raisedAt) || (x.id < y.id ? -1 : 1));
+    const active = [...then].sort(byLevelThenRaised);
     let period: Alert[] = [];
     if (p?.from !== undefined && p.to !== undefined) {
       const byId = new Map(then.map((a) => [a.id, a]));
