@@ -79,6 +79,20 @@ class Trigger {
     const end = a[best] ?? 0;
     return start - end <= this.window && this.gap.test(f.slice(end, start));
   }
+  /** A trigger ends exactly at `pos`. */
+  endsAt(pos: number): boolean {
+    const a = this.at;
+    let lo = 0;
+    let hi = a.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = a[mid] ?? 0;
+      if (v === pos) return true;
+      if (v < pos) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
 }
 
 interface Triggers {
@@ -148,14 +162,22 @@ function isSepChar(ch: string): boolean {
   return ch === ' ' || ch === '\u00A0' || ch === '-' || ch === '–' || ch === '.' || ch === '(' || ch === ')';
 }
 
-/** Where a chain may start: not glued to a word or to a longer number («1.5», «ФЗ-59», «41:01»). */
-function leftOk(f: string, s: number): boolean {
+/** Trigger words after which a number glued by «.» or «:» is still read («тел.89141234567», «ИНН:…»). */
+const GLUED_AFTER: ReadonlyArray<keyof Triggers> = ['phone', 'snils', 'inn', 'passport'];
+
+/**
+ * Where a chain may start: not glued to a word or to a longer number («1.5», «ФЗ-59», «41:01»),
+ * unless the word it is glued to by «.» or «:» is a trigger word («тел.89141234567», «ИНН:…»).
+ */
+function leftOk(f: string, s: number, t: LazyTriggers): boolean {
   let p = s - 1;
   while (p >= 0 && (f[p] === '(' || f[p] === '+')) p--;
   if (p < 0) return true;
   const ch = f[p] ?? '';
   if (isLetterAt(f, p) || ch === '_' || ch === '@' || ch === '[') return false;
-  if ((ch === '.' || ch === ',' || ch === '-' || ch === '/' || ch === ':') && (isDigit(f.charCodeAt(p - 1)) || isLetterAt(f, p - 1))) return false;
+  if ((ch === '.' || ch === ',' || ch === '-' || ch === '/' || ch === ':') && (isDigit(f.charCodeAt(p - 1)) || isLetterAt(f, p - 1))) {
+    return (ch === '.' || ch === ':') && GLUED_AFTER.some((k) => t.get(k).endsAt(p) || t.get(k).endsAt(p + 1));
+  }
   return true;
 }
 
@@ -262,7 +284,7 @@ function readChain(f: string, chain: Group[], out: Sink, t: LazyTriggers): void 
     const sep = (chain[g] as Group).sep;
     // A datum starts at the chain's start (not glued to a word or a longer number) or after a
     // space or an opening bracket inside it, never after a dash or a dot («8-800-100-12-34»).
-    const canStart = g === 0 ? leftOk(f, s0) : /[\s(]/u.test(sep);
+    const canStart = g === 0 ? leftOk(f, s0, t) : /[\s(]/u.test(sep);
     let best = -1;
     let bestKind: Kind | null = null;
     if (canStart) {
@@ -374,8 +396,8 @@ export function addPassports(f: string, out: Sink): void {
   const passport = new Trigger(ends(PASSPORT_TRIGGER, f), PASSPORT_GAP, 60);
   PASSPORT_FORM.lastIndex = 0;
   for (let m = PASSPORT_FORM.exec(f); m !== null; m = PASSPORT_FORM.exec(f)) {
-    // Without «серия» or «№ / номер» the digits are read by addNumbers (after a passport word).
-    if (m[1] === undefined && m[2] === undefined) continue;
+    // Without «серия» or «№ / номер» only after a passport word: «паспорт 30 05, 123456» (the comma
+    // ends addNumbers' chain, so it is read here).
     if (m[1] !== undefined || passport.before(f, m.index)) {
       out.push({ kind: 'passport', start: m.index, end: m.index + m[0].length });
     }
