@@ -357,7 +357,13 @@ function addPatronymicNames(out: Sink, text: string): void {
       } else {
         const after = WORD_AFTER.exec(text.slice(end, end + 60));
         const afterWord = after?.[1];
-        if (afterWord !== undefined && !NOT_A_SURNAME.test(afterWord) && !NOT_A_PATRONYMIC.test(afterWord)) {
+        // NOT_A_PATRONYMIC reads word starts («Ежедневно»): a surname may start the same way
+        // («Кирпичникова», «Головнина») and is taken when it looks like one.
+        if (
+          afterWord !== undefined &&
+          !NOT_A_SURNAME.test(afterWord) &&
+          (looksLikeSurname(afterWord) || !NOT_A_PATRONYMIC.test(afterWord))
+        ) {
           end += after?.[0].length ?? 0;
         }
       }
