@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { findPersonalData, maskPersonalData, MASK_TOKENS, type PersonalDataKind } from '../../../../shared/mask.js';
+import {
+  CUT_MARK,
+  MASK_TOKENS,
+  MAX_TEXT_CHARS,
+  capText,
+  findPersonalData,
+  maskPersonalData,
+  type PersonalDataKind,
+} from '../../../../shared/mask.js';
 import { MASK_CORPUS, MASK_NEGATIVES, MASK_POSITIVES } from '../../../fixtures/mask-corpus.js';
 
 /** Rebuild the masked text from the spans, to check that both functions agree. */
@@ -163,5 +171,40 @@ describe('adversarial inputs complete', () => {
   it('masks every phone in a long ticker line', () => {
     const line = Array.from({ length: 500 }, (_, i) => `жалоба ${i}: звоните 8-914-123-45-${String(i % 100).padStart(2, '0')};`).join(' ');
     expect(maskPersonalData(line).match(/\[телефон\]/gu)?.length).toBe(500);
+  });
+});
+
+describe('capText: where a long text is cut', () => {
+  it('a text of MAX_TEXT_CHARS stays whole; one more character and it is cut', () => {
+    expect(capText('ж'.repeat(MAX_TEXT_CHARS))).toBe('ж'.repeat(MAX_TEXT_CHARS));
+    expect(capText('ж'.repeat(MAX_TEXT_CHARS + 1))).toBe(`${'ж'.repeat(MAX_TEXT_CHARS - 64)} ${CUT_MARK}`);
+  });
+  it('cuts at the last space within 200 characters of the limit, and drops the word before it', () => {
+    expect(capText('слово '.repeat(4000))).toBe(`${'слово '.repeat(3332).trimEnd()} ${CUT_MARK}`);
+    const at = (space: number) => `${'ж'.repeat(space)} ${'ж'.repeat(MAX_TEXT_CHARS + 300 - space)}`;
+    expect(capText(at(MAX_TEXT_CHARS - 199))).toBe(`${'ж'.repeat(MAX_TEXT_CHARS - 199 - 64)} ${CUT_MARK}`);
+    // 200 characters back is too far: the cut stays at the limit.
+    expect(capText(at(MAX_TEXT_CHARS - 200))).toBe(`${'ж'.repeat(MAX_TEXT_CHARS - 200)} ${'ж'.repeat(199 - 64)} ${CUT_MARK}`);
+  });
+  it('drops the digits and separators before the cut, and the word before them', () => {
+    expect(capText(`${'ж'.repeat(MAX_TEXT_CHARS - 10)} тел 1234 56`)).toBe(`${'ж'.repeat(MAX_TEXT_CHARS - 10)} ${CUT_MARK}`);
+  });
+  it('never leaves half a character (a surrogate pair) before the cut mark', () => {
+    const cut = capText(`я${'😀'.repeat(12_000)}`);
+    expect(cut).toBe(`я${'😀'.repeat(9999 - 64)} ${CUT_MARK}`);
+  });
+  it('with a small limit', () => {
+    expect(capText('абв где', 5)).toBe(` ${CUT_MARK}`);
+    expect(capText('абв где', 7)).toBe('абв где');
+  });
+});
+
+describe('maskWhole: a datum glued to another shows once its neighbour is a token', () => {
+  it.each<[string, string]>([
+    ['серия 30 05 № 123456ivan@mail.ru ', '[паспорт][e-mail] '],
+    ['И.И. )-4276 1234 5678 9014-почта@мэрия.рф', 'И.И. )-[карта]-[e-mail]'],
+    ['А123ВС 159-ivan@mail.ru-д. 5, 8 (342) 212-34-56, ', '[госномер] [e-mail]-д. 5, [телефон], '],
+  ])('%s', (text, shown) => {
+    expect(maskPersonalData(text)).toBe(shown);
   });
 });
