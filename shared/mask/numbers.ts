@@ -16,8 +16,8 @@
  */
 import { SP, isDigit, isLetterAt, type Sink } from './text.js';
 
-/** The most groups one datum spans (a phone dictated digit by digit has 11). */
-const MAX_GROUPS = 11;
+/** The most groups one datum spans (an ИНН dictated digit by digit has 12, a phone 11). */
+const MAX_GROUPS = 12;
 /** A digit run longer than this is no datum of ours (a hash, an account): skipped whole. */
 const MAX_RUN = 19;
 
@@ -283,8 +283,8 @@ function readChain(f: string, chain: Group[], out: Sink, t: LazyTriggers): void 
     const s0 = (chain[g] as Group).s;
     const sep = (chain[g] as Group).sep;
     // A datum starts at the chain's start (not glued to a word or a longer number) or after a
-    // space or an opening bracket inside it, never after a dash or a dot («8-800-100-12-34»).
-    const canStart = g === 0 ? leftOk(f, s0, t) : /[\s(]/u.test(sep);
+    // space or a bracket inside it («1)89141234567»), never after a dash or a dot («8-800-100-12-34»).
+    const canStart = g === 0 ? leftOk(f, s0, t) : /[\s()]/u.test(sep);
     let best = -1;
     let bestKind: Kind | null = null;
     if (canStart) {

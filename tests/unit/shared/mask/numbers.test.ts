@@ -200,3 +200,43 @@ describe('passports', () => {
     expect(maskPersonalData(text)).toBe(text);
   });
 });
+
+describe('how a chain of digit groups is read', () => {
+  it.each(
+    cases([
+      // a datum may start inside a chain after a space or a bracket
+      ['12-34 11223344595', '12-34 [СНИЛС]'],
+      ['1)89141234567 2)89147654321', '1)[телефон] 2)[телефон]'],
+      // an ИНН dictated digit by digit: 12 groups
+      ['ИНН 5 0 0 1 0 0 7 3 2 2 5 9', 'ИНН [ИНН]'],
+      // a 10-digit landline needs its 3-5 digit area code bracketed, or three groups
+      ['звоните (34253) 5-12-34', 'звоните [телефон]'],
+      ['приёмная 342 212 3456', 'приёмная [телефон]'],
+      // a passport after its word, grouped with dashes
+      ['паспорт 30-05-123456', 'паспорт [паспорт]'],
+      ['паспорт 3005-123456', 'паспорт [паспорт]'],
+      // 3-2-2 with dashes, spaces around the dashes allowed
+      ['соседка 212 - 34 - 56 знает', 'соседка [телефон] знает'],
+      // a phone found stays found when the chain goes on
+      ['89141234567 12345', '[телефон] 12345'],
+      // an 11-digit number passing the СНИЛС check though «800» follows its first digit
+      ['номер 18001234507', 'номер [СНИЛС]'],
+    ]),
+  )('%s', (text, shown) => {
+    expect(maskPersonalData(text)).toBe(shown);
+  });
+
+  it.each([
+    ['данные 144 1243 5423'],
+    ['342123 45 67'],
+    ['тел. 4276123456789015'],
+    ['участок 5-12-34'],
+    ['участок 1-23-4567'],
+    ['соседка 212-34 56 знает'],
+    ['соседка 212 34-56 знает'],
+    ['89141234567(2)'],
+    ['звоните 8 800 100 12 34 5'],
+  ])('stays: %s', (text) => {
+    expect(maskPersonalData(text)).toBe(text);
+  });
+});
