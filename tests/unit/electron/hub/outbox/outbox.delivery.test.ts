@@ -292,6 +292,12 @@ describe('stops: 401/403/404 keep the actions pending', () => {
     cache.db.prepare(`UPDATE outbox SET state = 'done' WHERE id = ?`).run(a.id);
     await expect(createOutboxDeliverer({ cache, transport: odd }).deliverPending()).rejects.toBe('строка вместо ошибки');
     expect(getOutboxEntry(cache, b.id)).toMatchObject({ state: 'pending', lastError: 'строка вместо ошибки' });
+    const c = queue('im-3');
+    cache.db.prepare(`UPDATE outbox SET state = 'done' WHERE id = ?`).run(b.id);
+    // a transport may reject with nothing at all
+    const empty: ActionTransport = () => Promise.reject(undefined);
+    await expect(createOutboxDeliverer({ cache, transport: empty }).deliverPending()).rejects.toBeUndefined();
+    expect(getOutboxEntry(cache, c.id)).toMatchObject({ state: 'pending', lastError: 'undefined' });
   });
 });
 
