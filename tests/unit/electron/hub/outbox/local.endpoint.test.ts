@@ -161,3 +161,43 @@ describe('latency', () => {
     expect(listLocalAnswers(cache)).toHaveLength(1);
   });
 });
+
+describe('its table of answers', () => {
+  /** A cache as a process that opened it before this module was loaded has it: no table of answers. */
+  function bare(): Cache {
+    const c = openCache(':memory:');
+    c.db.exec(`DROP TABLE demo_action_answers; DELETE FROM schema_migrations WHERE namespace = 'demo_actions';`);
+    return c;
+  }
+
+  it('every open records its migration in schema_migrations, as shipped', () => {
+    const c = openCache(':memory:');
+    try {
+      expect(c.db.prepare(`SELECT version, description FROM schema_migrations WHERE namespace = 'demo_actions'`).all()).toEqual([
+        { version: 1, description: 'answers of the demo central API to operator actions (idempotency)' },
+      ]);
+    } finally {
+      c.close();
+    }
+  });
+
+  it('listLocalAnswers on a cache without it makes it first', () => {
+    const c = bare();
+    try {
+      expect(listLocalAnswers(c)).toEqual([]);
+    } finally {
+      c.close();
+    }
+  });
+
+  it('the endpoint on a cache without it makes it first and remembers its answers there', async () => {
+    const c = bare();
+    try {
+      const send = localActionTransport({ cache: c });
+      expect(await refusal(send(action('нет-такого', 'acknowledge')))).toMatchObject({ status: 409 });
+      expect(listLocalAnswers(c).map((x) => x.status)).toEqual([409]);
+    } finally {
+      c.close();
+    }
+  });
+});
