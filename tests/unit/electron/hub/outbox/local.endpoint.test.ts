@@ -97,6 +97,16 @@ describe('localActionTransport', () => {
     expect(listLocalAnswers(cache).map((x) => [x.key, x.status])).toEqual([[bad.id, 201]]);
   });
 
+  it('a revision the cache cannot take (its municipality gone from a newer reference) is quarantined as the demo endpoint’s', async () => {
+    const m = withStatus('new');
+    cache.setReference({ ...fx.ref, referenceVersion: `${fx.ref.referenceVersion}-2`, municipalities: fx.ref.municipalities.filter((x) => x.oktmo !== m.municipality) });
+    const ingested: ApplyResult[] = [];
+    await localActionTransport({ cache, ingest: (r) => ingested.push(r) })(action(m.id, 'acknowledge'));
+    expect(ingested.map((r) => r.quarantined)).toEqual([1]);
+    expect(cache.listQuarantine(5)).toEqual([expect.objectContaining({ itemId: m.id, rev: m.rev + 1, source: 'demo-actions' })]);
+    expect(cache.getMessage(m.id)!.rev).toBe(m.rev);
+  });
+
   it('an unknown message is a 409 conflict', async () => {
     const e = await refusal(localActionTransport({ cache })(action('нет-такого', 'acknowledge')));
     expect(e).toMatchObject({ status: 409, serverMessage: 'сообщение нет-такого не найдено' });
