@@ -249,6 +249,7 @@ describe('transient failures: retried with backoff, same key', () => {
     const a = queue();
     const { transport } = scripted('hang');
     const ac = new AbortController();
+    const l = listen();
     const out = createOutboxDeliverer({ cache, transport }).deliverPending(ac.signal).catch((e: unknown) => e);
     await settle();
     expect(getOutboxEntry(cache, a.id)!.state).toBe('sending');
@@ -257,6 +258,8 @@ describe('transient failures: retried with backoff, same key', () => {
     ac.abort(reason);
     expect(await out).toBe(reason);
     expect(getOutboxEntry(cache, a.id)).toMatchObject({ state: 'pending', lastError: null, attempts: 1, updatedAt: iso(T0 + 7_000) });
+    // and the windows are told: the last thing a listener heard is «pending», not «sending»
+    expect(l.heard.at(-1)).toMatchObject({ state: 'pending', attempts: 1 });
   });
 });
 
