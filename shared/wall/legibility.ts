@@ -82,6 +82,30 @@ export function gaugeCellMin(l: Legibility, detail: 'full' | 'compact' = 'full')
 /** Gauge pages (when the blocks do not all fit at the legible size) turn this often. */
 export const GAUGE_PAGE_MS = 12_000;
 
+/**
+ * The gauge page shown at `now` (ms since the epoch): counted from the wall clock, not from when a
+ * window opened, so every window of a wall — the slices of a span across bezels, the displays of
+ * one hall — shows the same page and turns it at the same instant.
+ */
+export function gaugePageAt(now: number, pages: number): number {
+  if (!(pages > 1) || !Number.isFinite(now)) return 0;
+  return Math.floor(now / GAUGE_PAGE_MS) % Math.floor(pages);
+}
+
+/** Milliseconds from `now` to the next turn of the gauge pages (at least 1). */
+export function msToNextGaugePage(now: number): number {
+  return Math.max(1, GAUGE_PAGE_MS - (((now % GAUGE_PAGE_MS) + GAUGE_PAGE_MS) % GAUGE_PAGE_MS));
+}
+
+/**
+ * The ticker's scroll as a phase of the wall clock: the negative animation delay (ms) that puts a
+ * loop of `durationMs` where it stands at `now`, so every window scrolls the same texts in step.
+ */
+export function tickerDelayMs(now: number, durationMs: number): number {
+  if (!(durationMs > 0) || !Number.isFinite(now)) return 0;
+  return -(((now % durationMs) + durationMs) % durationMs);
+}
+
 export interface GaugeGrid {
   cols: number;
   rows: number;
