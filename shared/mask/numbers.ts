@@ -167,7 +167,7 @@ const GLUED_AFTER: ReadonlyArray<keyof Triggers> = ['phone', 'snils', 'inn', 'pa
 
 /**
  * Where a chain may start: not glued to a word or to a longer number («1.5», «ФЗ-59», «41:01»),
- * unless the word it is glued to by «.», «:», «(» or «+» is a trigger word («тел.89141234567», «ИНН:…»).
+ * unless the word it is glued to by «.», «:», «,», «-» or «/» is a trigger word («тел.89141234567», «ИНН:…»).
  */
 function leftOk(f: string, s: number, t: LazyTriggers): boolean {
   let p = s - 1;
@@ -175,11 +175,12 @@ function leftOk(f: string, s: number, t: LazyTriggers): boolean {
   if (p < 0) return true;
   const ch = f[p] ?? '';
   const glued = (at: number) => GLUED_AFTER.some((k) => t.get(k).endsAt(at));
-  // «тел(89141234567)», «звоните+79141234567»: a bracket or a plus between the word and the digits.
-  if (isLetterAt(f, p)) return p < s - 1 && glued(p + 1);
+  // A bracket or a plus between a word and the digits starts a number («Анна+79141234567»,
+  // «тел(89141234567)»); a letter right before the digits glues them to the word.
+  if (isLetterAt(f, p)) return p < s - 1;
   if (ch === '_' || ch === '@' || ch === '[') return false;
   if ((ch === '.' || ch === ',' || ch === '-' || ch === '/' || ch === ':') && (isDigit(f.charCodeAt(p - 1)) || isLetterAt(f, p - 1))) {
-    return (ch === '.' || ch === ':') && (glued(p) || glued(p + 1));
+    return glued(p) || glued(p + 1);
   }
   return true;
 }
