@@ -72,6 +72,17 @@ export const tests: E2eTest[] = [
           return out;
         });
         assert(under.length === 0, `labels under an incident's ring: ${under.join('; ')}`);
+        // only whole rows in the incidents panel: none cut at its bottom, the rest counted in «+N ещё»
+        const cut = await w.page.evaluate(() => {
+          const list = document.querySelector('[data-testid="incidents"] .inc-list')!.getBoundingClientRect();
+          const more = document.querySelector('[data-testid="incidents-more"]')?.getBoundingClientRect();
+          return [...document.querySelectorAll<HTMLElement>('[data-testid="incidents"] .inc-row')]
+            .filter((r) => !r.hidden)
+            .map((r) => r.getBoundingClientRect())
+            .filter((r) => r.bottom > (more ? more.top : list.bottom) + 1)
+            .map((r) => `${Math.round(r.top)}–${Math.round(r.bottom)} past ${Math.round(more ? more.top : list.bottom)}`);
+        });
+        assert(cut.length === 0, `incident rows cut at the panel's edge: ${cut.join('; ')}`);
         const row = await w.page.waitForSelector(`[data-testid="incidents"] ${INJECTED}`, { timeout: 30_000 });
         const rt = (await row.textContent()) ?? '';
         assert(/МСК\+9/.test(rt) && /(растёт|держится)/.test(rt), `the incident row says since when (МСК+9) and its state: ${rt}`);

@@ -28,7 +28,8 @@ export function incidentMarks(active: readonly Incident[], geo: GeoResult | null
       if (f) out.push({ kind: 'outline', id: a.id, level: a.level, feature: f });
     }
   }
-  return out;
+  // drawn in this order: the highest level last, on top of a lower one at the same place
+  return out.sort((x, y) => x.level - y.level);
 }
 
 /** A box on screen, px in the map's container. */
