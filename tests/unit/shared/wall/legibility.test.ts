@@ -67,8 +67,20 @@ describe('reflow decisions: fewer, larger items', () => {
     expect(g.cols * gaugeCellMin(at(1920), g.detail).w).toBeLessThanOrEqual(1215);
     expect(g.rows * gaugeCellMin(at(1920), g.detail).h).toBeLessThanOrEqual(330);
     expect(g.perPage).toBeLessThan(9);
-    expect(g.perPage).toBeGreaterThanOrEqual(4);
+    expect(g.cols * g.rows).toBeGreaterThanOrEqual(4);
     expect(g.pages * g.perPage).toBeGreaterThanOrEqual(9);
+    // spread evenly: every page but the last as full as the others, the last short by less than a page's share
+    expect(g.perPage * (g.pages - 1)).toBeLessThan(9);
+  });
+  it('the gauges are spread evenly over the pages (9 in cells of 4: 3, 3, 3, never 4, 4, 1)', () => {
+    const l = at(1920);
+    const c = gaugeCellMin(l, 'compact');
+    const g = gaugeGrid(9, 2 * c.w + 1, 2 * c.h + 1, l, 2);
+    expect(g).toMatchObject({ cols: 2, rows: 2, pages: 3, perPage: 3 });
+    const g2 = gaugeGrid(10, 2 * c.w + 1, 2 * c.h + 1, l, 2);
+    expect(g2).toMatchObject({ pages: 3, perPage: 4 });
+    const g3 = gaugeGrid(5, 2 * c.w + 1, 2 * c.h + 1, l, 2);
+    expect(g3).toMatchObject({ pages: 2, perPage: 3 });
   });
   it('a nearer back row (smaller minimum) fits all nine on one page', () => {
     const near = legibility({ widthM: 2.4, distanceM: 2.5 }, 1920);
