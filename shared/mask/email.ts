@@ -35,11 +35,12 @@ export function addEmails(f: string, out: Sink): void {
     const domain = f.slice(at + 1, e);
     const dot = domain.lastIndexOf('.');
     if (dot <= 0) continue;
-    // The top-level domain is letters only; «mail.ru-серия» ends at «ru».
+    // The top-level domain is letters only; «mail.ru-серия» ends at «ru», and so does
+    // «mail.ru89141234567» (a phone glued to the address: numbers.ts reads it).
     const tld = /^\p{L}{2,24}/u.exec(domain.slice(dot + 1))?.[0];
     if (tld === undefined) continue;
     const end = at + 1 + dot + 1 + tld.length;
-    if (end < e && f[end] !== '-') continue;
+    if (end < e && f[end] !== '-' && !isDigit(f.charCodeAt(end))) continue;
     out.push({ kind: 'email', start: s, end });
   }
 }

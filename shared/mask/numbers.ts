@@ -177,12 +177,24 @@ function leftOk(f: string, s: number, t: LazyTriggers): boolean {
   const glued = (at: number) => GLUED_AFTER.some((k) => t.get(k).endsAt(at));
   // A bracket or a plus between a word and the digits starts a number («Анна+79141234567»,
   // «тел(89141234567)»); a letter right before the digits glues them to the word.
-  if (isLetterAt(f, p)) return p < s - 1;
+  if (isLetterAt(f, p)) return p < s - 1 || mobileRunAt(f, s);
   if (ch === '_' || ch === '@' || ch === '[') return false;
   if ((ch === '.' || ch === ',' || ch === '-' || ch === '/' || ch === ':') && (isDigit(f.charCodeAt(p - 1)) || isLetterAt(f, p - 1))) {
     return glued(p) || glued(p + 1);
   }
   return true;
+}
+
+/**
+ * An unbroken mobile number at `s` (11 digits, «89…» or «79…», no digit after): a phone even when
+ * glued to the word before it («Иванович89141234567», «…@mail.ru89141234567»); no other datum has
+ * that shape.
+ */
+function mobileRunAt(f: string, s: number): boolean {
+  if (!((f[s] === '8' || f[s] === '7') && f[s + 1] === '9')) return false;
+  let e = s;
+  while (e < f.length && e - s <= 11 && isDigit(f.charCodeAt(e))) e++;
+  return e - s === 11;
 }
 
 /** What may follow a datum: not a letter, digit, or a separator going on into a digit. */

@@ -84,13 +84,20 @@ describe('numbers that are no phone stay as written', () => {
     ['89141234567@'],
     ['89141234567_'],
     ['89141234567а'],
-    ['а89141234567'],
     ['_89141234567'],
     ['@89141234567'],
     ['[89141234567'],
     ['т.89141234567 вечером'],
   ])('%s', (text) => {
     expect(maskPersonalData(text)).toBe(text);
+  });
+
+  it('an unbroken mobile number glued to the word before it is still a phone (no other datum has its shape)', () => {
+    expect(maskPersonalData('а89141234567')).toBe('а[телефон]');
+    expect(maskPersonalData('Иванов Иван Иванович89141234567')).toBe('[ФИО] Иванович[телефон]');
+    expect(maskPersonalData('звоните Анне79141234567')).toBe('звоните Анне[телефон]');
+    // not a shorter or longer run, nor a landline glued to a word
+    for (const t of ['а8914123456', 'а891412345678', 'а84152123456', 'ГАЗ3307']) expect(maskPersonalData(t)).toBe(t);
   });
 
   it('a code word counts only right before the number («счёт клиента» does not)', () => {

@@ -33,7 +33,8 @@ describe('look-alike letters are read as what they stand for', () => {
 });
 
 describe('a letter of any script glues to a number; a symbol does not', () => {
-  it.each([['ü89141234567'], ['89141234567ü'], ['é89141234567']])('stays: %s', (text) => {
+  // (an unbroken mobile number is a phone even glued to a word: «ü89141234567» → «ü[телефон]», numbers.test.ts)
+  it.each([['ü84152123456'], ['89141234567ü'], ['é84152123456']])('stays: %s', (text) => {
     expect(maskPersonalData(text)).toBe(text);
   });
   it('after an arrow the phone is masked', () => {
