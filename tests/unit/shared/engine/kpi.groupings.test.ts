@@ -56,6 +56,10 @@ describe('computeKpiGroupings', () => {
     expectSameAsAlone(data(300, 3, 4, 2, 8), ['channel', 'region']);
     expectSameAsAlone(data(300, 3, 4, 2, 9), ['municipality', 'block']);
     expectSameAsAlone(data(300, 3, 4, 2, 10), ['block,municipality', 'channel']);
+    expectSameAsAlone(data(300, 3, 4, 2, 13), ['region', 'block']);
+    expectSameAsAlone(data(300, 3, 4, 2, 14), ['region', 'municipality']);
+    expectSameAsAlone(data(300, 3, 4, 2, 15), ['region', 'channel']);
+    expectSameAsAlone(data(300, 3, 4, 2, 16), ['region', 'block,municipality']);
   });
 
   it('gives each grouping the numbers of computeKpi when there are too many cells to sum through', () => {
@@ -92,5 +96,39 @@ describe('computeKpiGroupings', () => {
       ['roads', 'A', 1, 1, 0],
       ['roads', 'B', 0, 1, 1],
     ]);
+  });
+
+  it('counts a group in which every indicator is non-zero', () => {
+    // one block, municipality and channel: created in W open and overdue; answered in W on time,
+    // reworked, rated 5, done; created in the previous window's cut
+    const s = storeOf([
+      msg({ id: 'o', createdAt: W.from + H, status: 'new', dueAt: W.from + 2 * H }),
+      msg({ id: 'a', createdAt: W.from + H, status: 'answered', answeredAt: W.from + 3 * H, dueAt: W.from + 4 * H, reworkCount: 1, satisfaction: 5 }),
+      msg({ id: 'p', createdAt: W.from - D + H, status: 'closed' }),
+    ]);
+    const all = computeKpiGroupings(s, W, ['region', 'block', 'municipality']);
+    const want = {
+      incoming: 2,
+      open: 1,
+      overdue: 1,
+      answered: 1,
+      onTime: 1,
+      onTimeRate: 1,
+      reworkRate: 1,
+      satisfaction: 5,
+      satisfiedShare: 1,
+      completeness: 0.5,
+      incomingPrev: 1,
+    };
+    for (const by of ['region', 'block', 'municipality'] as const) expect(all[by]!.groups, by).toEqual([expect.objectContaining(want)]);
+  });
+
+  it('without a reference lists only the values of the data', () => {
+    const s = storeOf([msg({ block: 'roads', municipality: 'M4', channel: 'tg', category: 'r' })]);
+    expect(computeKpi(s, { ...W, by: 'block' }).groups.map((g) => g.block)).toEqual(['roads']);
+    expect(computeKpi(s, { ...W, by: 'municipality' }).groups.map((g) => g.municipality)).toEqual(['M4']);
+    expect(computeKpi(s, { ...W, by: 'channel' }).groups.map((g) => g.channel)).toEqual(['tg']);
+    const all = computeKpiGroupings(s, W, ['block', 'municipality', 'channel']);
+    expect([all.block!.groups.length, all.municipality!.groups.length, all.channel!.groups.length]).toEqual([1, 1, 1]);
   });
 });
