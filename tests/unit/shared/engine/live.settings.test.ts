@@ -90,6 +90,17 @@ describe('LiveModel settings', () => {
     expect(live.snapshot().region.from).toBe('2026-11-19T00:00:00.000Z');
   });
 
+  it('a new start with the same end, and a new end with the same start, show the new window', () => {
+    const live = new LiveModel(storeOf(data()), { reference, view });
+    expect(live.snapshot().region.groups[0]!.incoming).toBe(3);
+    live.setView({ ...view, from: T0 - D }); // two days: a, b, c and q1, q2
+    expect(live.snapshot().region.groups[0]).toMatchObject({ incoming: 5, answered: 3 });
+    live.setView({ ...view, from: T0 - D, to: T0 + 90 * MIN }); // a, b, c created at 01:00, none answered yet
+    expect(live.snapshot().region.groups[0]).toMatchObject({ incoming: 5, answered: 0 });
+    live.setView({ ...view, from: T0 + 30 * MIN, to: T0 + 90 * MIN });
+    expect(live.snapshot().region.groups[0]).toMatchObject({ incoming: 3, answered: 0 });
+  });
+
   it('moving now in the same window re-takes open and overdue at now and cuts incomingPrev there', () => {
     const ms = [...data(), msg({ id: 'p', createdAt: T0 - D + 13 * H })]; // 13 h into the previous day
     const live = new LiveModel(storeOf(ms), { reference, view });
@@ -106,9 +117,14 @@ describe('LiveModel settings', () => {
     expect(live.getView()).toBeNull();
     expect(() => live.snapshot()).toThrow('LiveModel: окно не задано (setView)');
     live.applyChanges(data(), []);
+    live.applyChanges([{ ...data()[0]!, rev: 2, status: 'closed' }], []); // a new revision, still before any view
     live.applyChanges([], ['c']);
     live.setView(view);
-    const want = computeKpi(storeOf(data().filter((m) => m.id !== 'c')), { ...view, by: 'region', reference });
+    const want = computeKpi(storeOf([{ ...data()[0]!, rev: 2, status: 'closed' as const }, ...data().slice(1).filter((m) => m.id !== 'c')]), {
+      ...view,
+      by: 'region',
+      reference,
+    });
     expect(live.snapshot().region).toEqual(want);
     expect(live.snapshot().region.groups[0]).toMatchObject({ incoming: 2, answered: 2, onTime: 2, open: 2 });
   });
