@@ -78,4 +78,20 @@ describe('the instants of the result', () => {
     const r = computeKpi(s, { ...W, by: 'region', nowText: '2026-11-21T12:00:00+12:00', toText: 'до' });
     expect([r.from, r.to, r.now]).toEqual(['2026-11-20T00:00:00.000Z', 'до', '2026-11-21T12:00:00+12:00']);
   });
+
+  it('cuts the previous window at the elapsed time when now is inside W (incomingPrev)', () => {
+    // W = the 20th; at 13:00 the previous window is the 19th until 13:00
+    const s = storeOf([
+      msg({ createdAt: T0 - D }), // 00:00 of the 19th: in
+      msg({ createdAt: T0 - D + 13 * H - 1 }), // 12:59:59.999: in
+      msg({ createdAt: T0 - D + 13 * H }), // 13:00 of the 19th: out
+      msg({ createdAt: T0 - H }), // 23:00 of the 19th: out
+    ]);
+    const at = (now: number) => computeKpi(s, { ...W, now, by: 'region' }).groups[0]!.incomingPrev;
+    expect(at(T0 + 13 * H)).toBe(2);
+    expect(at(T0 + D)).toBe(4); // the whole previous day
+    expect(at(T0 + 5 * D)).toBe(4); // a window that ended before now: the whole previous one
+    expect(at(T0)).toBe(0); // nothing of W elapsed: nothing to compare with
+    expect(at(T0 - H)).toBe(0);
+  });
 });

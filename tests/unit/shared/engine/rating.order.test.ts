@@ -103,3 +103,23 @@ describe('rating order', () => {
     ]);
   });
 });
+
+describe('rating: a rated score of 0 against unrated rows', () => {
+  it('a score of 0 is rated and ranks above every unrated row, whatever their names', () => {
+    const names = [
+      { oktmo: 'A', name: 'Алеутский' },
+      { oktmo: 'B', name: 'Быстринский' },
+      { oktmo: 'C', name: 'Вилючинск' },
+    ];
+    for (const groups of [
+      [g('A', null, 1), g('B', 0), g('C', null, 0)],
+      [g('B', 0), g('C', null, 0), g('A', null, 1)],
+      [g('C', null, 0), g('A', null, 1), g('B', 0)],
+    ])
+      expect(ratingFromGroups(groups, names).rows.map((r) => [r.municipality, r.rank, r.score, r.zone])).toEqual([
+        ['B', 1, 0, 'red'],
+        ['A', null, null, 'none'],
+        ['C', null, null, 'none'],
+      ]);
+  });
+});
