@@ -52,4 +52,11 @@ describe('heatPoints filters', () => {
     expect(p.length).toBe(3);
     expect([p[0], p[1], p[2]]).toEqual([Math.fround(158.1), Math.fround(53.1), 1]);
   });
+
+  it('a removed message is no point any more', () => {
+    const t = storeOf([at('x', { lat: 51 }), at('far', { createdAt: T0 - D, lat: 54 }), at('y', { lat: 52 }), at('z', { lat: 53 })]);
+    t.remove('x');
+    const p = heatPoints(t, w);
+    expect([...p].filter((_, i) => i % 3 === 1).sort()).toEqual([52, 53]);
+  });
 });
