@@ -51,6 +51,16 @@ describe('queue levels and clusters', () => {
     expect(q.map((i) => i.id)).toEqual(['k5', 'k4', 'k3', 'k2', 'k1']);
   });
 
+  it('a cluster member that is closed no longer counts: 4 left open are no cluster', () => {
+    const five = [1, 2, 3, 4, 5].map((i) => quiet({ id: `k${i}`, municipality: 'M', category: 'C', createdAt: NOW - i * H }));
+    const s = storeOf(five);
+    expect(computeQueue(s, { now: NOW }).items).toHaveLength(5);
+    s.upsert({ ...five[0]!, rev: 2, status: 'closed' });
+    expect(computeQueue(s, { now: NOW }).items).toEqual([]);
+    s.remove('k2');
+    expect(computeQueue(s, { now: NOW }).items).toEqual([]);
+  });
+
   it('orders full ties by id, whatever order the messages come in', () => {
     const ids = ['q', 'b', 'z', 'a', 'm'];
     for (let k = 0; k < ids.length; k++) {
