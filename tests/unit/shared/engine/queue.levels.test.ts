@@ -61,6 +61,12 @@ describe('queue levels and clusters', () => {
     expect(computeQueue(s, { now: NOW }).items).toEqual([]);
   });
 
+  it('a limited queue never gives a message that fires no rule, however heavy', () => {
+    const ms = [quiet({ id: 'calm', weight: 299 }), quiet({ id: 'late', dueAt: NOW - 2 * H }), quiet({ id: 'later', dueAt: NOW - 3 * H })];
+    for (const limit of [1, 2])
+      expect(computeQueue(storeOf(ms), { now: NOW, limit }).items.map((i) => i.id), `limit ${limit}`).toEqual(['later', 'late'].slice(0, limit));
+  });
+
   it('orders full ties by id, whatever order the messages come in', () => {
     const ids = ['q', 'b', 'z', 'a', 'm'];
     for (let k = 0; k < ids.length; k++) {
