@@ -2,7 +2,8 @@
  * The as-of engine's own decisions (shared/engine/asof.ts): an empty window refused in Russian;
  * revisions added to the history after a view show in the next view at the same instant (the held
  * store is not reused across a change of the history); forget() makes the next call build afresh;
- * new options show in the next view; without names the rating names municipalities by their code.
+ * new options show in the next view; without names the rating names municipalities by their code;
+ * every message is found after the history grew past the slack of the last build, and in a history of 17 000.
  */
 import { describe, expect, it } from 'vitest';
 import { HistoryStore } from '../../../../shared/engine/history.js';
@@ -57,5 +58,47 @@ describe('AsOfEngine', () => {
     const w = e.viewAt(T0 + 3 * H, W);
     expect(w.rating.rows.map((r) => r.name)).toEqual(['Елизово']);
     expect([w.queue.items.length, w.queueTotal]).toEqual([0, 1]);
+  });
+
+  it('keeps finding every message after the history grew by thousands since the last build', () => {
+    const h = history();
+    const e = new AsOfEngine(h, { reference });
+    const t = T0 + 10 * H;
+    expect(e.viewAt(t, W).kpi.region.groups[0]!.incoming).toBe(2);
+    const more = Array.from({ length: 2000 }, (_, i) => ({
+      id: `n${i}`,
+      rev: 1,
+      updatedAt: T0 + 2 * H,
+      message: msg({ id: `n${i}`, municipality: 'M1', status: 'new' as const, createdAt: T0 + 2 * H, dueAt: T0 + 30 * H }),
+    }));
+    h.addAll(more);
+    // n1500 is answered a minute after t
+    h.add({ id: 'n1500', rev: 2, updatedAt: t + 60_000, message: msg({ id: 'n1500', municipality: 'M1', status: 'answered', createdAt: T0 + 2 * H, dueAt: T0 + 30 * H, answeredAt: t + 60_000 }) });
+    const v = e.viewAt(t, W);
+    expect(v.via).toBe('build');
+    expect(v.kpi.region.groups[0]).toMatchObject({ incoming: 2002, open: 2002, answered: 0 });
+    const { store } = e.storeAt(t);
+    expect(store.rev[store.getRow('n1999')!]).toBe(1);
+    expect(store.rev[store.getRow('n1500')!]).toBe(1);
+    const w = e.viewAt(t + 2 * 60_000, W);
+    expect(w.kpi.region.groups[0]).toMatchObject({ incoming: 2002, open: 2001, answered: 1 });
+    const moved = e.storeAt(t + 2 * 60_000).store;
+    expect(moved.rev[moved.getRow('n1500')!]).toBe(2);
+  });
+
+  it('finds every message of a history of 17 000', () => {
+    const h = new HistoryStore();
+    h.addAll(
+      Array.from({ length: 17_000 }, (_, i) => ({
+        id: `k${i}`,
+        rev: 1,
+        updatedAt: T0 + H,
+        message: msg({ id: `k${i}`, municipality: 'M1', status: 'new' as const, createdAt: T0 + H, dueAt: T0 + 30 * H }),
+      })),
+    );
+    const e = new AsOfEngine(h, { reference });
+    expect(e.viewAt(T0 + 2 * H, W).kpi.region.groups[0]!.open).toBe(17_000);
+    const { store } = e.storeAt(T0 + 2 * H);
+    for (const id of ['k0', 'k16000', 'k16990', 'k16999']) expect(store.ids[store.getRow(id)!], id).toBe(id);
   });
 });
