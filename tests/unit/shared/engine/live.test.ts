@@ -73,6 +73,18 @@ describe('SortedMultiset', () => {
     expect(m.size).toBe(3);
   });
 
+  it('counts removals made after the values were merged (nothing added since)', () => {
+    const m = new SortedMultiset();
+    for (let i = 1; i <= 301; i++) m.add(i * MIN);
+    expect(m.medianMinutes()).toBe(151); // more than 256 pending: merged
+    m.delete(301 * MIN);
+    expect(m.medianMinutes()).toBe(150.5); // 1..300
+    m.delete(1 * MIN);
+    m.delete(2 * MIN);
+    expect(m.medianMinutes()).toBe(151.5); // 3..300
+    expect(m.size).toBe(298);
+  });
+
   it('agrees with a sorted copy through thousands of random changes (merged and pending paths)', () => {
     const r = rng(5);
     const m = new SortedMultiset();
