@@ -393,3 +393,220 @@ describe('follow', () => {
     expect(persisted()).not.toBeNull();
   });
 });
+
+describe('what the caller is handed and what is persisted', () => {
+  it('an API address with spaces and trailing slashes is used and shown trimmed', async () => {
+    const api = central({ changes: () => page([m('a', 1)], 'c1', false) });
+    const { c } = client(api, { api: `  ${API}//  ` });
+    await c.runUntilCaughtUp();
+    expect(api.requests[0]).toBe('/v1/meta');
+    expect(c.health().api).toBe(API);
+    expect(cache.getApiUrl()).toBe(API);
+  });
+
+  it('onApplied is handed the changed messages of each batch', async () => {
+    const api = central({ changes: () => page([m('a', 1), m('b', 1)], 'c1', false) });
+    const changed: string[][] = [];
+    await client(api, { onApplied: (r) => changed.push(r.changed.map((x) => x.id)) }).c.runUntilCaughtUp();
+    expect(changed).toEqual([['a', 'b']]);
+  });
+
+  it('far behind (at least bulkThreshold left) WAL checkpoints are deferred, and restored when done or stopped', async () => {
+    cache.setReference(REFERENCE);
+    const during: number[] = [];
+    const auto = () => cache.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    const normal = auto();
+    const head = (left: number) => ({ 'x-log-head': String(1000 + left), 'x-log-position': '1000' });
+    const api = central({
+      changes: (_u, n) =>
+        n === 1
+          ? json({ items: [m('a', 1)], nextCursor: 'c1', hasMore: true, referenceVersion: REFERENCE.referenceVersion }, 200, head(20))
+          : n === 2
+            ? json({ items: [m('b', 1)], nextCursor: 'c2', hasMore: true, referenceVersion: REFERENCE.referenceVersion }, 200, head(5))
+            : json({ error: 'токен' }, 401),
+    });
+    const { c } = client(api, { bulkThreshold: 10, onApplied: () => during.push(auto()) });
+    await expect(c.runUntilCaughtUp()).rejects.toMatchObject({ reason: 'auth' });
+    // 20 left ≥ 10: bulk from the first page on; the stop ends it.
+    expect(during[0]).toBe(0);
+    expect(auto()).toBe(normal);
+    expect(normal).toBeGreaterThan(0);
+  });
+
+  it('below the default threshold (50 000 left) a pull is no bulk catch-up', async () => {
+    cache.setReference(REFERENCE);
+    const during: number[] = [];
+    const api = central({
+      changes: (_u, n) =>
+        json({ items: [m(`a${n}`, 1)], nextCursor: `c${n}`, hasMore: n < 2, referenceVersion: REFERENCE.referenceVersion }, 200, {
+          'x-log-head': String(n === 1 ? 40_000 : 1),
+          'x-log-position': '1',
+        }),
+    });
+    await client(api, { onApplied: () => during.push(cache.db.pragma('wal_autocheckpoint', { simple: true }) as number) }).c.runUntilCaughtUp();
+    expect(during[0]).toBeGreaterThan(0);
+  });
+
+  it('a second catch-up persists its progress at its end', async () => {
+    cache.setReference(REFERENCE);
+    const api = central({ changes: (u) => (u.searchParams.get('cursor') === null ? page([m('a', 1)], 'c1', false) : page([m('b', 1)], 'c2', false)) });
+    const { c } = client(api);
+    await c.runUntilCaughtUp();
+    await c.runUntilCaughtUp();
+    expect(persisted()?.progress.applied).toBe(2);
+  });
+
+  it('the resync messages are persisted as they happen, and cleared when it is over', async () => {
+    cache.setReference(REFERENCE);
+    cache.applyBatch([m('old', 1)], { cursor: 'stale' });
+    let fresh = 0;
+    const seen: (string | null | undefined)[] = [];
+    const api = central({
+      changes: (url) => {
+        const cur = url.searchParams.get('cursor');
+        if (cur === 'stale') return gone();
+        seen.push(persisted()?.lastError);
+        if (cur === null) return page([m(`f${++fresh}`, 1)], `f${fresh}`, true);
+        if (fresh < 2) return gone();
+        return page([], 'end', false);
+      },
+    });
+    const { c } = client(api);
+    await c.runUntilCaughtUp();
+    expect(seen[0]).toMatch(/410/);
+    expect(seen).toContain('курсор снова устарел во время пересинхронизации: начинаю заново');
+    // After the swap the next page of the old cache's feed is asked with no error persisted.
+    await c.runUntilCaughtUp();
+    expect(seen.at(-1)).toBeNull();
+  });
+});
+
+describe('follow: the stream and its failures', () => {
+  it('a stream that opens and is closed by the server is reconnected each time, never left for polling', async () => {
+    cache.setReference(REFERENCE);
+    const ac = new AbortController();
+    const api = central({
+      changes: (url, n) => {
+        if (n > 50) ac.abort(); // a runaway poll ends the test
+        return page([], url.searchParams.get('cursor') ?? 'c0', false);
+      },
+      stream: (_u, n) => {
+        if (n === 5) ac.abort();
+        return sse('event: heartbeat\ndata: {}\n\n');
+      },
+    });
+    const { c, healths } = client(api);
+    await c.follow(ac.signal);
+    expect(api.count('/v1/messages/stream')).toBe(5);
+    expect(healths.some((h) => h.mode === 'poll')).toBe(false);
+  });
+
+  it('after a failed connection the stream opening is back online: offline spell and error cleared', async () => {
+    cache.setReference(REFERENCE);
+    const ac = new AbortController();
+    const api = central({
+      changes: (url) => page([], url.searchParams.get('cursor') ?? 'c0', false),
+      stream: (_u, n) => {
+        if (n === 1) return json({ error: 'занят' }, 503);
+        if (n >= 3) ac.abort();
+        return sse(
+          `event: change\nid: s1\ndata: ${JSON.stringify(m('a', 1))}\n\nevent: change\nid: s2\ndata: ${JSON.stringify(m('b', 1))}\n\n` +
+            'event: heartbeat\ndata: {"head": 12}\n\n',
+          { 'x-log-position': '8', 'x-log-head': '10' },
+        );
+      },
+    });
+    const { c, healths } = client(api, { batchMs: 0 });
+    await c.follow(ac.signal);
+    const open = healths.find((h) => h.mode === 'stream' && h.state === 'online');
+    expect(open).toMatchObject({ offlineSince: null, lastError: null });
+    // Each applied batch is published while the stream is open.
+    expect(healths.some((h) => h.mode === 'stream' && h.state === 'online' && h.progress.received === 2)).toBe(true);
+    // The heartbeat's head moved what is left: 12 − 10 after the two changes.
+    const closed = healths.find((h) => h.state === 'offline' && h.lastError === 'сервер закрыл поток');
+    expect(closed?.progress.remaining).toBe(2);
+  });
+
+  it('an abort while the stream is open ends follow without reporting a failure', async () => {
+    cache.setReference(REFERENCE);
+    const ac = new AbortController();
+    const api = central({
+      changes: (url) => page([], url.searchParams.get('cursor') ?? 'c0', false),
+      stream: (_u, _n, init) =>
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              init?.signal?.addEventListener('abort', () => controller.error(init.signal!.reason), { once: true });
+              setTimeout(() => ac.abort(new Error('стоп')), 0);
+            },
+          }),
+          { status: 200, headers: { 'content-type': 'text/event-stream' } },
+        ),
+    });
+    const { c } = client(api);
+    await c.follow(ac.signal);
+    expect(c.health()).toMatchObject({ state: 'online', lastError: null, offlineSince: null });
+    expect(persisted()).toMatchObject({ state: 'online', mode: 'stream' });
+  });
+
+  it('404 on the stream: the reason is persisted before the polling starts', async () => {
+    cache.setReference(REFERENCE);
+    const ac = new AbortController();
+    const seen: (string | null | undefined)[] = [];
+    const api = central({
+      changes: (_u, n) => {
+        if (n >= 2) {
+          seen.push(persisted()?.lastError);
+          ac.abort();
+        }
+        return page([], `c${n}`, false);
+      },
+    });
+    await client(api).c.follow(ac.signal);
+    expect(seen[0]).toBe('поток событий недоступен (404): опрашиваю ленту изменений');
+  });
+
+  it('a stop in the catch-up after a failed stream connection ends follow with the stop', async () => {
+    cache.setReference(REFERENCE);
+    const api = central({
+      changes: (_u, n) => (n === 1 ? page([], 'c0', false) : json({ error: 'токен' }, 401)),
+      stream: () => json({ error: 'занят' }, 503),
+    });
+    await expect(client(api).c.follow(new AbortController().signal)).rejects.toMatchObject({ reason: 'auth' });
+  });
+
+  it('an unexpected answer in that catch-up is let pass, and follow goes on to the stream', async () => {
+    cache.setReference(REFERENCE);
+    const ac = new AbortController();
+    const api = central({
+      changes: (_u, n) => (n === 2 ? json({ error: 'конфликт' }, 409) : page([], `c${n}`, false)),
+      stream: (_u, n) => {
+        if (n === 2) ac.abort();
+        return json({ error: 'занят' }, 503);
+      },
+    });
+    const { c } = client(api);
+    await c.follow(ac.signal);
+    expect(api.count('/v1/messages/stream')).toBe(2);
+    expect(api.count('/v1/messages/changes')).toBe(2);
+  });
+
+  it('an unexpected answer while polling is a failure, and the polling goes on', async () => {
+    cache.setReference(REFERENCE);
+    const ac = new AbortController();
+    const api = central({
+      changes: (_u, n) => {
+        if (n === 2) return json({ error: 'конфликт' }, 409);
+        if (n >= 3) ac.abort();
+        return page(n === 3 ? [m('late', 1)] : [], `c${n}`, false);
+      },
+    });
+    const { c, healths } = client(api, { stream: false });
+    await c.follow(ac.signal);
+    expect(healths.some((h) => h.state === 'offline' && h.lastError === 'неожиданный ответ 409 на запрос изменений: конфликт')).toBe(true);
+    expect(ids()).toEqual(['late@1']);
+    // The end of follow persists the last progress.
+    expect(persisted()?.progress.applied).toBe(c.health().progress.applied);
+    expect(c.health().progress.applied).toBe(1);
+  });
+});

@@ -192,12 +192,51 @@ describe('resync', () => {
     }
   });
 
+  it('every fresh connection it opens is closed again, on success, on a start-over and on an error', async () => {
+    const opened: Cache[] = [];
+    const openCacheSpy = (p: string) => {
+      const c = openCache(p);
+      opened.push(c);
+      return c;
+    };
+    const left = openCache(resyncPath(cache.path));
+    left.setApiUrl('http://other:1');
+    left.close();
+    let round = 0;
+    await resyncInto(cache, {
+      openCache: openCacheSpy,
+      // no onGone: a 410 starts over all the same
+      pull: async () => {
+        if (++round === 1) throw new HttpStatusError(410, 'курсор устарел');
+        return false;
+      },
+    });
+    await expect(
+      resyncInto(cache, { openCache: openCacheSpy, pull: async () => { throw new HttpStatusError(503, 'занят'); } }),
+    ).rejects.toMatchObject({ status: 503 });
+    // the foreign leftover, the round lost to 410, the good one, the failed one
+    expect(opened).toHaveLength(4);
+    expect(opened.map((c) => c.db.open)).toEqual([false, false, false, false]);
+  });
+
+  it('a fresh file that cannot be opened fails with its own error', async () => {
+    const err = new Error('диск полон');
+    await expect(resyncInto(cache, { openCache: () => { throw err; }, pull: async () => false })).rejects.toBe(err);
+    expect(ids(cache)).toEqual(['gone@1', 'old@1']);
+  });
+
   it('a cache without bindings or reference resyncs into an unbound fresh copy', async () => {
     const bare = openCache(tmp.file('bare.sqlite'));
     try {
+      // A leftover fresh file bound to a region the cache does not name is not taken as its own.
+      const left = openCache(resyncPath(bare.path));
+      left.setRegion(REGION);
+      left.applyBatch([msg('foreign', 1)]);
+      left.close();
       await resyncInto(bare, {
         pull: async (fresh) => {
           expect([fresh.getRegion(), fresh.getApiUrl(), fresh.getReference()]).toEqual([null, null, null]);
+          expect(ids(fresh)).toEqual([]);
           return false;
         },
       });
