@@ -89,6 +89,13 @@ describe('the history of revisions', () => {
     ]);
   });
 
+  it('turned off, a batch that writes still moves the data version', () => {
+    const v = cache.dataVersion();
+    const r = cache.applyBatch([msg('a', 1)], { history: false });
+    expect(r.dataVersion).toBe(v + 1);
+    expect(cache.dataVersion()).toBe(v + 1);
+  });
+
   it('an older revision arriving late joins the history and bumps the data version, the current row unchanged', () => {
     cache.applyBatch([msg('a', 3, { status: 'answered' })]);
     const v = cache.dataVersion();
@@ -217,6 +224,15 @@ describe('quarantine records', () => {
     const r = cache.applyBatch([{ id: 'a', rev: 'два', deleted: true }]);
     expect(counts(r)).toMatchObject({ applied: 0, quarantined: 1 });
     expect(rows()).toEqual([['a', 1, 0, 'new']]);
+  });
+});
+
+describe('the API binding', () => {
+  it('is stored trimmed, without trailing slashes, so the same API written otherwise is the same binding', () => {
+    cache.setApiUrl('  http://127.0.0.1:8080///  ');
+    expect(cache.getApiUrl()).toBe('http://127.0.0.1:8080');
+    cache.setApiUrl('http://127.0.0.1:8080/');
+    expect(cache.getApiUrl()).toBe('http://127.0.0.1:8080');
   });
 });
 
