@@ -183,6 +183,29 @@ describe('the stream on the clock', () => {
   }
 });
 
+describe('the stream between its batches', () => {
+  it('each batch is a success at its time; a later heartbeat alone moves what is left', async () => {
+    const ac = new AbortController();
+    const healths: SyncHealth[] = [];
+    const api = central({
+      changes: (u) => page([], u.searchParams.get('cursor') ?? 'c0', false),
+      stream: (_u, n, init) => {
+        if (n === 2) setTimeout(() => ac.abort(), 0);
+        if (n > 1) return sseStream(init, []);
+        const r = sseStream(init, [[0, change('a', 's1')], [20, change('b', 's2')], [40, 'event: heartbeat\ndata: {"head": 12}\n\n']], 100);
+        return new Response(r.body, { status: 200, headers: { 'content-type': 'text/event-stream', 'x-log-position': '8', 'x-log-head': '10' } });
+      },
+    });
+    cache.setReference(REFERENCE);
+    const { c } = client(api, { random: () => 0, onHealth: (h) => healths.push(h) });
+    await settle(c.follow(ac.signal), 10_000, 5);
+    const second = healths.find((h) => h.mode === 'stream' && h.progress.received === 2)!;
+    expect(Date.parse(second.lastSyncAt!) - t0).toBeGreaterThanOrEqual(20);
+    const closed = healths.find((h) => h.state === 'offline' && h.lastError === 'сервер закрыл поток')!;
+    expect(closed.progress.remaining).toBe(2);
+  });
+});
+
 describe('receive rate', () => {
   it('is measured once pages have come in for half a second', async () => {
     const api = central({
