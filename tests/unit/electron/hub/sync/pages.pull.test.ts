@@ -186,6 +186,15 @@ describe('bulk catch-up', () => {
     expect(normal[0]).toBeGreaterThan(0);
   });
 
+  it('a first page of unknown size with more to come is a bulk catch-up', async () => {
+    cache.setReference(REFERENCE);
+    const { p, during } = pager(async () => ok(pageBody([msg('a', 1)], 'c1', true)));
+    await p.pullPage(cache);
+    expect(during).toEqual([0]);
+    p.leaveBulk();
+    expect(settings()[0]).toBeGreaterThan(0);
+  });
+
   it('moving to another cache (a resync’s fresh file) restores the first one’s settings', async () => {
     cache.setReference(REFERENCE);
     const normal = settings();
