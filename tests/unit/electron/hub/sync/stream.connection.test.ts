@@ -193,6 +193,12 @@ describe('what makes a stream', () => {
       expect(cancelled).toBe(true);
     });
   }
+  it('a 2xx without a type, or without a body, is no stream and says so', async () => {
+    const none = harness(() => new Response(new ReadableStream<Uint8Array>(), { status: 200, headers: {} }));
+    expect(((await run(none.opts)) as Error).message).toContain('«без типа»');
+    const empty = harness(() => new Response(null, { status: 204, headers: { 'content-type': 'text/html' } }));
+    expect(await run(empty.opts)).toBeInstanceOf(NotAStreamError);
+  });
   it('« Text/Event-Stream ; charset=utf-8» is a stream', async () => {
     const t = harness((init) => new Response(body(init, [], { endAt: 1 }), { status: 200, headers: { 'content-type': ' Text/Event-Stream ; charset=utf-8' } }));
     expect(((await run(t.opts)) as Error).message).toBe('сервер закрыл поток');
