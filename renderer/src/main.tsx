@@ -4,6 +4,7 @@
  * (tests) wins over it; elsewhere a WebSocket to the hub that served this page.
  * The app knows only the `Bridge` interface.
  */
+import './zod-config.js';
 import { createRoot } from 'react-dom/client';
 import '@fontsource/ibm-plex-sans/cyrillic-400.css';
 import '@fontsource/ibm-plex-sans/cyrillic-600.css';

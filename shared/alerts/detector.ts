@@ -71,6 +71,11 @@ export interface DetectorOptions {
   muniPriorCount: number;
   /** Learned exposure (profile-hours) needed before anything is raised. */
   warmupHours: number;
+  /**
+   * Learned exposure (profile-hours) from which the false-alarm budget is whole; below it the budget
+   * is cut by (exposure / matureHours)², because a young detector's rates and rhythm are uncertain.
+   */
+  matureHours: number;
   /** An alert with no new message for this long is fading. */
   fadeAfterMs: number;
   /** An alert with no new message for this long has ended (endedAt = last join + endAfterMs). */
@@ -102,6 +107,7 @@ export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
   cellPriorCount: 3,
   muniPriorCount: 3,
   warmupHours: 72,
+  matureHours: 480,
   fadeAfterMs: 2 * HOUR,
   endAfterMs: 6 * HOUR,
   keepEndedMs: 3 * DAY,
@@ -296,6 +302,8 @@ export interface DetectorSnapshot {
   ETs?: number;
   catsS?: [string, number][];
   prof: number[];
+  /** Decayed hours lived per hour of the week, in `prof`'s units (absent in older snapshots). */
+  occ?: number[];
   profH: number[];
   lastTick: number;
   munis: [string, number, number[], number, number, number][];
@@ -360,6 +368,7 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
   let ETs = 0;
   const catsS = new Map<string, number>();
   let prof = new Array<number>(168).fill(0);
+  let occ = new Array<number>(168).fill(0);
   let profH = new Array<number>(168).fill(1);
   let lastTick = -Infinity;
   const munis = new Map<string, Muni>();
@@ -425,25 +434,52 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     return s;
   }
 
+  /**
+   * The rhythm from the counts per hour of the week against the hours lived in each (`occ`): a
+   * history that does not cover whole weeks (a cache of a few days, the first week of a detector,
+   * a start in mid-week, a day of which only the night is lived yet) would otherwise read the
+   * hours not lived as quiet ones. Hour of the day: its count over its hours lived. Day of the
+   * week: its count against what its lived hours give at their hours of the day (shrunk toward
+   * «as any day» by a prior of 5 messages; a day not lived is as any day). An hour of the week not
+   * lived takes hour-of-day × day-of-week alone; a lived one is shrunk half way toward it; plus a
+   * 3 % flat floor; normalised to mean 1. With whole weeks lived (equal `occ`) this is the plain
+   * count profile.
+   */
   function recomputeProfile(): void {
-    const hod = new Array<number>(24).fill(0);
-    const dow = new Array<number>(7).fill(0);
-    let tot = 0;
+    const hodN = new Array<number>(24).fill(0);
+    const hodO = new Array<number>(24).fill(0);
+    let totN = 0;
+    let totO = 0;
     for (let i = 0; i < 168; i++) {
-      hod[i % 24]! += prof[i]!;
-      dow[Math.floor(i / 24)]! += prof[i]!;
-      tot += prof[i]!;
+      hodN[i % 24]! += prof[i]!;
+      hodO[i % 24]! += occ[i]!;
+      totN += prof[i]!;
+      totO += occ[i]!;
     }
-    if (tot <= 0) {
+    if (totN <= 0 || totO <= 0) {
       profH = new Array<number>(168).fill(1);
       return;
     }
-    // hour-of-week counts shrunk toward hour-of-day × day-of-week, plus a small flat floor
+    const mean = totN / totO;
+    const hr = hodN.map((n, h) => (hodO[h]! > 0 ? n / hodO[h]! : mean));
+    // the prior in messages of now (counts are in units of scaleP)
+    const prior = 5 * (Number.isFinite(lastTick) ? scaleP(lastTick) : 1);
+    const dr = new Array<number>(7);
+    for (let d = 0; d < 7; d++) {
+      let n = 0;
+      let e = 0;
+      for (let h = 0; h < 24; h++) {
+        n += prof[d * 24 + h]!;
+        e += occ[d * 24 + h]! * hr[h]!;
+      }
+      dr[d] = e > 0 ? (n + prior) / (e + prior) : 1;
+    }
     const s = new Array<number>(168);
     let sum = 0;
     for (let i = 0; i < 168; i++) {
-      const prod = (hod[i % 24]! * dow[Math.floor(i / 24)]!) / tot;
-      s[i] = (prof[i]! + prod) / 2 + (0.03 * tot) / 168;
+      const prod = hr[i % 24]! * dr[Math.floor(i / 24)]!;
+      const own = occ[i]! > 0 ? (prof[i]! / occ[i]! + prod) / 2 : prod;
+      s[i] = own + 0.03 * mean;
       sum += s[i]!;
     }
     profH = s.map((v) => (v * 168) / sum);
@@ -476,6 +512,7 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     if ((t - t0p) / halfP > 200) {
       const f = 1 / scaleP(t);
       prof = prof.map((v) => v * f);
+      occ = occ.map((v) => v * f);
       t0p = t;
     }
   }
@@ -563,6 +600,7 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
       rebase(b);
       const p = profH[binOf(lastTick)]!;
       const mid = lastTick + HOUR / 2;
+      occ[binOf(lastTick)]! += scaleP(mid);
       E += p * scaleR(lastTick);
       ETl += p * scaleR(lastTick) * ((mid - t0) / DAY);
       Es += p * scaleS(lastTick);
@@ -793,7 +831,8 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     if (exposureHours(tau) < o.warmupHours) return;
     const k = gatherFree(x, cell, tau);
     if (k < o.minCount) return;
-    const loosest = Math.log(o.falseAlarmsPerDay / arrivalsPerDay());
+    const young = Math.min(1, exposureHours(tau) / o.matureHours);
+    const loosest = Math.log(o.falseAlarmsPerDay / arrivalsPerDay()) + 2 * Math.log(young);
     buildFamilies(x, cell, k, loosest);
     // Bonferroni over every test made (every start of every family with at least minCount from it)
     let tests = 0;
@@ -1181,6 +1220,9 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
     ETs = from.ETs ?? 0;
     for (const [c, v] of from.catsS ?? []) catsS.set(c, v);
     prof = [...from.prof];
+    // an older snapshot has no hours lived: take the steady state of a long history, the same in
+    // every hour of the week (its profile then reads as it did: the plain count profile)
+    occ = from.occ?.length === 168 ? [...from.occ] : new Array<number>(168).fill(halfP / (7 * DAY * Math.LN2) * Math.pow(2, ((from.lastTick ?? from.t0p) - from.t0p) / halfP));
     profH = [...from.profH];
     lastTick = from.lastTick ?? -Infinity;
     for (const [id, s, pts, pos, n, sl] of from.munis) munis.set(id, { s, sl, pts: [...pts], pos, n });
@@ -1254,6 +1296,7 @@ export function createDetector(opts: Partial<DetectorOptions> = {}, from?: Detec
         ETs,
         catsS: [...catsS],
         prof: [...prof],
+        occ: [...occ],
         profH: [...profH],
         lastTick: num(lastTick),
         munis: [...munis].map(([id, mu]) => [id, mu.s, [...mu.pts], mu.pos, mu.n, mu.sl]),

@@ -82,10 +82,34 @@ export function gaugeCellMin(l: Legibility, detail: 'full' | 'compact' = 'full')
 /** Gauge pages (when the blocks do not all fit at the legible size) turn this often. */
 export const GAUGE_PAGE_MS = 12_000;
 
+/**
+ * The gauge page shown at `now` (ms since the epoch): counted from the wall clock, not from when a
+ * window opened, so every window of a wall — the slices of a span across bezels, the displays of
+ * one hall — shows the same page and turns it at the same instant.
+ */
+export function gaugePageAt(now: number, pages: number, periodMs = GAUGE_PAGE_MS): number {
+  if (!(pages > 1) || !Number.isFinite(now) || !(periodMs > 0)) return 0;
+  return Math.floor(now / periodMs) % Math.floor(pages);
+}
+
+/** Milliseconds from `now` to the next turn of pages that turn every `periodMs` (at least 1). */
+export function msToNextGaugePage(now: number, periodMs = GAUGE_PAGE_MS): number {
+  return Math.max(1, periodMs - (((now % periodMs) + periodMs) % periodMs));
+}
+
+/**
+ * The ticker's scroll as a phase of the wall clock: the negative animation delay (ms) that puts a
+ * loop of `durationMs` where it stands at `now`, so every window scrolls the same texts in step.
+ */
+export function tickerDelayMs(now: number, durationMs: number): number {
+  if (!(durationMs > 0) || !Number.isFinite(now)) return 0;
+  return -(((now % durationMs) + durationMs) % durationMs);
+}
+
 export interface GaugeGrid {
   cols: number;
   rows: number;
-  /** Gauges on one page (cols × rows). */
+  /** Gauges on one page: at most cols × rows, spread evenly over the pages (9 in cells of 4: 3, 3, 3 — not 4, 4, 1). */
   perPage: number;
   pages: number;
   /** 'full': four stats a gauge; 'compact': two (overdue, incoming), so more gauges fit a page. */
@@ -100,9 +124,11 @@ function gridFor(n: number, w: number, h: number, cell: { w: number; h: number }
     // fewer gauges than cells: the fewest rows, then the fewest columns for them
     const rows = Math.min(rowsFit, Math.ceil(n / colsFit));
     const cols = Math.ceil(n / rows);
-    return { cols, rows, perPage: cols * rows, pages: 1 };
+    return { cols, rows, perPage: cols * rows, pages: 1, cap: cols * rows };
   }
-  return { cols: colsFit, rows: rowsFit, perPage, pages: Math.ceil(n / perPage) };
+  // the gauges spread evenly over the pages: no last page with one gauge in an empty panel
+  const pages = Math.ceil(n / perPage);
+  return { cols: colsFit, rows: rowsFit, perPage: Math.ceil(n / pages), pages, cap: perPage };
 }
 
 /**
@@ -112,10 +138,11 @@ function gridFor(n: number, w: number, h: number, cell: { w: number; h: number }
  */
 export function gaugeGrid(n: number, w: number, h: number, l: Legibility, maxCols = 3): GaugeGrid {
   if (n <= 0) return { cols: 1, rows: 1, perPage: 1, pages: 1, detail: 'full' };
+  const grid = ({ cap: _, ...g }: ReturnType<typeof gridFor>, detail: GaugeGrid['detail']): GaugeGrid => ({ ...g, detail });
   const full = gridFor(n, w, h, gaugeCellMin(l, 'full'), maxCols);
-  if (full.pages === 1) return { ...full, detail: 'full' };
+  if (full.pages === 1) return grid(full, 'full');
   const compact = gridFor(n, w, h, gaugeCellMin(l, 'compact'), maxCols);
-  return compact.perPage > full.perPage ? { ...compact, detail: 'compact' } : { ...full, detail: 'full' };
+  return compact.cap > full.cap ? grid(compact, 'compact') : grid(full, 'full');
 }
 
 /** Height of one queue row: the reasons and overdue time (a figure), where, and the excerpt. */

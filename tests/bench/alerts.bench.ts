@@ -55,6 +55,23 @@ export default async function alertsBench(b: Bench): Promise<void> {
   b.metric('delay max', Math.max(...s.delaysMin), 'min');
   b.metric(`replay of a region's 14+42 days (${replayMsgs} messages)`, replayMs, 'ms');
 
+  // a young history: a cache of a few days (a new installation, a short demo) — the detector raises
+  // after its warm-up (72 profile-hours, about three days) with a cut budget (matureHours)
+  for (const [learnDays, scoredDays] of [[3, 11], [7, 14]] as const) {
+    const young: Score[] = [];
+    for (const seed of seeds)
+      for (const [i, region] of WORLD_REGIONS.entries()) {
+        const w = generateWorld(region, seed + i, { learnDays, scoredDays });
+        const result = replay(w.messages, w.scoredFrom, w.end, { timeZone: region.timeZone });
+        young.push(scoreAlerts(result, w.incidents, new Map(w.messages.map((m) => [m.id, m.createdAt])), (w.end - w.scoredFrom) / DAY));
+      }
+    const y = mergeScores(young);
+    b.section(`Всплески: молодая история — ${learnDays} сут. выучено, ${scoredDays} сут. оценено, ${seeds.length} зёрен`);
+    b.metric('found within 60 min of the 5th message', (y.foundInTime / y.incidents) * 100, '%', `${y.foundInTime}/${y.incidents}`);
+    b.metric('false alarms per 5 region-days', y.falseAlarms / (y.regionDays / 5), '', `need ≤ 1; ${y.falseAlarms} over ${y.regionDays} region-days`);
+    b.metric('split incidents', y.found ? (y.split / y.found) * 100 : 0, '%', 'need ≤ 10');
+  }
+
   b.section('Всплески: цена детектора');
   const region = WORLD_REGIONS[2]!;
   const target = Math.round(1_000_000 * b.scale);

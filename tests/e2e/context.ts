@@ -36,6 +36,13 @@ export async function openWall(ctx: E2eContext, query: string, w = 1280, h = 720
   const page = reuse ?? (await ctx.browser.newPage({ viewport: { width: w, height: h } }));
   // tsx (esbuild keepNames) wraps named functions inside page.evaluate callbacks in __name(…)
   if (!reuse) await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  // every Content-Security-Policy violation of the page is recorded: the wall's CSP is Electron's
+  // checklist item, and a refused eval or source is a bug even where the page goes on working
+  if (!reuse)
+    await page.addInitScript({
+      content:
+        'globalThis.__csp = []; document.addEventListener("securitypolicyviolation", (e) => globalThis.__csp.push(e.violatedDirective + " " + (e.blockedURI || "") + " " + (e.sourceFile || "") + ":" + e.lineNumber));',
+    });
   if (reuse) await page.setViewportSize({ width: w, height: h });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -45,6 +52,8 @@ export async function openWall(ctx: E2eContext, query: string, w = 1280, h = 720
   } catch {
     throw new Error(`wall not ready for ${query}; page errors: ${errors.join(' | ')}`);
   }
+  const csp = await page.evaluate(() => (globalThis as { __csp?: string[] }).__csp ?? []);
+  if (csp.length > 0) throw new Error(`Content-Security-Policy refused something on ${query}: ${csp.slice(0, 5).join(' | ')}`);
   return page;
 }
 

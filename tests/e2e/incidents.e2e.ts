@@ -59,6 +59,30 @@ export const tests: E2eTest[] = [
         const text = (await banner.textContent()) ?? '';
         assert(/Новый всплеск/.test(text) && /обращени/.test(text) && /при обычных/.test(text), `the banner says what and how many against usual: ${text}`);
         await w.page.waitForSelector(`[data-testid="map"][data-incident-marks*="al-inj-"]`, { timeout: 30_000 });
+        // the ring never hides a label: no shown name or value lies under a ring (Labels.tsx moves it clear)
+        await w.page.waitForFunction(() => (JSON.parse(document.querySelector<HTMLElement>('.map-labels')?.dataset.rings ?? '[]') as unknown[]).length > 0, null, { timeout: 15_000 });
+        const under = await w.page.evaluate(() => {
+          const rings = JSON.parse(document.querySelector<HTMLElement>('.map-labels')!.dataset.rings!) as [number, number, number, number][];
+          const out: string[] = [];
+          for (const el of document.querySelectorAll<HTMLElement>('.map-label')) {
+            if (el.style.visibility !== 'visible') continue;
+            const r = el.getBoundingClientRect();
+            for (const [l, t, rr, b] of rings) if (r.left < rr && r.right > l && r.top < b && r.bottom > t) out.push(`${el.textContent} under the ring ${l},${t}–${rr},${b}`);
+          }
+          return out;
+        });
+        assert(under.length === 0, `labels under an incident's ring: ${under.join('; ')}`);
+        // only whole rows in the incidents panel: none cut at its bottom, the rest counted in «+N ещё»
+        const cut = await w.page.evaluate(() => {
+          const list = document.querySelector('[data-testid="incidents"] .inc-list')!.getBoundingClientRect();
+          const more = document.querySelector('[data-testid="incidents-more"]')?.getBoundingClientRect();
+          return [...document.querySelectorAll<HTMLElement>('[data-testid="incidents"] .inc-row')]
+            .filter((r) => !r.hidden)
+            .map((r) => r.getBoundingClientRect())
+            .filter((r) => r.bottom > (more ? more.top : list.bottom) + 1)
+            .map((r) => `${Math.round(r.top)}–${Math.round(r.bottom)} past ${Math.round(more ? more.top : list.bottom)}`);
+        });
+        assert(cut.length === 0, `incident rows cut at the panel's edge: ${cut.join('; ')}`);
         const row = await w.page.waitForSelector(`[data-testid="incidents"] ${INJECTED}`, { timeout: 30_000 });
         const rt = (await row.textContent()) ?? '';
         assert(/МСК\+9/.test(rt) && /(растёт|держится)/.test(rt), `the incident row says since when (МСК+9) and its state: ${rt}`);

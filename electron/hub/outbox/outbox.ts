@@ -317,6 +317,8 @@ export function createOutboxDeliverer(opts: OutboxDelivererOptions): OutboxDeliv
       } catch (err) {
         if (signal?.aborted) {
           markPending.run(null, now(), e.action.id);
+          // the console shows «ждёт отправки» again, not «отправляется» until the next change
+          changed(e.action.id);
           throw signal.reason;
         }
         if (err instanceof HttpStatusError) {
@@ -341,6 +343,7 @@ export function createOutboxDeliverer(opts: OutboxDelivererOptions): OutboxDeliv
           continue;
         }
         markPending.run(String((err as Error)?.message ?? err), now(), e.action.id);
+        changed(e.action.id);
         throw err;
       }
     }

@@ -5,10 +5,10 @@ import { shortName } from '../names.js';
 import './incidents.css';
 import { STATE_LABELS, STATE_SIGNS, countText, markLabel, sinceText } from './incidentText.js';
 
-export function IncidentRow({ i, now, tz }: { i: Incident; now: number; tz: string }) {
+export function IncidentRow({ i, now, tz, hidden = false }: { i: Incident; now: number; tz: string; hidden?: boolean }) {
   const a = i.alert;
   return (
-    <li className={`inc-row inc-${a.state}${i.mark ? ` inc-mark-${i.mark.mark}` : ''}`} data-alert={a.id} data-state={a.state} data-mark={i.mark?.mark ?? ''}>
+    <li hidden={hidden} className={`inc-row inc-${a.state}${i.mark ? ` inc-mark-${i.mark.mark}` : ''}`} data-alert={a.id} data-state={a.state} data-mark={i.mark?.mark ?? ''}>
       <LevelBadge level={a.level} />
       <div className="inc-body">
         <div className="inc-title" title={`${i.categoryName} — ${i.municipalityName}`}>

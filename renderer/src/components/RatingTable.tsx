@@ -15,6 +15,7 @@ import { fmtDec1, fmtInt } from '../format.js';
 import { moreText } from '../queueFit.js';
 import { cssVarPx } from '../measure.js';
 import { tableName } from '../names.js';
+import { gaugePageAt, msToNextGaugePage } from '../../../shared/wall/legibility.js';
 
 export const PAGE_MS = 12_000;
 
@@ -61,6 +62,7 @@ export function RatingTable({
   const ref = useRef<HTMLDivElement>(null);
   const [fit, setFit] = useState<RatingFit>({ cols: 1, rowsPerCol: 0, perPage: 0, pages: 1, shown: 0 });
   const [page, setPage] = useState(0);
+  // pages turn by the wall clock, as the gauges' (every window of the wall on the same page)
   // A narrow box drops the «на 10 тыс. жителей» column (the map shows it) rather than shrinking type.
   const [wide, setWide] = useState(true);
   useLayoutEffect(() => {
@@ -82,12 +84,14 @@ export function RatingTable({
   }, [rows.length, paginate]);
   const pages = paginate ? fit.pages : 1;
   useEffect(() => {
-    if (pages <= 1) {
-      setPage(0);
-      return;
-    }
-    const t = setInterval(() => setPage((p) => (p + 1) % pages), PAGE_MS);
-    return () => clearInterval(t);
+    let t: ReturnType<typeof setTimeout> | undefined;
+    const turn = () => {
+      const now = Date.now();
+      setPage(gaugePageAt(now, pages, PAGE_MS));
+      if (pages > 1) t = setTimeout(turn, msToNextGaugePage(now, PAGE_MS) + 5);
+    };
+    turn();
+    return () => clearTimeout(t);
   }, [pages]);
 
   let shown: RatingRow[];

@@ -10,7 +10,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import * as THREE from 'three';
 import { blockColour } from '../../../../shared/blocks.js';
-import { GAUGE_PAGE_MS, gaugeGrid, type GaugeGrid } from '../../../../shared/wall/legibility.js';
+import { gaugeGrid, gaugePageAt, msToNextGaugePage, type GaugeGrid } from '../../../../shared/wall/legibility.js';
 import { fmtDurationMin, fmtInt, MIN_SAMPLE, pctNumber, sampleNote, trend } from '../../format.js';
 import { markDrawn, storeApi } from '../../store.js';
 import { useLegibility } from '../../legible.js';
@@ -39,12 +39,17 @@ export function Gauges({ rows: allRows, target, drawKey }: { rows: GaugeRow[]; t
     ro.observe(box);
     return () => ro.disconnect();
   }, [allRows.length, legible.text, legible.figure]);
-  const [page, setPage] = useState(0);
+  // pages turn by the wall clock (gaugePageAt), so every window of the wall shows the same page
+  const [page, setPage] = useState(() => gaugePageAt(Date.now(), grid.pages));
   useEffect(() => {
-    setPage(0);
-    if (grid.pages <= 1) return;
-    const t = setInterval(() => setPage((p) => (p + 1) % grid.pages), GAUGE_PAGE_MS);
-    return () => clearInterval(t);
+    let t: ReturnType<typeof setTimeout> | undefined;
+    const turn = () => {
+      const now = Date.now();
+      setPage(gaugePageAt(now, grid.pages));
+      if (grid.pages > 1) t = setTimeout(turn, msToNextGaugePage(now) + 5);
+    };
+    turn();
+    return () => clearTimeout(t);
   }, [grid.pages]);
   const pg = page % grid.pages;
   const rows = useMemo(() => allRows.slice(pg * grid.perPage, (pg + 1) * grid.perPage), [allRows, pg, grid.perPage]);

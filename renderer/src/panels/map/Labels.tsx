@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, type RefObject } from 'react';
 import type * as maplibregl from 'maplibre-gl';
+import type { ScreenBox } from './incidentRings.js';
 
 export interface MapLabel {
   oktmo: string;
@@ -25,6 +26,7 @@ export function MapLabels({
   focus,
   legend: legendRef,
   layoutKey,
+  obstacles,
 }: {
   map: RefObject<maplibregl.Map | null>;
   loaded: boolean;
@@ -34,8 +36,13 @@ export function MapLabels({
   values: ReadonlyMap<string, string>;
   focus: string | null;
   legend: RefObject<HTMLDivElement | null>;
-  /** Anything else that moves the obstacles (the legend's corner): placed again when it changes. */
+  /** Anything else that moves the obstacles (the legend's corner, the rings): placed again when it changes. */
   layoutKey: string;
+  /**
+   * Boxes no label may overlap, px in the map's container (the active incidents' rings): a label
+   * whose anchor lies under one is moved above or below it, never hidden by it.
+   */
+  obstacles?: (map: maplibregl.Map) => ScreenBox[];
 }) {
   const hostRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -43,7 +50,13 @@ export function MapLabels({
     const host = hostRef.current;
     if (!map || !loaded || !host) return;
     const place = () => {
-      const placed: DOMRect[] = legendRef.current ? [legendRef.current.getBoundingClientRect()] : [];
+      const placed: Pick<DOMRect, 'left' | 'right' | 'top' | 'bottom'>[] = legendRef.current ? [legendRef.current.getBoundingClientRect()] : [];
+      // the rings, in the page's coordinates as the labels' rects
+      const origin = host.getBoundingClientRect();
+      const rings = (obstacles?.(map) ?? []).map((b) => ({ left: b.left + origin.left, right: b.right + origin.left, top: b.top + origin.top, bottom: b.bottom + origin.top }));
+      placed.push(...rings);
+      // for the e2e: where the rings are (page px), so a test can check that no label lies under one
+      host.dataset.rings = JSON.stringify(rings.map((q) => [q.left, q.top, q.right, q.bottom].map(Math.round)));
       const els = host.querySelectorAll<HTMLElement>('[data-label]');
       els.forEach((el) => {
         const l = labels.find((x) => x.oktmo === el.dataset.label);
@@ -58,7 +71,12 @@ export function MapLabels({
         for (const text of [l.name, ...l.shorter]) {
           if (nameEl && nameEl.textContent !== text) nameEl.textContent = text;
           const hh = el.offsetHeight;
-          for (const dy of [0, -hh * 0.6, hh * 0.6]) {
+          const offsets = [0, -hh * 0.6, hh * 0.6];
+          // a ring over the anchor: also just above and just below it
+          for (const q of rings)
+            if (pt.x + origin.left >= q.left && pt.x + origin.left <= q.right && pt.y + origin.top >= q.top - hh / 2 && pt.y + origin.top <= q.bottom + hh / 2)
+              offsets.push(q.top - origin.top - hh / 2 - 3 - pt.y, q.bottom - origin.top + hh / 2 + 3 - pt.y);
+          for (const dy of offsets) {
             // keep the whole label inside the panel (a long name near the edge is shifted, not cut)
             const half = el.offsetWidth / 2 + 2;
             const x = Math.min(Math.max(pt.x, half), Math.max(half, host.clientWidth - half));
@@ -85,7 +103,7 @@ export function MapLabels({
       map.off('move', place);
       map.off('resize', place);
     };
-  }, [mapRef, legendRef, loaded, labels, values, focus, layoutKey]);
+  }, [mapRef, legendRef, loaded, labels, values, focus, layoutKey, obstacles]);
 
   return (
     <div className="map-labels" ref={hostRef}>

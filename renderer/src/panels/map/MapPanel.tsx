@@ -7,6 +7,7 @@
  * the map (it never covers land, and stays readable).
  */
 import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type * as maplibregl from 'maplibre-gl';
 import type { GeoResult, HeatPointsResult } from '../../../../shared/bridge/protocol.js';
 import type { KpiGroup, RatingRow } from '../../../../shared/engine/types.js';
 import { OSM_ATTRIBUTION } from '../../../../shared/regions.js';
@@ -24,7 +25,7 @@ import { heatPeak, stableHeatDomain, type HeatDomain } from './heatScale.js';
 import { useMaplibre } from './useMaplibre.js';
 import { useSceneCamera } from './camera.js';
 import { WallMapLayer, type ColumnDatum } from './layers.js';
-import { incidentMarks } from './incidentRings.js';
+import { incidentMarks, ringScreenBoxes } from './incidentRings.js';
 import { useAlerts } from '../../alerts.js';
 import type { Incident } from '../../../../shared/bridge/protocol.js';
 
@@ -185,15 +186,21 @@ export function RegionMap(p: RegionMapProps) {
     heatDomainRef.current = d;
     return d.domain;
   }, [p.heat, p.sceneKey, cam, radiusPx]);
+  const ringW = Math.max(3, Math.round((cam?.h ?? 800) / 120));
+  const ringMin = Math.round((cam?.h ?? 800) / 20);
+  // the rings are obstacles of the labels (never drawn through a name or a value)
+  const ringBoxes = useCallback(
+    (map: maplibregl.Map) => ringScreenBoxes(rings, (ll) => map.project(ll), ringMin, ringW),
+    [rings, ringMin, ringW],
+  );
   useEffect(() => {
     const overlay = overlayRef.current;
     if (!overlay || !loaded) return;
-    const ringW = Math.max(3, Math.round((cam?.h ?? 800) / 120));
-    const layer = new WallMapLayer({ id: 'wall-map', heat: p.heat, radiusPx, heatDomain, columns: p.columns ? columnData : null, incidents: rings, ringWidthPx: ringW, ringMinRadiusPx: Math.round((cam?.h ?? 800) / 20) });
+    const layer = new WallMapLayer({ id: 'wall-map', heat: p.heat, radiusPx, heatDomain, columns: p.columns ? columnData : null, incidents: rings, ringWidthPx: ringW, ringMinRadiusPx: ringMin });
     layersHeatVersion.current = p.heat ? p.heat.dataVersion : 0;
     overlay.setProps({ layers: [layer] });
     mapRef.current?.triggerRepaint();
-  }, [mapRef, overlayRef, loaded, p.heat, p.columns, columnData, radiusPx, heatDomain, rings, cam]);
+  }, [mapRef, overlayRef, loaded, p.heat, p.columns, columnData, radiusPx, heatDomain, rings, ringW, ringMin]);
 
   // --- the value under each label ---
   const values = useMemo(() => {
@@ -229,7 +236,7 @@ export function RegionMap(p: RegionMapProps) {
       </div>
       <div className="map-area">
         <div className="map-box" ref={boxRef} />
-        <MapLabels map={mapRef} loaded={loaded} labels={labels} values={values} focus={p.focus} legend={legendRef} layoutKey={corner} />
+        <MapLabels map={mapRef} loaded={loaded} labels={labels} values={values} focus={p.focus} legend={legendRef} layoutKey={corner} obstacles={ringBoxes} />
         <Legend ref={legendRef} corner={corner} domain={domain} thresholds={p.thresholds} heatDomain={heatDomain} hasHeat={!!p.heat && p.heat.count > 0} />
       </div>
       <div className="attribution" data-testid="attribution">

@@ -28,6 +28,38 @@ export function incidentMarks(active: readonly Incident[], geo: GeoResult | null
       if (f) out.push({ kind: 'outline', id: a.id, level: a.level, feature: f });
     }
   }
+  // drawn in this order: the highest level last, on top of a lower one at the same place
+  return out.sort((x, y) => x.level - y.level);
+}
+
+/** A box on screen, px in the map's container. */
+export interface ScreenBox {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/**
+ * Where the rings lie on screen (their stroke and halo included), for the labels to keep clear of
+ * them: a ring drawn through a name or a value would hide it from six metres. Pure: `project` is
+ * the map's (lng/lat → container px).
+ */
+export function ringScreenBoxes(
+  marks: readonly IncidentMark[],
+  project: (lngLat: [number, number]) => { x: number; y: number },
+  minRadiusPx: number,
+  widthPx: number,
+): ScreenBox[] {
+  const out: ScreenBox[] = [];
+  for (const m of marks) {
+    if (m.kind !== 'ring') continue;
+    const c = project(m.position);
+    const north = project([m.position[0], m.position[1] + m.radiusM / 111_320]);
+    const r = Math.max(minRadiusPx, Math.hypot(north.x - c.x, north.y - c.y)) + widthPx * 1.1;
+    if (!Number.isFinite(c.x) || !Number.isFinite(c.y) || !Number.isFinite(r)) continue;
+    out.push({ left: c.x - r, top: c.y - r, right: c.x + r, bottom: c.y + r });
+  }
   return out;
 }
 

@@ -5,7 +5,8 @@ import { fmtTime } from '../../format.js';
 import { useTimezone } from '../../hooks.js';
 import { shortName } from '../../names.js';
 import { useWall } from '../../store.js';
-import { tickerItems } from '../../../../shared/wall/legibility.js';
+import { tickerDelayMs, tickerItems } from '../../../../shared/wall/legibility.js';
+import { useMemo } from 'react';
 import { useLegibility } from '../../legible.js';
 import type { PanelProps } from '../types.js';
 
@@ -18,11 +19,15 @@ export function Ticker(_: PanelProps) {
   const canvasW = useWall((s) => s.options.canvas?.w ?? null);
   // at large type fewer items, so the strip comes round in reasonable time
   const list = items.slice(0, Math.min(12, tickerItems(items.length, canvasW ?? window.innerWidth, legible)));
+  const durationS = Math.max(30, list.length * 9);
+  // the scroll is a phase of the wall clock (tickerDelayMs): every window of the wall scrolls in step
+  const ids = list.map((t) => t.id).join(' ');
+  const delayMs = useMemo(() => tickerDelayMs(Date.now(), durationS * 1000), [ids, durationS]);
   return (
     <footer className="ticker" data-testid="ticker">
       <div className="ticker-label">Последние обращения</div>
       <div className="ticker-track">
-        <div className="ticker-move" style={{ animationDuration: `${Math.max(30, list.length * 9)}s` }}>
+        <div className="ticker-move" key={ids} style={{ animationDuration: `${durationS}s`, animationDelay: `${Math.round(delayMs)}ms` }}>
           {[0, 1].map((copy) =>
             list.map((t) => (
               <span className="tick-item" key={`${copy}-${t.id}`} aria-hidden={copy === 1} data-id={copy === 0 ? t.id : undefined}>

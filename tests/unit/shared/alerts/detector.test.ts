@@ -194,3 +194,67 @@ describe('lifecycle', () => {
     expect(b!.level).toBe(2);
   });
 });
+
+describe('a young history (a cache of a few days)', () => {
+  // Monday 2026-11-02 00:00 МСК; a flow with a day rhythm: 3 messages an hour per cell from 08 to
+  // 20 МСК, 0.3 at night, in three cells of one municipality
+  const start = Date.parse('2026-11-01T21:00:00Z');
+  function flow(days: number, seed = 5): AlertMessageInput[] {
+    const r = mulberry32(seed);
+    const out: AlertMessageInput[] = [];
+    let k = 0;
+    for (let t = start; t < start + days * DAY; t += HOUR) {
+      const h = new Date(t + 3 * HOUR).getUTCHours();
+      const rate = h >= 8 && h < 20 ? 3 : 0.3;
+      for (const cell of ['a', 'b', 'c'])
+        for (let j = 0; j < 6; j++)
+          if (r() < rate / 6) out.push({ id: `bg-${String(k++).padStart(6, '0')}`, municipality: 'm1', block: 'housing', category: `housing.${cell}`, createdAt: t + Math.floor(r() * HOUR) });
+    }
+    return out;
+  }
+  const burst = (at: number): AlertMessageInput[] =>
+    Array.from({ length: 12 }, (_, j) => ({ id: `inc-${j}`, municipality: 'm1', block: 'housing', category: 'housing.a', createdAt: at + j * 4 * MIN, lat: 55.75 + j * 1e-4, lon: 37.6 }));
+
+  it('expects the usual flow in an hour of the week not lived yet from its hour of the day, not as a quiet hour', () => {
+    // four days lived (Monday to Thursday); Friday 10:00–11:00 МСК has never been seen
+    let expected: ((m: string, c: string, a: number, b: number) => number | null) | undefined;
+    const d = createDetector({ timeZone: ZONE }, undefined, { probe: (e) => (expected = e) });
+    const until = start + 4 * DAY + 6 * HOUR;
+    d.ingest(flow(4), until);
+    const friday10 = start + 4 * DAY + 10 * HOUR;
+    const day = expected!('m1', 'housing.a', friday10, friday10 + HOUR)!;
+    const night = expected!('m1', 'housing.a', friday10 + 14 * HOUR, friday10 + 15 * HOUR)!;
+    // the cell's real flow: 3 an hour by day, 0.3 by night
+    expect(day).toBeGreaterThan(1.5);
+    expect(day).toBeLessThan(6);
+    expect(day / night).toBeGreaterThan(4);
+  });
+
+  it('raises a burst on five days of history, nothing on the quiet flow, and nothing before its warm-up', () => {
+    const at = start + 5 * DAY + 11 * HOUR;
+    const quiet = flow(6);
+    expect(replay(quiet, start, start + 6 * DAY, { timeZone: ZONE })).toEqual([]);
+    const raised = replay([...quiet, ...burst(at)], start, start + 6 * DAY, { timeZone: ZONE });
+    expect(raised).toHaveLength(1);
+    expect(raised[0]!.messageIds.filter((id) => id.startsWith('inc-')).length).toBeGreaterThanOrEqual(10);
+    // two days in, the usual flow is not learned yet (warmupHours): nothing is raised
+    const early = start + 2 * DAY + 11 * HOUR;
+    expect(replay([...flow(3), ...burst(early)], start, start + 3 * DAY, { timeZone: ZONE })).toEqual([]);
+  });
+
+  it('restores an older snapshot without the hours lived and reads its rhythm as it did', () => {
+    const d = createDetector({ timeZone: ZONE });
+    d.ingest(flow(21), start + 21 * DAY);
+    const snap = JSON.parse(JSON.stringify(d.snapshot())) as ReturnType<typeof d.snapshot>;
+    delete snap.occ;
+    let expected: ((m: string, c: string, a: number, b: number) => number | null) | undefined;
+    const old = createDetector({}, restoreDetector(snap).snapshot(), { probe: (e) => (expected = e) });
+    const t = start + 21 * DAY + 10 * HOUR;
+    const byDay = expected!('m1', 'housing.a', t, t + HOUR)!;
+    expect(byDay).toBeGreaterThan(1.5);
+    expect(byDay).toBeLessThan(6);
+    // and it goes on: the next burst is raised
+    old.ingest([...flow(22).filter((m) => m.createdAt > start + 21 * DAY), ...burst(start + 21 * DAY + 11 * HOUR)], start + 22 * DAY);
+    expect(old.raisedIn(start + 21 * DAY, start + 22 * DAY)).toHaveLength(1);
+  });
+});

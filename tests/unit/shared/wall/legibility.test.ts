@@ -3,8 +3,12 @@ import {
   arcForHeight,
   DEFAULT_WALL_GEOMETRY,
   gaugeCellMin,
+  GAUGE_PAGE_MS,
   gaugeGrid,
+  gaugePageAt,
   heightForArc,
+  msToNextGaugePage,
+  tickerDelayMs,
   legibility,
   minTextPx,
   queueRowPx,
@@ -63,8 +67,20 @@ describe('reflow decisions: fewer, larger items', () => {
     expect(g.cols * gaugeCellMin(at(1920), g.detail).w).toBeLessThanOrEqual(1215);
     expect(g.rows * gaugeCellMin(at(1920), g.detail).h).toBeLessThanOrEqual(330);
     expect(g.perPage).toBeLessThan(9);
-    expect(g.perPage).toBeGreaterThanOrEqual(4);
+    expect(g.cols * g.rows).toBeGreaterThanOrEqual(4);
     expect(g.pages * g.perPage).toBeGreaterThanOrEqual(9);
+    // spread evenly: every page but the last as full as the others, the last short by less than a page's share
+    expect(g.perPage * (g.pages - 1)).toBeLessThan(9);
+  });
+  it('the gauges are spread evenly over the pages (9 in cells of 4: 3, 3, 3, never 4, 4, 1)', () => {
+    const l = at(1920);
+    const c = gaugeCellMin(l, 'compact');
+    const g = gaugeGrid(9, 2 * c.w + 1, 2 * c.h + 1, l, 2);
+    expect(g).toMatchObject({ cols: 2, rows: 2, pages: 3, perPage: 3 });
+    const g2 = gaugeGrid(10, 2 * c.w + 1, 2 * c.h + 1, l, 2);
+    expect(g2).toMatchObject({ pages: 3, perPage: 4 });
+    const g3 = gaugeGrid(5, 2 * c.w + 1, 2 * c.h + 1, l, 2);
+    expect(g3).toMatchObject({ pages: 2, perPage: 3 });
   });
   it('a nearer back row (smaller minimum) fits all nine on one page', () => {
     const near = legibility({ widthM: 2.4, distanceM: 2.5 }, 1920);
@@ -92,5 +108,34 @@ describe('reflow decisions: fewer, larger items', () => {
     expect(tickerItems(20, 1920, at(1920))).toBeGreaterThanOrEqual(3);
     expect(tickerItems(2, 1920, at(1920))).toBe(2);
     expect(tickerItems(20, 1920, legibility({ widthM: 2.4, distanceM: 1 }, 1920))).toBe(20);
+  });
+});
+
+describe('gauge pages and the ticker follow the wall clock (every window of a wall in step)', () => {
+  const t = Date.parse('2026-12-01T10:00:00Z');
+  it('two windows opened at different moments show the same gauge page and turn it at the same instant', () => {
+    expect(gaugePageAt(t, 3)).toBe(gaugePageAt(t + GAUGE_PAGE_MS - 1 - (t % GAUGE_PAGE_MS), 3));
+    const seq = Array.from({ length: 7 }, (_, i) => gaugePageAt(t + i * GAUGE_PAGE_MS, 3));
+    // every page in turn, one step per GAUGE_PAGE_MS
+    for (let i = 1; i < seq.length; i++) expect(seq[i]).toBe((seq[i - 1]! + 1) % 3);
+    expect(new Set(seq)).toEqual(new Set([0, 1, 2]));
+    expect(gaugePageAt(t, 1)).toBe(0);
+    expect(gaugePageAt(t, 0)).toBe(0);
+    expect(gaugePageAt(Number.NaN, 3)).toBe(0);
+    // the next turn is at the next multiple of GAUGE_PAGE_MS
+    const at = t + 5_000 - (t % GAUGE_PAGE_MS);
+    expect(msToNextGaugePage(at)).toBe(GAUGE_PAGE_MS - 5_000);
+    expect(gaugePageAt(at + msToNextGaugePage(at), 3)).toBe((gaugePageAt(at, 3) + 1) % 3);
+    expect(msToNextGaugePage(t - (t % GAUGE_PAGE_MS))).toBe(GAUGE_PAGE_MS);
+  });
+  it('the ticker\'s delay puts its loop where the wall clock says, whenever a window starts it', () => {
+    const d = 54_000;
+    expect(tickerDelayMs(t, d)).toBeLessThanOrEqual(0);
+    expect(tickerDelayMs(t, d)).toBeGreaterThan(-d);
+    // a window started 20 s later is 20 s further into the same loop: it shows the same frame
+    const a = -tickerDelayMs(t, d);
+    const b = -tickerDelayMs(t + 20_000, d);
+    expect((b - a + d) % d).toBe(20_000);
+    expect(tickerDelayMs(t, 0)).toBe(0);
   });
 });

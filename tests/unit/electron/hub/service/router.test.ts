@@ -57,6 +57,17 @@ describe('Router', () => {
     if (!bad.ok) expect(bad.error.message).toMatch(/^неверные параметры getView: /);
   });
 
+  it('a refused envelope echoes its id only when it is a valid request id (else 0), and a long unknown name is cut', async () => {
+    const r = new Router(handlers());
+    const idOf = async (id: unknown) => (await r.handle('wall', { id, method: 'nuke' })).id;
+    expect(await idOf(0xffff_ffff)).toBe(0xffff_ffff);
+    expect(await idOf(12)).toBe(12);
+    for (const bad of [-1, 1.5, 0x1_0000_0000, '12', null, undefined, Number.NaN, Infinity]) expect(await idOf(bad)).toBe(0);
+    const long = 'x'.repeat(100);
+    const res = await r.handle('wall', { id: 3, method: long });
+    expect(res).toMatchObject({ id: 3, ok: false, error: { code: 'bad_request', message: `неизвестный метод «${'x'.repeat(60)}»` } });
+  });
+
   it('a HubError keeps its code and message; any other error is internal, first line only', async () => {
     const r = new Router(
       handlers({

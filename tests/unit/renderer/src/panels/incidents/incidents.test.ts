@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { countText, sinceText, STATE_LABELS } from '../../../../../../renderer/src/components/incidentText.js';
 import { sceneIncidents } from '../../../../../../renderer/src/panels/incidents/IncidentsPanel.js';
-import { incidentMarks } from '../../../../../../renderer/src/panels/map/incidentRings.js';
+import { incidentMarks, ringScreenBoxes } from '../../../../../../renderer/src/panels/map/incidentRings.js';
 import { bannerUntil, BANNER_MS } from '../../../../../../renderer/src/alerts.js';
 import { sceneContext } from '../../../../../../renderer/src/scene.js';
 import type { Incident } from '../../../../../../shared/bridge/protocol.js';
@@ -56,5 +56,20 @@ describe('which incidents a scene shows, the banner and the map marks', () => {
       { kind: 'ring', id: 'al-1', level: 2, position: [158.65, 53.05], radiusM: 600 },
       { kind: 'outline', id: 'al-2', level: 2, feature },
     ]);
+  });
+  it('the highest level is drawn last, on top of a lower one at the same place', () => {
+    const marks = incidentMarks([inc({ id: 'al-3', level: 3 }), inc({ id: 'al-1', level: 1 }), inc({ id: 'al-2', level: 2 })], null);
+    expect(marks.map((m) => `${m.id}:${m.level}`)).toEqual(['al-1:1', 'al-2:2', 'al-3:3']);
+  });
+  it('a ring\'s box on screen holds its radius (never under the smallest) and its stroke', () => {
+    const ring = incidentMarks([inc({ id: 'al-1', level: 3 })], null);
+    // 1 px per 100 m north-south around the centre
+    const project = ([lon, lat]: [number, number]) => ({ x: 500 + (lon - 158.65) * 1000, y: 300 - (lat - 53.05) * 111_320 / 100 });
+    const [box] = ringScreenBoxes(ring, project, 4, 5);
+    // 600 m → 6 px, plus 5.5 px of stroke and halo
+    expect(box!.right - box!.left).toBeCloseTo(2 * (6 + 5.5), 5);
+    expect((box!.left + box!.right) / 2).toBeCloseTo(500, 5);
+    const [small] = ringScreenBoxes(ring, project, 30, 5);
+    expect(small!.bottom - small!.top).toBeCloseTo(2 * (30 + 5.5), 5);
   });
 });
