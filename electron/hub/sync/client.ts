@@ -163,6 +163,7 @@ export function createSyncClient(opts: SyncClientOptions): SyncClient {
       pull: (target) => pullPage(target, signal),
       onGone: () => {
         h.lastError = 'курсор снова устарел во время пересинхронизации: начинаю заново';
+        emit(true);
       },
     });
     h.lastError = null;

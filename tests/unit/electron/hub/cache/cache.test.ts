@@ -203,23 +203,6 @@ describe('export and scan', () => {
     expect(out[1]).toEqual(extra);
     expect(cache.getMessage('m-2')).toEqual(extra);
   });
-
-  it('scan and export page through more than one page', () => {
-    const n = 120_000;
-    const items = Array.from({ length: n }, (_, i) => msg(`id-${String(i).padStart(6, '0')}`, 1));
-    cache.applyBatch(items, { collect: false });
-    let count = 0;
-    let prev = '';
-    for (const m of cache.exportMessages()) {
-      expect(m.id > prev).toBe(true);
-      prev = m.id;
-      count++;
-    }
-    expect(count).toBe(n);
-    const ids = new Set<string>();
-    for (const m of cache.scanNormalized()) ids.add(m.id);
-    expect(ids.size).toBe(n);
-  });
 });
 
 describe('bindings', () => {
