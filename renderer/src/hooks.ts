@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useWall } from './store.js';
 import { compareText, fmtTime, PERIOD_TEXT, type WindowPreset } from './format.js';
 import { isArchive } from '../../shared/bridge/wallState.js';
+import { GAUGE_PAGE_MS, msToNextWallPage, wallPageAt } from '../../shared/wall/legibility.js';
 
 /** Hub-corrected "now", re-rendering every `everyMs` (aligned to the second). */
 export function useNow(everyMs = 1000): number {
@@ -17,6 +18,25 @@ export function useNow(everyMs = 1000): number {
     return () => clearTimeout(t);
   }, [offset, everyMs]);
   return now;
+}
+
+/**
+ * The page (0-based) of `pages` shown now, turning every `periodMs` by the wall clock (wallPageAt):
+ * every window of the wall shows the same page. Re-renders only at a turn.
+ */
+export function useWallPage(pages: number, periodMs = GAUGE_PAGE_MS): number {
+  const [page, setPage] = useState(() => wallPageAt(Date.now(), pages, periodMs));
+  useEffect(() => {
+    let t: ReturnType<typeof setTimeout> | undefined;
+    const turn = () => {
+      const now = Date.now();
+      setPage(wallPageAt(now, pages, periodMs));
+      if (pages > 1) t = setTimeout(turn, msToNextWallPage(now, periodMs) + 5);
+    };
+    turn();
+    return () => clearTimeout(t);
+  }, [pages, periodMs]);
+  return page;
 }
 
 export function useTimezone(): string {

@@ -83,17 +83,18 @@ export function gaugeCellMin(l: Legibility, detail: 'full' | 'compact' = 'full')
 export const GAUGE_PAGE_MS = 12_000;
 
 /**
- * The gauge page shown at `now` (ms since the epoch): counted from the wall clock, not from when a
- * window opened, so every window of a wall — the slices of a span across bezels, the displays of
- * one hall — shows the same page and turns it at the same instant.
+ * The page shown at `now` (ms since the epoch) of `pages` that turn every `periodMs` (the gauges',
+ * the briefing's rating): counted from the wall clock, not from when a window opened, so every
+ * window of a wall — the slices of a span across bezels, the displays of one hall — shows the same
+ * page and turns it at the same instant.
  */
-export function gaugePageAt(now: number, pages: number, periodMs = GAUGE_PAGE_MS): number {
+export function wallPageAt(now: number, pages: number, periodMs = GAUGE_PAGE_MS): number {
   if (!(pages > 1) || !Number.isFinite(now) || !(periodMs > 0)) return 0;
   return Math.floor(now / periodMs) % Math.floor(pages);
 }
 
 /** Milliseconds from `now` to the next turn of pages that turn every `periodMs` (at least 1). */
-export function msToNextGaugePage(now: number, periodMs = GAUGE_PAGE_MS): number {
+export function msToNextWallPage(now: number, periodMs = GAUGE_PAGE_MS): number {
   return Math.max(1, periodMs - (((now % periodMs) + periodMs) % periodMs));
 }
 

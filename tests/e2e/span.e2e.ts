@@ -28,7 +28,7 @@ export const tests: E2eTest[] = [
       // right's first columns = the page's columns from 640 (the clock's seconds and live text aside:
       // a few differing pixels are allowed, a shifted or re-laid-out slice differs nearly everywhere).
       // Rows compared: everything above the ticker — the header, the map, the gauges (their pages
-      // turn by the wall clock, gaugePageAt, so every window shows the same page), the queue and the
+      // turn by the wall clock, wallPageAt, so every window shows the same page), the queue and the
       // rating. The ticker scrolls continuously: windows shot a few milliseconds apart stand a few
       // pixels apart there, so it is left out (its phase follows the wall clock too, tickerDelayMs).
       const band = async (sel: string) => {

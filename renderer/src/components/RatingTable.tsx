@@ -8,14 +8,14 @@
  *   with `paginate` (the briefing), as pages that turn every PAGE_MS, with «стр. 1/3» in the head,
  *   so every municipality is reachable without an operator.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { RatingRow } from '../../../shared/engine/types.js';
 import { ZONE_COLOURS, ZONE_SHORT } from './zones.js';
 import { fmtDec1, fmtInt } from '../format.js';
 import { moreText } from '../queueFit.js';
 import { cssVarPx } from '../measure.js';
 import { tableName } from '../names.js';
-import { gaugePageAt, msToNextGaugePage } from '../../../shared/wall/legibility.js';
+import { useWallPage } from '../hooks.js';
 
 export const PAGE_MS = 12_000;
 
@@ -61,8 +61,6 @@ export function RatingTable({
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const [fit, setFit] = useState<RatingFit>({ cols: 1, rowsPerCol: 0, perPage: 0, pages: 1, shown: 0 });
-  const [page, setPage] = useState(0);
-  // pages turn by the wall clock, as the gauges' (every window of the wall on the same page)
   // A narrow box drops the «на 10 тыс. жителей» column (the map shows it) rather than shrinking type.
   const [wide, setWide] = useState(true);
   useLayoutEffect(() => {
@@ -83,16 +81,8 @@ export function RatingTable({
     return () => ro.disconnect();
   }, [rows.length, paginate]);
   const pages = paginate ? fit.pages : 1;
-  useEffect(() => {
-    let t: ReturnType<typeof setTimeout> | undefined;
-    const turn = () => {
-      const now = Date.now();
-      setPage(gaugePageAt(now, pages, PAGE_MS));
-      if (pages > 1) t = setTimeout(turn, msToNextGaugePage(now, PAGE_MS) + 5);
-    };
-    turn();
-    return () => clearTimeout(t);
-  }, [pages]);
+  // pages turn by the wall clock, as the gauges' (every window of the wall on the same page)
+  const page = useWallPage(pages, PAGE_MS);
 
   let shown: RatingRow[];
   if (pages > 1) shown = rows.slice((page % pages) * fit.perPage, (page % pages + 1) * fit.perPage);

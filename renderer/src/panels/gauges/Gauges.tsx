@@ -10,11 +10,12 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import * as THREE from 'three';
 import { blockColour } from '../../../../shared/blocks.js';
-import { gaugeGrid, gaugePageAt, msToNextGaugePage, type GaugeGrid } from '../../../../shared/wall/legibility.js';
+import { gaugeGrid, type GaugeGrid } from '../../../../shared/wall/legibility.js';
 import { fmtDurationMin, fmtInt, MIN_SAMPLE, pctNumber, sampleNote, trend } from '../../format.js';
 import { markDrawn, storeApi } from '../../store.js';
 import { useLegibility } from '../../legible.js';
 import type { GaugeRow } from './rows.js';
+import { useWallPage } from '../../hooks.js';
 
 
 const START = Math.PI * 1.25; // 225°: arcs sweep clockwise 270° down to -45°
@@ -39,18 +40,8 @@ export function Gauges({ rows: allRows, target, drawKey }: { rows: GaugeRow[]; t
     ro.observe(box);
     return () => ro.disconnect();
   }, [allRows.length, legible.text, legible.figure]);
-  // pages turn by the wall clock (gaugePageAt), so every window of the wall shows the same page
-  const [page, setPage] = useState(() => gaugePageAt(Date.now(), grid.pages));
-  useEffect(() => {
-    let t: ReturnType<typeof setTimeout> | undefined;
-    const turn = () => {
-      const now = Date.now();
-      setPage(gaugePageAt(now, grid.pages));
-      if (grid.pages > 1) t = setTimeout(turn, msToNextGaugePage(now) + 5);
-    };
-    turn();
-    return () => clearTimeout(t);
-  }, [grid.pages]);
+  // pages turn by the wall clock, so every window of the wall shows the same page
+  const page = useWallPage(grid.pages);
   const pg = page % grid.pages;
   const rows = useMemo(() => allRows.slice(pg * grid.perPage, (pg + 1) * grid.perPage), [allRows, pg, grid.perPage]);
   const big = grid.cols === 1 && rows.length <= 3;

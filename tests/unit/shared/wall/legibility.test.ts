@@ -5,9 +5,9 @@ import {
   gaugeCellMin,
   GAUGE_PAGE_MS,
   gaugeGrid,
-  gaugePageAt,
+  wallPageAt,
   heightForArc,
-  msToNextGaugePage,
+  msToNextWallPage,
   tickerDelayMs,
   legibility,
   minTextPx,
@@ -114,19 +114,19 @@ describe('reflow decisions: fewer, larger items', () => {
 describe('gauge pages and the ticker follow the wall clock (every window of a wall in step)', () => {
   const t = Date.parse('2026-12-01T10:00:00Z');
   it('two windows opened at different moments show the same gauge page and turn it at the same instant', () => {
-    expect(gaugePageAt(t, 3)).toBe(gaugePageAt(t + GAUGE_PAGE_MS - 1 - (t % GAUGE_PAGE_MS), 3));
-    const seq = Array.from({ length: 7 }, (_, i) => gaugePageAt(t + i * GAUGE_PAGE_MS, 3));
+    expect(wallPageAt(t, 3)).toBe(wallPageAt(t + GAUGE_PAGE_MS - 1 - (t % GAUGE_PAGE_MS), 3));
+    const seq = Array.from({ length: 7 }, (_, i) => wallPageAt(t + i * GAUGE_PAGE_MS, 3));
     // every page in turn, one step per GAUGE_PAGE_MS
     for (let i = 1; i < seq.length; i++) expect(seq[i]).toBe((seq[i - 1]! + 1) % 3);
     expect(new Set(seq)).toEqual(new Set([0, 1, 2]));
-    expect(gaugePageAt(t, 1)).toBe(0);
-    expect(gaugePageAt(t, 0)).toBe(0);
-    expect(gaugePageAt(Number.NaN, 3)).toBe(0);
+    expect(wallPageAt(t, 1)).toBe(0);
+    expect(wallPageAt(t, 0)).toBe(0);
+    expect(wallPageAt(Number.NaN, 3)).toBe(0);
     // the next turn is at the next multiple of GAUGE_PAGE_MS
     const at = t + 5_000 - (t % GAUGE_PAGE_MS);
-    expect(msToNextGaugePage(at)).toBe(GAUGE_PAGE_MS - 5_000);
-    expect(gaugePageAt(at + msToNextGaugePage(at), 3)).toBe((gaugePageAt(at, 3) + 1) % 3);
-    expect(msToNextGaugePage(t - (t % GAUGE_PAGE_MS))).toBe(GAUGE_PAGE_MS);
+    expect(msToNextWallPage(at)).toBe(GAUGE_PAGE_MS - 5_000);
+    expect(wallPageAt(at + msToNextWallPage(at), 3)).toBe((wallPageAt(at, 3) + 1) % 3);
+    expect(msToNextWallPage(t - (t % GAUGE_PAGE_MS))).toBe(GAUGE_PAGE_MS);
   });
   it('the ticker\'s delay puts its loop where the wall clock says, whenever a window starts it', () => {
     const d = 54_000;
