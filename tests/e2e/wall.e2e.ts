@@ -123,11 +123,14 @@ async function regionFill(page: Page): Promise<{ w: number; h: number }> {
 async function briefingReachesAll(ctx: E2eContext, page: Page) {
   const r = await page.locator('[data-testid=rating]').evaluate((el) => ({
     pages: Number(el.getAttribute('data-pages')),
-    rows: el.querySelectorAll('tbody tr').length,
+    // a page's rows (the pages turn by the wall clock: the one shown may be the last, shorter one)
+    rows: Number(el.getAttribute('data-per-page')),
+    shown: el.querySelectorAll('tbody tr').length,
     more: !!el.querySelector('[data-testid=rating-more]'),
   }));
   const total = ctx.reference.municipalities.length;
   assert(!r.more, 'the briefing rating hides rows behind «+N ещё»');
+  assert(r.shown > 0 && r.shown <= r.rows, `the briefing rating shows ${r.shown} rows on a page of ${r.rows}`);
   assert(r.rows * r.pages >= total, `the briefing rating reaches ${r.rows} × ${r.pages} of ${total} municipalities`);
 }
 

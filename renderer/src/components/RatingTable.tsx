@@ -99,7 +99,7 @@ export function RatingTable({
     if (part.length || c === 0) columns.push(part);
   }
   return (
-    <section className={`panel rating ${wide ? 'r-wide' : 'r-narrow'}`} data-testid="rating" data-cols={columns.length} data-pages={pages} data-page={pages > 1 ? page + 1 : 1}>
+    <section className={`panel rating ${wide ? 'r-wide' : 'r-narrow'}`} data-testid="rating" data-cols={columns.length} data-pages={pages} data-page={pages > 1 ? page + 1 : 1} data-per-page={pages > 1 ? fit.perPage : shown.length}>
       <div className="panel-head">
         <h2>
           {title} {period && <span className="h2-period">{period}</span>}
