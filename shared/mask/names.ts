@@ -336,6 +336,15 @@ function wordBefore(text: string, at: number): { start: number; word: string } |
 }
 
 
+const NOMINATIVE_PATRONYMIC = /(?:ич|на)$/iu;
+
+/** A word glued to what stands before it («5Ким»); a «-» opening a list line («-Петрова») is no glue. */
+function glued(text: string, start: number): boolean {
+  const prev = text[start - 1] ?? ' ';
+  if (prev === '-') return /[\p{L}\p{N}]/u.test(text[start - 2] ?? ' ');
+  return /[\p{L}\p{N}]/u.test(prev);
+}
+
 function addPatronymicNames(out: Sink, text: string): void {
   for (const re of NAME_ANCHORS) {
     matchAll(re, text, (m) => {
@@ -344,13 +353,15 @@ function addPatronymicNames(out: Sink, text: string): void {
       if (NOT_A_PATRONYMIC.test(patronymic) || NOT_A_SURNAME.test(first)) return;
       let start = m.index;
       let end = m.index + m[0].length;
-      if (notAPersonContext(text, start)) return;
+      // «имени Петра Ильича», «ул. Петра Ильича» name the person in another case; «позвонили им.
+      // Иван Петрович» (a nominative patronymic) is a person.
+      if (notAPersonContext(text, start) && !NOMINATIVE_PATRONYMIC.test(patronymic)) return;
       const before = wordBefore(text, start);
       const beforeWord = before?.word;
       const beforeStart = before?.start ?? -1;
       if (
         beforeWord !== undefined &&
-        !/[\p{L}\p{N}-]/u.test(text[beforeStart - 1] ?? ' ') &&
+        !glued(text, beforeStart) &&
         acceptSurnameBefore(text, beforeStart, beforeWord)
       ) {
         start = beforeStart;
