@@ -338,13 +338,6 @@ function wordBefore(text: string, at: number): { start: number; word: string } |
 
 const NOMINATIVE_PATRONYMIC = /(?:ич|на)$/iu;
 
-/** A word glued to what stands before it («5Ким»); a «-» opening a list line («-Петрова») is no glue. */
-function glued(text: string, start: number): boolean {
-  const prev = text[start - 1] ?? ' ';
-  if (prev === '-') return /[\p{L}\p{N}]/u.test(text[start - 2] ?? ' ');
-  return /[\p{L}\p{N}]/u.test(prev);
-}
-
 function addPatronymicNames(out: Sink, text: string): void {
   for (const re of NAME_ANCHORS) {
     matchAll(re, text, (m) => {
@@ -361,7 +354,9 @@ function addPatronymicNames(out: Sink, text: string): void {
       const beforeStart = before?.start ?? -1;
       if (
         beforeWord !== undefined &&
-        !glued(text, beforeStart) &&
+        // A word glued to what stands before it («5Ким») is none; a «-» opening a list line
+        // («-Петрова Анна Сергеевна») is no glue (wordBefore takes «Иванова-» with its letters).
+        !/[\p{L}\p{N}]/u.test(text[beforeStart - 1] ?? ' ') &&
         acceptSurnameBefore(text, beforeStart, beforeWord)
       ) {
         start = beforeStart;

@@ -122,6 +122,7 @@ describe('a street, a square or an institution named after a person stays visibl
     ['сквер    Ивана Петровича', 'сквер    [ФИО]'],
     // «им.» ending a sentence is the pronoun, not «имени».
     ['Мы позвонили им. Иван Петрович не ответил', 'Мы позвонили им. [ФИО] не ответил'],
+    ['МЫ ПОЗВОНИЛИ ИМ. ИВАН ПЕТРОВИЧ НЕ ОТВЕТИЛ', 'МЫ ПОЗВОНИЛИ ИМ. [ФИО] НЕ ОТВЕТИЛ'],
     ['Его звали по имени Иван Петрович', 'Его звали по имени [ФИО]'],
   ])('%s', (text, shown) => {
     expect(wall(text)).toBe(shown);
