@@ -15,6 +15,7 @@ describe('lower case: a first name beside a common word that ends like a surname
   // capitals it must not turn the first name beside it into a full name.
   it.each([
     ['ольга снова звонила'],
+    ['марина снов не помнит'],
     ['анна слова не сдержала'],
     ['ирина основа нашей семьи'],
     ['у соседа марина голова болит'],
@@ -114,6 +115,8 @@ describe('a street, a square or an institution named after a person stays visibl
     ['микрорайон Юрия Гагарина'],
     ['перед музеем Юрия Гагарина'],
     ['д.5.ул.Петра Ильича'],
+    // A glued address longer than the 24 characters read before a name: the street word is the last.
+    ['г.Петропавловск-Камчатский.ул.Петра Ильича'],
     ['сквер\u00A0Ивана Петровича'],
     ['сквер\tИвана Петровича'],
   ])('%s', (text) => {
