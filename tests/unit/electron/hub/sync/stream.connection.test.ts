@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Cache } from '../../../../../electron/hub/cache/api.js';
-import { SyncStoppedError, TransientError } from '../../../../../electron/hub/sync/http.js';
+import { HttpStatusError, SyncStoppedError, TransientError } from '../../../../../electron/hub/sync/http.js';
 import { NotAStreamError } from '../../../../../electron/hub/sync/retry.js';
 import { STREAM_BATCH_MAX, streamOnce, StreamProgress, type StreamOptions } from '../../../../../electron/hub/sync/stream.js';
 
@@ -236,5 +236,25 @@ describe('batches', () => {
     const t = harness((init) => sseResponse(body(init, [[0, bytes.slice(0, cut)], [10, bytes.slice(cut)]], { endAt: 50 })));
     await run(t.opts);
     expect(t.batches[0]!.items).toEqual([{ id: 'ёж', rev: 1 }]);
+  });
+});
+
+describe('an error answer of the stream', () => {
+  it('is named with the first 200 characters of its text, read up to 64 KiB even when the body is far longer', async () => {
+    const reason = 'курсор не из этого журнала: начните с ленты изменений. ';
+    const text = reason.repeat(3000); // about 300 KiB
+    const t = harness(() => new Response(text, { status: 409 }));
+    const e = await run(t.opts);
+    expect(e).toBeInstanceOf(HttpStatusError);
+    expect((e as HttpStatusError).status).toBe(409);
+    expect((e as HttpStatusError).serverMessage).toBe(text.slice(0, 200));
+  });
+
+  it('whose body cannot be read is still named by its status, with no text', async () => {
+    const broken = new ReadableStream<Uint8Array>({ pull: (c) => c.error(new TypeError('terminated')) });
+    const t = harness(() => new Response(broken, { status: 409 }));
+    const e = await run(t.opts);
+    expect(e).toBeInstanceOf(HttpStatusError);
+    expect((e as Error).message).toBe('HTTP 409');
   });
 });
