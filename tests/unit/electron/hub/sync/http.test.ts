@@ -66,6 +66,18 @@ describe('readBodyText', () => {
     const { body, state } = chunked([bytes(10), bytes(10, 'b'), bytes(10, 'c')]);
     expect(await readBodyText(new Response(body), 15, true)).toBe('a'.repeat(10) + 'b'.repeat(5));
     expect(state.cancelled).toBe(true);
+    // the same when the chunks come one by one, apart
+    let i = 0;
+    const parts = [bytes(10), bytes(10, 'b'), bytes(10, 'c')];
+    const slow = new ReadableStream<Uint8Array>({
+      async pull(c) {
+        await new Promise((r) => setTimeout(r, 1));
+        const next = parts[i++];
+        if (next) c.enqueue(next);
+        else c.close();
+      },
+    });
+    expect(await readBodyText(new Response(slow), 15, true)).toBe('a'.repeat(10) + 'b'.repeat(5));
   });
 
   it('a declared Content-Length over the limit is refused before reading; one at the limit is read', async () => {
@@ -84,6 +96,11 @@ describe('readBodyText', () => {
     const { body } = chunked([bytes(30)]);
     const res = new Response(body, { headers: { 'content-length': String(1 << 30) } });
     expect(await readBodyText(res, 8, true)).toBe('a'.repeat(8));
+  });
+
+  it('a declared length over the limit with no body at all is refused the same way', async () => {
+    const e = await readBodyText(new Response(null, { headers: { 'content-length': String(1 << 20) } }), 10).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ResponseTooLargeError);
   });
 
   it('no body reads as an empty text', async () => {
@@ -279,6 +296,14 @@ describe('requestJson', () => {
     const small = await requestJson(fetchAnswering(() => json(okBig)).f, 'http://cur/x', { token: 't', timeoutMs: 1000, maxBytes: 1000 }).catch((x: unknown) => x);
     expect(small).toBeInstanceOf(ResponseTooLargeError);
     expect((small as ResponseTooLargeError).limitBytes).toBe(1000);
+  });
+
+  it('the byte limit given is for good answers only: an error answer longer than it is still told by its status', async () => {
+    for (const status of [300, 404, 409]) {
+      const e = await requestJson(fetchAnswering(() => new Response('нет '.repeat(1000), { status })).f, 'http://cur/x', { token: 't', timeoutMs: 1000, maxBytes: 100 }).catch((x: unknown) => x);
+      expect(e, String(status)).toBeInstanceOf(HttpStatusError);
+      expect((e as HttpStatusError).serverMessage).toBe('нет '.repeat(50));
+    }
   });
 
   it('a body that is no JSON is transient, saying how long it was', async () => {
