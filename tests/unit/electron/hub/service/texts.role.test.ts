@@ -25,7 +25,7 @@ describe('the wall view’s excerpts', () => {
   beforeAll(async () => {
     fx = makeFixture(8);
     hub = await createHub({ cachePath: fx.path, now: () => NOW, playlistTimer: false });
-    const [a, b, c] = fx.messages;
+    const [a, b, c, d] = fx.messages;
     // the 199th character is a space: the cut must not leave it before «…»
     const long = `Во дворе дома 15 не убирают снег. ${'Пишу уже третий раз, ответа нет. '.repeat(8)}Звоните ${PHONE}`;
     hub.applyBatch(
@@ -34,6 +34,7 @@ describe('the wall view’s excerpts', () => {
         { ...b!, rev: 5, createdAt: new Date(NOW - 120_000).toISOString(), text: '' },
         // exactly 200 characters: shown whole
         { ...c!, rev: 5, createdAt: new Date(NOW - 180_000).toISOString(), text: 'Я'.repeat(200) },
+        { ...d!, rev: 5, createdAt: new Date(NOW - 240_000).toISOString(), text: null },
       ],
       { source: 'test' },
     );
@@ -55,6 +56,7 @@ describe('the wall view’s excerpts', () => {
       expect(long.length).toBe(199); // 198 characters and «…»
       expect(text(fx.messages[2]!.id)).toBe('Я'.repeat(200));
       expect(text(fx.messages[1]!.id) ?? '').toBe('');
+      expect(text(fx.messages[3]!.id) ?? '').toBe(''); // a message with no text at all
     }
     const wall = await call<ViewResult>(hub, 'wall', 'getView', { window: '7d', tickerLimit: 60 });
     const con = await call<ViewResult>(hub, 'console', 'getView', { window: '7d', tickerLimit: 60 });
@@ -75,7 +77,11 @@ describe('an incident’s messages', () => {
     hub = await createHub({ cachePath: join(dir, 'wall.db'), demo: { region: 'kamchatka', days: 14, seed: 3 }, now: () => NOW, playlistTimer: false });
     const burst = incidentBurst(hub.cache, NOW, { count: 26, seed: 'tr' }) as Array<Record<string, unknown>>;
     // one text far longer than an excerpt, with a phone at its start
-    burst[burst.length - 1] = { ...burst.at(-1)!, text: `Звоните ${PHONE}. ${'Вода течёт по подъезду, никто не приходит. '.repeat(20)}` };
+    // (masked, its 399th character is a space: the cut must not leave it before «…»)
+    burst[burst.length - 1] = { ...burst.at(-1)!, text: `Звоните ${PHONE}. Пришлите аварийную бригаду сегодня. ${'Вода течёт по подъезду, никто не приходит. '.repeat(20)}` };
+    // exactly 400 characters: shown whole; and a message with no text
+    burst[burst.length - 2] = { ...burst.at(-2)!, text: 'Ж'.repeat(400) };
+    burst[burst.length - 3] = { ...burst.at(-3)!, text: null };
     hub.applyBatch(burst, { source: 'demo-live' });
     injected = burst.map((b) => b.id as string);
     id = (await call<GetAlertsResult>(hub, 'wall', 'getAlerts', {})).active.find((i) => i.alert.messageIds.some((m) => m.startsWith('inj-tr-')))!.alert.id;
@@ -104,12 +110,20 @@ describe('an incident’s messages', () => {
     const longId = injected.at(-1)!;
     const wall = (await call<GetAlertResult>(hub, 'wall', 'getAlert', { id })).messages.find((m) => m.id === longId)!;
     const desk = (await call<GetAlertResult>(hub, 'console', 'getAlert', { id })).messages.find((m) => m.id === longId)!;
-    expect(desk.text.startsWith(`Звоните ${PHONE}. Вода течёт`)).toBe(true);
-    expect(wall.text.startsWith('Звоните [телефон]. Вода течёт')).toBe(true);
+    expect(desk.text.startsWith(`Звоните ${PHONE}. Пришлите аварийную бригаду сегодня. Вода течёт`)).toBe(true);
+    expect(wall.text.startsWith('Звоните [телефон]. Пришлите аварийную бригаду сегодня. Вода течёт')).toBe(true);
+    expect(wall.text).toHaveLength(399); // 398 characters and «…»
     for (const t of [wall.text, desk.text]) {
       expect(t.length).toBeLessThanOrEqual(400);
       expect(t.length).toBeGreaterThan(390);
       expect(t).toMatch(/[^\s]…$/u);
+    }
+    for (const role of ['wall', 'console'] as const) {
+      const ms = (await call<GetAlertResult>(hub, role, 'getAlert', { id })).messages;
+      expect(ms.find((m) => m.id === injected.at(-2))!.text).toBe('Ж'.repeat(400));
+      expect(ms.find((m) => m.id === injected.at(-3))!.text).toBe('');
+      // short texts are never marked as cut
+      expect(ms.filter((m) => m.text.endsWith('…')).map((m) => m.id)).toEqual([longId]);
     }
   });
 
