@@ -224,6 +224,26 @@ describe('batches', () => {
     expect(t.events.filter((x) => x.startsWith('batch'))).toHaveLength(2);
   });
 
+  it('after a full batch, the next one waits its own window from its first event', async () => {
+    const full = Array.from({ length: STREAM_BATCH_MAX - 1 }, (_, i) => change(`m${i + 1}`)).join('');
+    const at: [number, number][] = [];
+    const start = Date.now();
+    const cache = {
+      getCursor: () => 'c0',
+      applyBatch: (items: unknown[]) => {
+        at.push([items.length, Date.now() - start]);
+        return { applied: items.length, ignored: 0, deleted: 0, quarantined: 0, changed: [], removed: [] };
+      },
+    } as unknown as Cache;
+    // one event opens a window of 20 ms at 0; the batch fills at 5 and is applied at once; one more event at 10
+    const t = harness((init) => sseResponse(body(init, [[0, change('m0')], [5, full], [10, change('last')]], { endAt: 200 })), { cache, batchMs: 20 });
+    await run(t.opts);
+    expect(at).toEqual([
+      [STREAM_BATCH_MAX, 5],
+      [1, 30], // 10 + 20: not at 20, when the first window would have ended
+    ]);
+  });
+
   it('only a heartbeat moves the head; another event is only a sign of life', async () => {
     const t = harness((init) => sseResponse(body(init, [[0, 'event: ping\ndata: {"head": 99}\n\n']], { endAt: 50 }), { 'x-log-position': '1', 'x-log-head': '2' }));
     await run(t.opts);
