@@ -195,6 +195,11 @@ describe('fold: a copy of the same length that reads as it is meant', () => {
     expect(fold('жaeopcxyktmuAEOPCXYKMTBH')).toBe('жаеорсхуктмиАЕОРСХУКМТВН');
   });
 
+  it('one look-alike alone in a word is enough, capital or small', () => {
+    expect(fold('ИВAНОВ')).toBe('ИВАНОВ');
+    expect(fold('Ивaнов')).toBe('Иванов');
+  });
+
   it('Latin letters without a Cyrillic look-alike stay', () => {
     expect(fold('жbdfghijlnqrsvwzDFGIJLNQRSUVWZ')).toBe('жbdfghijlnqrsvwzDFGIJLNQRSUVWZ');
   });
@@ -215,6 +220,7 @@ describe('fold: a copy of the same length that reads as it is meant', () => {
 
   it('a letter of another script does not make a word mixed', () => {
     expect(fold('äpfel')).toBe('äpfel');
+    expect(fold('Nguyễn Việt')).toBe('Nguyễn Việt');
     expect(fold('αpx')).toBe('αpx');
   });
 
