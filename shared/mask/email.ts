@@ -40,11 +40,11 @@ export function addEmails(f: string, out: Sink): void {
     const dot = domain.lastIndexOf('.');
     if (dot <= 0) continue;
     // The top-level domain is letters only; «mail.ru-серия» ends at «ru», and so does
-    // «mail.ru89141234567» (a phone glued to the address: numbers.ts reads it).
-    const tld = /^\p{L}{2,24}/u.exec(domain.slice(dot + 1))?.[0];
+    // «mail.ru89141234567» (a phone glued to the address: numbers.ts reads it). A word glued to it
+    // («mail.ruпозвонитемнепожалуйста») is masked with it, however long: no top-level domain has
+    // more than 24 letters, but the address before it is still an address.
+    const tld = /^\p{L}{2,253}/u.exec(domain.slice(dot + 1))?.[0];
     if (tld === undefined) continue;
-    const end = at + 1 + dot + 1 + tld.length;
-    if (end < e && f[end] !== '-' && !isDigit(f.charCodeAt(end))) continue;
-    out.push({ kind: 'email', start: s, end });
+    out.push({ kind: 'email', start: s, end: at + 1 + dot + 1 + tld.length });
   }
 }

@@ -58,6 +58,13 @@ describe('where an address starts and ends', () => {
     ['пишите @@ivan@mail.ru', 'пишите @@[e-mail]'],
     ['пишите ivan@mail.ru@', 'пишите [e-mail]@'],
     ['пишите ivan@mail.ru@yandex.ru', 'пишите [e-mail]@yandex.ru'],
+    // a word glued to the top-level domain goes with it, however long
+    ['пишите ivan@mail.ruобязательно', 'пишите [e-mail]'],
+    ['пишите ivan@mail.ruпозвонитемнепожалуйстасегодня', 'пишите [e-mail]'],
+    [`пишите ivan@mail.${'a'.repeat(24)}`, 'пишите [e-mail]'],
+    [`пишите ivan@mail.${'a'.repeat(25)}`, 'пишите [e-mail]'],
+    // what follows an address is read as text again: a site named later is no address
+    ['пишите ivan@mail.ru или смотрите mos.ru', 'пишите [e-mail] или смотрите mos.ru'],
   ])('%s', (text, shown) => {
     expect(maskPersonalData(text)).toBe(shown);
   });
