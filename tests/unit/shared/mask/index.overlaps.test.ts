@@ -34,7 +34,7 @@ describe('overlapping candidates', () => {
   it('on equal length, the more specific kind: card, СНИЛС, ИНН, passport, e-mail, phone, plate, address, name', () => {
     const kinds: PersonalDataKind[] = ['card', 'snils', 'inn', 'passport', 'email', 'phone', 'plate', 'address', 'name'];
     for (let i = 0; i < kinds.length - 1; i++) {
-      for (const [a, b] of [[kinds[i]!, kinds[i + 1]!], [kinds[i + 1]!, kinds[i]!]]) {
+      for (const [a, b] of [[kinds[i]!, kinds[i + 1]!], [kinds[i + 1]!, kinds[i]!]] as const) {
         planned.length = 0;
         planned.push(span(a, 3, 9), span(b, 5, 11));
         expect(findPersonalData(TEXT), `${a} / ${b}`).toEqual([span(kinds[i]!, kinds[i] === a ? 3 : 5, kinds[i] === a ? 9 : 11)]);
