@@ -1,0 +1,409 @@
+/**
+ * The MessageStore (shared/engine/store.ts) and its indices (store-indices.ts) against a plain Map
+ * of id → message written here: random sequences of every way of changing a store — upsert, remove
+ * by id, the row methods (appendRow, replaceRow, removeRow), clear, a bulk load from columns
+ * (fresh or refilling another store in place), a snapshot round trip — and after each step every
+ * reading a caller makes: the rows and ids, the row of each id, the open rows and their dense copy,
+ * the rows by hour of createdAt and answeredAt, the dictionaries' use counts, the version.
+ * Nothing of the code under test computes what is expected.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Dict, HourBuckets, MessageStore, OpenIndex } from '../../../../shared/engine/store.js';
+import type { NormalizedMessage } from '../../../../shared/model.js';
+import { STATUSES, type Status } from '../../../../shared/schema.js';
+
+const MIN = 60_000;
+const H = 60 * MIN;
+const T0 = Date.parse('2026-11-20T00:00:00Z');
+const STATUS: Status[] = ['new', 'in_progress', 'answered', 'rework', 'closed', 'rejected'];
+const OPEN = new Set<Status>(['new', 'in_progress', 'rework']);
+const IDS = Array.from({ length: 12 }, (_, i) => `id${i}`);
+
+const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null });
+/** Instants inside hours, near T0 or (rarely) years away: the hour index's sparse layouts. */
+const instantArb = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: -6 * 4, max: 30 * 4 }).map((q) => T0 + q * 15 * MIN) },
+  { weight: 1, arbitrary: fc.integer({ min: -3, max: 3 }).map((y) => T0 + y * 365 * 24 * H + 7 * MIN) },
+);
+const messageArb = (id: string): fc.Arbitrary<NormalizedMessage> =>
+  fc.record({
+    id: fc.constant(id),
+    rev: fc.integer({ min: 1, max: 9 }),
+    channel: fc.constantFrom('vk', 'pos', 'phone'),
+    municipality: fc.constantFrom('30701000', '30607000', '30610000'),
+    block: fc.constantFrom('housing', 'roads', 'health', 'transport'),
+    category: fc.constantFrom('housing.heating', 'roads.pits'),
+    createdAt: instantArb,
+    dueAt: instantArb,
+    firstResponseAt: maybe(instantArb),
+    answeredAt: maybe(instantArb),
+    status: fc.constantFrom(...STATUS),
+    reworkCount: fc.oneof(fc.integer({ min: 0, max: 4 }), fc.constant(99_999)),
+    weight: fc.integer({ min: 0, max: 40 }).map((w) => w / 4),
+    satisfaction: maybe(fc.integer({ min: 1, max: 5 })),
+    lat: maybe(fc.integer({ min: 100, max: 130 }).map((x) => x / 2)),
+    lon: maybe(fc.integer({ min: 310, max: 340 }).map((x) => x / 2)),
+  });
+
+type Op =
+  | { kind: 'upsert' | 'append' | 'replace'; m: NormalizedMessage }
+  | { kind: 'remove'; id: string }
+  | { kind: 'removeRow'; pick: number }
+  | { kind: 'clear' | 'snapshot' }
+  | { kind: 'columns'; reuse: boolean; extra: string[] };
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom(...IDS).chain((id) => messageArb(id)).map((m): Op => ({ kind: 'upsert', m })) },
+  { weight: 3, arbitrary: fc.constantFrom(...IDS).chain((id) => messageArb(id)).map((m): Op => ({ kind: 'append', m })) },
+  { weight: 3, arbitrary: fc.constantFrom(...IDS).chain((id) => messageArb(id)).map((m): Op => ({ kind: 'replace', m })) },
+  { weight: 3, arbitrary: fc.constantFrom(...IDS, 'nobody').map((id): Op => ({ kind: 'remove', id })) },
+  { weight: 3, arbitrary: fc.nat().map((pick): Op => ({ kind: 'removeRow', pick })) },
+  { weight: 1, arbitrary: fc.constantFrom<Op>({ kind: 'clear' }, { kind: 'snapshot' }) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ reuse: fc.boolean(), extra: fc.array(fc.constantFrom('energy', 'housing', 'water'), { maxLength: 2 }) })
+      .map((o): Op => ({ kind: 'columns', ...o })),
+  },
+);
+
+/** What a message reads back as: the rework count in 16 bits, a location only with both halves. */
+function shown(m: NormalizedMessage): NormalizedMessage {
+  const loc = m.lat !== null && m.lon !== null;
+  return { ...m, reworkCount: Math.min(m.reworkCount, 0xffff), lat: loc ? m.lat : null, lon: loc ? m.lon : null };
+}
+
+/** A store of these messages loaded from columns (as the as-of engine does), filled here by hand. */
+function fromColumns(ms: NormalizedMessage[], extraBlocks: string[], reuse?: MessageStore): MessageStore {
+  const dict = (f: (m: NormalizedMessage) => string, extra: string[] = []) => [...new Set([...extra, ...ms.map(f)])];
+  const dicts = [dict((m) => m.block, extraBlocks), dict((m) => m.municipality), dict((m) => m.channel), dict((m) => m.category)] as const;
+  // a reused store keeps its dictionaries when they begin the new ones: give it them first
+  const prefixed = reuse
+    ? ([
+        [...new Set([...reuse.blocks.values, ...dicts[0]])],
+        [...new Set([...reuse.municipalities.values, ...dicts[1]])],
+        [...new Set([...reuse.channels.values, ...dicts[2]])],
+        [...new Set([...reuse.categories.values, ...dicts[3]])],
+      ] as const)
+    : dicts;
+  return MessageStore.fromColumns(
+    ms.length,
+    ms.map((m) => m.id),
+    prefixed,
+    (s) =>
+      ms.forEach((m, i) => {
+        s.rev[i] = m.rev;
+        s.createdAt[i] = m.createdAt;
+        s.dueAt[i] = m.dueAt;
+        s.firstResponseAt[i] = m.firstResponseAt ?? NaN;
+        s.answeredAt[i] = m.answeredAt ?? NaN;
+        s.status[i] = STATUSES.indexOf(m.status); // the column's code: the index in the contract's list
+        s.rework[i] = Math.min(m.reworkCount, 0xffff);
+        s.weight[i] = m.weight;
+        s.satisfaction[i] = m.satisfaction ?? 0;
+        const loc = m.lat !== null && m.lon !== null;
+        s.lat[i] = loc ? m.lat! : NaN;
+        s.lon[i] = loc ? m.lon! : NaN;
+        s.block[i] = prefixed[0].indexOf(m.block);
+        s.municipality[i] = prefixed[1].indexOf(m.municipality);
+        s.channel[i] = prefixed[2].indexOf(m.channel);
+        s.category[i] = prefixed[3].indexOf(m.category);
+      }),
+    { headroom: 2, reuse },
+  );
+}
+
+/** A new message with the defaults. */
+const plain = (id: string, block: string): NormalizedMessage => ({
+  id,
+  rev: 1,
+  channel: 'vk',
+  municipality: '30701000',
+  block,
+  category: 'c',
+  createdAt: T0,
+  dueAt: T0 + H,
+  firstResponseAt: null,
+  answeredAt: null,
+  status: 'new',
+  reworkCount: 0,
+  weight: 0,
+  satisfaction: null,
+  lat: null,
+  lon: null,
+});
+
+/** Rows whose time has its hour in the buckets overlapping [lo, hi) (the documented candidates). */
+function candidates(s: MessageStore, which: 'byCreated' | 'byAnswered', lo: number, hi: number): string[] {
+  const got: string[] = [];
+  s[which].forEachCandidate(lo, hi, (row) => got.push(s.ids[row]!));
+  return got.sort();
+}
+function expectedCandidates(ms: NormalizedMessage[], f: (m: NormalizedMessage) => number | null, lo: number, hi: number): string[] {
+  if (!(hi > lo)) return [];
+  const k0 = Math.floor(lo / H);
+  const k1 = Math.ceil(hi / H) - 1;
+  return ms
+    .filter((m) => {
+      const t = f(m);
+      return t !== null && Math.floor(t / H) >= k0 && Math.floor(t / H) <= k1;
+    })
+    .map((m) => m.id)
+    .sort();
+}
+
+/** Every reading of the store equals the model's. */
+function expectModel(s: MessageStore, model: Map<string, NormalizedMessage>, ranges: [number, number][]) {
+  const ms = [...model.values()];
+  expect(s.size).toBe(model.size);
+  expect(s.ids.length).toBe(model.size);
+  expect([...s.ids].sort()).toEqual([...model.keys()].sort());
+  for (const id of IDS) {
+    const row = s.getRow(id);
+    expect(s.has(id)).toBe(model.has(id));
+    if (!model.has(id)) expect(row).toBeUndefined();
+    else {
+      expect(s.ids[row!]).toBe(id);
+      expect(s.toNormalized(row!)).toEqual(shown(model.get(id)!));
+    }
+  }
+  // the open rows and their dense copy
+  const ol = s.openList;
+  const open: string[] = [];
+  for (let i = 0; i < ol.n; i++) {
+    const row = ol.rows[i]!;
+    open.push(s.ids[row]!);
+    expect([ol.created[i], ol.due[i], ol.weight[i], ol.rework[i], ol.block[i], ol.municipality[i], ol.category[i]]).toEqual([
+      s.createdAt[row],
+      s.dueAt[row],
+      s.weight[row],
+      s.rework[row],
+      s.block[row],
+      s.municipality[row],
+      s.category[row],
+    ]);
+  }
+  expect(open.sort()).toEqual(ms.filter((m) => OPEN.has(m.status)).map((m) => m.id).sort());
+  // the dictionaries: each value's count of current rows, and the values present
+  const dicts: [Dict, (m: NormalizedMessage) => string][] = [
+    [s.blocks, (m) => m.block],
+    [s.municipalities, (m) => m.municipality],
+    [s.channels, (m) => m.channel],
+    [s.categories, (m) => m.category],
+  ];
+  for (const [d, f] of dicts) {
+    expect(d.values.map((v, i) => [v, d.counts[i]])).toEqual(d.values.map((v) => [v, ms.filter((m) => f(m) === v).length]));
+    expect(d.present().sort()).toEqual([...new Set(ms.map(f))].sort());
+    for (const v of d.values) expect(d.values[d.lookup(v)!]).toBe(v);
+    expect(d.size).toBe(d.values.length);
+  }
+  // the rows by hour
+  for (const [lo, hi] of ranges) {
+    expect(candidates(s, 'byCreated', lo, hi)).toEqual(expectedCandidates(ms, (m) => m.createdAt, lo, hi));
+    expect(candidates(s, 'byAnswered', lo, hi)).toEqual(expectedCandidates(ms, (m) => m.answeredAt, lo, hi));
+  }
+}
+
+const rangesArb = fc.array(fc.tuple(instantArb, fc.integer({ min: -2 * H, max: 3 * 365 * 24 * H })).map(([lo, len]): [number, number] => [lo, lo + len]), {
+  minLength: 1,
+  maxLength: 4,
+});
+
+describe('MessageStore against a Map of its messages', () => {
+  it('every way of changing it keeps every reading right', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 60 }), rangesArb, fc.integer({ min: 0, max: 40 }), fc.boolean(), (ops, ranges, cap, early) => {
+        let s = new MessageStore(cap);
+        const model = new Map<string, NormalizedMessage>();
+        // read the hour indices before the changes (kept up to date) or only at the end (built then)
+        if (early) expectModel(s, model, ranges);
+        for (const op of ops) {
+          const v = s.version;
+          let changed = true;
+          switch (op.kind) {
+            case 'upsert': {
+              const row = s.upsert(op.m);
+              model.set(op.m.id, op.m);
+              expect(s.ids[row]).toBe(op.m.id);
+              break;
+            }
+            case 'append':
+              if (model.has(op.m.id)) changed = false;
+              else {
+                expect(s.appendRow(op.m)).toBe(model.size);
+                model.set(op.m.id, op.m);
+              }
+              break;
+            case 'replace': {
+              const row = s.getRow(op.m.id);
+              if (row === undefined) {
+                changed = false;
+                expect(() => s.replaceRow(0, op.m)).toThrow(RangeError);
+              } else {
+                // another id's row is refused
+                const other = [...model.keys()].find((id) => id !== op.m.id);
+                if (other !== undefined) expect(() => s.replaceRow(s.getRow(other)!, op.m)).toThrow(`— не сообщение ${op.m.id}`);
+                const sz = s.size;
+                s.replaceRow(row, op.m);
+                expect(s.size).toBe(sz);
+                model.set(op.m.id, op.m);
+              }
+              break;
+            }
+            case 'remove':
+              changed = model.has(op.id);
+              expect(s.remove(op.id)).toBe(model.delete(op.id));
+              break;
+            case 'removeRow':
+              if (s.size === 0) {
+                changed = false;
+                expect(() => s.removeRow(0)).toThrow('нет строки 0');
+              } else {
+                const row = op.pick % s.size;
+                const id = s.ids[row]!;
+                const lastId = s.ids[s.size - 1]!;
+                s.removeRow(row);
+                model.delete(id);
+                // the last row moved into the hole
+                if (id !== lastId) expect(s.ids[row]).toBe(lastId);
+              }
+              break;
+            case 'clear':
+              changed = model.size > 0;
+              s.clear();
+              model.clear();
+              break;
+            case 'snapshot':
+              changed = false;
+              s = MessageStore.deserialize(s.serialize(), 1);
+              break;
+            case 'columns': {
+              changed = false;
+              const ms = [...model.values()];
+              s = fromColumns(ms, op.extra, op.reuse ? s : undefined);
+              break;
+            }
+          }
+          if (changed) expect(s.version).toBeGreaterThan(v);
+          else if (op.kind !== 'columns' && op.kind !== 'snapshot') expect(s.version).toBe(v);
+          expect(() => s.toNormalized(s.size)).toThrow(RangeError);
+          expect(() => s.toNormalized(-1)).toThrow(RangeError);
+          if (early) expectModel(s, model, ranges);
+        }
+        expectModel(s, model, ranges);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a row left by a removal and taken by a closed message leaves the open rows alone', () => {
+    const s = new MessageStore();
+    s.upsert(plain('a', 'roads'));
+    s.upsert({ ...plain('b', 'roads'), status: 'rework' });
+    // b (open) moves from the last row into row 0; row 1 is then taken by a closed message
+    s.removeRow(0);
+    s.appendRow({ ...plain('c', 'roads'), status: 'closed' });
+    s.remove('c');
+    expect(s.openList.n).toBe(1);
+    expect(s.ids[s.openList.rows[0]!]).toBe('b');
+    s.upsert({ ...plain('b', 'roads'), status: 'answered' });
+    expect(s.openList.n).toBe(0);
+  });
+
+  it('refills a store in place only when its dictionaries begin the new ones', () => {
+    const a = plain;
+    const old = MessageStore.from([a('x', 'roads'), a('y', 'housing')], 16);
+    const fill = (s: MessageStore) => {
+      s.block[0] = 0;
+      s.block[1] = 1;
+    };
+    // the old store's blocks are [roads, housing]; the new ones [housing, roads]: not the same indices
+    const s = MessageStore.fromColumns(2, ['p', 'q'], [['housing', 'roads'], ['30701000'], ['vk'], ['c']], fill, { reuse: old });
+    expect([s.toNormalized(0).block, s.toNormalized(1).block]).toEqual(['housing', 'roads']);
+    expect(s.blocks.present()).toEqual(['housing', 'roads']);
+    // too many rows for the old store's room: a new one
+    const big = MessageStore.from([a('x', 'roads')], 16);
+    const ids = Array.from({ length: 40 }, (_, i) => `r${i}`);
+    const closed = (c: MessageStore) => {
+      c.status.fill(STATUSES.indexOf('closed'), 0, 40);
+      c.createdAt.fill(T0 - 100 * H, 0, 40);
+    };
+    const t = MessageStore.fromColumns(40, ids, [['roads'], ['30701000'], ['vk'], ['c']], closed, { reuse: big, headroom: -5 });
+    expect(t.size).toBe(40);
+    expect(t.getRow('r39')).toBe(39);
+    expect(t.blocks.counts[0]).toBe(40);
+    // its own room: rows appended past it grow the columns
+    for (let i = 0; i < 100; i++) t.appendRow({ ...a(`n${i}`, 'roads'), status: i % 2 ? 'new' : 'closed', createdAt: T0 + i * H });
+    expect(t.size).toBe(140);
+    expect(t.toNormalized(t.getRow('n99')!).createdAt).toBe(T0 + 99 * H);
+    expect(t.openList.n).toBe(50);
+    let n = 0;
+    t.byCreated.forEachCandidate(T0 + 50 * H, T0 + 60 * H, () => n++);
+    expect(n).toBe(10);
+  });
+});
+
+describe('the store indices', () => {
+  it('a dictionary refuses a 65 536th value in Russian and keeps counts for every value', () => {
+    const d = new Dict();
+    let inOrder = true;
+    for (let i = 0; i < 0xffff; i++) inOrder &&= d.intern(`v${i}`) === i;
+    expect(inOrder).toBe(true);
+    expect(d.intern('v65534')).toBe(65534);
+    expect(() => d.intern('one more')).toThrow('слишком много различных значений в словаре (больше 65535)');
+    expect(d.size).toBe(0xffff);
+    expect(d.lookup('one more')).toBeUndefined();
+    expect(d.counts.length).toBeGreaterThanOrEqual(0xffff);
+    d.counts[65534]!++;
+    expect(d.present()).toEqual(['v65534']);
+  });
+
+  it('the open index grows past its first room and swap-removes', () => {
+    const cols = {
+      createdAt: Float64Array.from({ length: 3000 }, (_, i) => i),
+      dueAt: Float64Array.from({ length: 3000 }, (_, i) => 2 * i),
+      weight: Float64Array.from({ length: 3000 }, (_, i) => i / 2),
+      rework: Uint16Array.from({ length: 3000 }, (_, i) => i % 7),
+      block: Uint16Array.from({ length: 3000 }, (_, i) => i % 5),
+      municipality: Uint16Array.from({ length: 3000 }, (_, i) => i % 3),
+      category: Uint16Array.from({ length: 3000 }, (_, i) => i % 11),
+    };
+    const o = new OpenIndex();
+    for (let row = 0; row < 3000; row++) expect(o.push(cols, row)).toBe(row);
+    const at = (p: number) => [o.rows[p], o.created[p], o.due[p], o.weight[p], o.rework[p], o.block[p], o.municipality[p], o.category[p]];
+    const of = (row: number) => [row, row, 2 * row, row / 2, row % 7, row % 5, row % 3, row % 11];
+    for (const p of [0, 1023, 1024, 2999]) expect(at(p)).toEqual(of(p));
+    expect(o.removeAt(10)).toBe(2999);
+    expect(at(10)).toEqual(of(2999));
+    expect(o.removeAt(o.n - 1)).toBe(-1);
+    expect(o.n).toBe(2998);
+  });
+
+  it('hour buckets rebuilt at once equal those inserted one by one, for close and far-apart hours', () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(instantArb, { nil: null }), { maxLength: 40 }), rangesArb, (times, ranges) => {
+        const col = Float64Array.from(times, (t) => t ?? NaN);
+        const a = new HourBuckets(col.length);
+        a.rebuild(col, col.length);
+        const b = new HourBuckets(col.length);
+        col.forEach((t, row) => b.insert(row, t));
+        // the same buckets, rows and bucket order
+        const keyed = (x: HourBuckets) => [...x.buckets].map(([k, l]) => [k, [...l.rows.subarray(0, l.n)]]);
+        expect(keyed(a)).toEqual(keyed(b));
+        expect([...a.pos]).toEqual([...b.pos]);
+        for (const [lo, hi] of ranges) {
+          const got: number[] = [];
+          a.forEachCandidate(lo, hi, (r) => got.push(r));
+          const k0 = Math.floor(lo / H);
+          const k1 = Math.ceil(hi / H) - 1;
+          expect(got.sort((p, q) => p - q)).toEqual(
+            times.flatMap((t, row) => (t !== null && hi > lo && Math.floor(t / H) >= k0 && Math.floor(t / H) <= k1 ? [row] : [])),
+          );
+        }
+        if (col.some((t) => t === t)) expect(() => a.rebuild(col, col.length)).toThrow('HourBuckets.rebuild: the index is not empty');
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
