@@ -388,6 +388,11 @@ describe('the history, cases a random log rarely reaches', () => {
     expect(h.changesBetween(DAY0 - 10 * H, DAY0 + 59 * MIN)).toBe(1);
     expect(h.changesBetween(DAY0 - 10 * H, DAY0 + 20 * H)).toBe(6);
     expect(h.changesBetween(DAY0 + 5 * H, DAY0 + 20 * H)).toBe(0);
+    // a store moved to the instant it is at: nothing to touch, though hour 1 has a revision
+    const held = h.storeAt(DAY0 + 70 * MIN);
+    expect(h.moveStore(held, DAY0 + 70 * MIN, DAY0 + 70 * MIN)).toBe(0);
+    expect(h.moveStore(held, DAY0 + 70 * MIN, DAY0 + 50 * MIN)).toBeGreaterThanOrEqual(1);
+    expect(held.has('m1')).toBe(false);
     h.add({ id: 'm0', rev: 2, updatedAt: DAY0 + 10 * H, message: message('m0', 2) });
     expect(h.changesBetween(DAY0 + 5 * H, DAY0 + 20 * H)).toBe(1);
     expect(h.changesBetween(DAY0 + 70 * MIN, DAY0 + 130 * MIN)).toBeGreaterThanOrEqual(3);

@@ -51,7 +51,7 @@ type Op =
   | { kind: 'remove'; id: string }
   | { kind: 'removeRow'; pick: number }
   | { kind: 'clear' | 'snapshot' }
-  | { kind: 'columns'; reuse: boolean; extra: string[] };
+  | { kind: 'columns'; reuse: boolean; lookup: boolean; extra: string[] };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom(...IDS).chain((id) => messageArb(id)).map((m): Op => ({ kind: 'upsert', m })) },
@@ -63,7 +63,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
     weight: 2,
     arbitrary: fc
-      .record({ reuse: fc.boolean(), extra: fc.array(fc.constantFrom('energy', 'housing', 'water'), { maxLength: 2 }) })
+      .record({ reuse: fc.boolean(), lookup: fc.boolean(), extra: fc.array(fc.constantFrom('energy', 'housing', 'water'), { maxLength: 2 }) })
       .map((o): Op => ({ kind: 'columns', ...o })),
   },
 );
@@ -74,8 +74,16 @@ function shown(m: NormalizedMessage): NormalizedMessage {
   return { ...m, reworkCount: Math.min(m.reworkCount, 0xffff), lat: loc ? m.lat : null, lon: loc ? m.lon : null };
 }
 
-/** A store of these messages loaded from columns (as the as-of engine does), filled here by hand. */
-function fromColumns(ms: NormalizedMessage[], extraBlocks: string[], reuse?: MessageStore): MessageStore {
+/**
+ * A store of these messages loaded from columns (as the as-of engine does), filled here by hand;
+ * with `lookup`, the rows of ids as its owner knows them.
+ */
+function fromColumns(
+  ms: NormalizedMessage[],
+  extraBlocks: string[],
+  reuse?: MessageStore,
+  lookup?: (id: string) => number | undefined,
+): MessageStore {
   const dict = (f: (m: NormalizedMessage) => string, extra: string[] = []) => [...new Set([...extra, ...ms.map(f)])];
   const dicts = [dict((m) => m.block, extraBlocks), dict((m) => m.municipality), dict((m) => m.channel), dict((m) => m.category)] as const;
   // a reused store keeps its dictionaries when they begin the new ones: give it them first
@@ -110,7 +118,7 @@ function fromColumns(ms: NormalizedMessage[], extraBlocks: string[], reuse?: Mes
         s.channel[i] = prefixed[2].indexOf(m.channel);
         s.category[i] = prefixed[3].indexOf(m.category);
       }),
-    { headroom: 2, reuse },
+    { headroom: 2, reuse, ...(lookup ? { lookup } : {}) },
   );
 }
 
@@ -198,8 +206,8 @@ function expectModel(s: MessageStore, model: Map<string, NormalizedMessage>, ran
     for (const v of d.values) expect(d.values[d.lookup(v)!]).toBe(v);
     expect(d.size).toBe(d.values.length);
   }
-  // the rows by hour
-  for (const [lo, hi] of ranges) {
+  // the rows by hour (an empty range has none, even inside an hour)
+  for (const [lo, hi] of [...ranges, [T0 + 90 * MIN, T0 + 90 * MIN] as const, [T0 + 2 * H, T0 + 2 * H - 1] as const]) {
     expect(candidates(s, 'byCreated', lo, hi)).toEqual(expectedCandidates(ms, (m) => m.createdAt, lo, hi));
     expect(candidates(s, 'byAnswered', lo, hi)).toEqual(expectedCandidates(ms, (m) => m.answeredAt, lo, hi));
   }
@@ -216,6 +224,8 @@ describe('MessageStore against a Map of its messages', () => {
       fc.property(fc.array(opArb, { maxLength: 60 }), rangesArb, fc.integer({ min: 0, max: 40 }), fc.boolean(), (ops, ranges, cap, early) => {
         let s = new MessageStore(cap);
         const model = new Map<string, NormalizedMessage>();
+        // the rows of ids as the owner of a bulk-loaded store knows them, kept through the row methods
+        let owner: Map<string, number> | null = null;
         // read the hour indices before the changes (kept up to date) or only at the end (built then)
         if (early) expectModel(s, model, ranges);
         for (const op of ops) {
@@ -223,6 +233,7 @@ describe('MessageStore against a Map of its messages', () => {
           let changed = true;
           switch (op.kind) {
             case 'upsert': {
+              owner = null; // a change by id: the store drops the owner's rows
               const row = s.upsert(op.m);
               model.set(op.m.id, op.m);
               expect(s.ids[row]).toBe(op.m.id);
@@ -231,7 +242,9 @@ describe('MessageStore against a Map of its messages', () => {
             case 'append':
               if (model.has(op.m.id)) changed = false;
               else {
-                expect(s.appendRow(op.m)).toBe(model.size);
+                const row = s.appendRow(op.m);
+                expect(row).toBe(model.size);
+                owner?.set(op.m.id, row);
                 model.set(op.m.id, op.m);
               }
               break;
@@ -252,6 +265,7 @@ describe('MessageStore against a Map of its messages', () => {
               break;
             }
             case 'remove':
+              owner = null;
               changed = model.has(op.id);
               expect(s.remove(op.id)).toBe(model.delete(op.id));
               break;
@@ -265,23 +279,32 @@ describe('MessageStore against a Map of its messages', () => {
                 const lastId = s.ids[s.size - 1]!;
                 s.removeRow(row);
                 model.delete(id);
+                owner?.delete(id);
+                if (id !== lastId) owner?.set(lastId, row);
                 // the last row moved into the hole
                 if (id !== lastId) expect(s.ids[row]).toBe(lastId);
               }
               break;
             case 'clear':
+              owner = null;
               changed = model.size > 0;
               s.clear();
               model.clear();
               break;
             case 'snapshot':
+              owner = null;
               changed = false;
               s = MessageStore.deserialize(s.serialize(), 1);
               break;
             case 'columns': {
               changed = false;
               const ms = [...model.values()];
-              s = fromColumns(ms, op.extra, op.reuse ? s : undefined);
+              const own = op.lookup ? new Map(ms.map((m, i) => [m.id, i])) : null;
+              owner = own;
+              const old = s;
+              s = fromColumns(ms, op.extra, op.reuse ? s : undefined, own ? (id) => own.get(id) : undefined);
+              // refilled in place: a change, under a version it never had
+              if (s === old) expect(s.version).toBeGreaterThan(v);
               break;
             }
           }
@@ -311,6 +334,18 @@ describe('MessageStore against a Map of its messages', () => {
     expect(s.openList.n).toBe(0);
   });
 
+  it('the open row at row 0, moved inside the open rows, is still found there when it closes', () => {
+    const s = new MessageStore();
+    s.upsert({ ...plain('a', 'roads'), status: 'closed' });
+    s.upsert(plain('b', 'roads'));
+    s.upsert(plain('c', 'roads'));
+    s.upsert(plain('a', 'roads')); // row 0 opens: the last of the open rows
+    s.remove('b'); // row 0 takes b's place among the open rows; c moves into row 1
+    s.upsert({ ...plain('a', 'roads'), status: 'closed' });
+    expect(s.openList.n).toBe(1);
+    expect(s.ids[s.openList.rows[0]!]).toBe('c');
+  });
+
   it('refills a store in place only when its dictionaries begin the new ones', () => {
     const a = plain;
     const old = MessageStore.from([a('x', 'roads'), a('y', 'housing')], 16);
@@ -318,10 +353,16 @@ describe('MessageStore against a Map of its messages', () => {
       s.block[0] = 0;
       s.block[1] = 1;
     };
-    // the old store's blocks are [roads, housing]; the new ones [housing, roads]: not the same indices
-    const s = MessageStore.fromColumns(2, ['p', 'q'], [['housing', 'roads'], ['30701000'], ['vk'], ['c']], fill, { reuse: old });
-    expect([s.toNormalized(0).block, s.toNormalized(1).block]).toEqual(['housing', 'roads']);
-    expect(s.blocks.present()).toEqual(['housing', 'roads']);
+    // the old store's blocks are [roads, housing]; the new ones [roads, health, housing]: the first
+    // index means the same value, the second not
+    const s = MessageStore.fromColumns(2, ['p', 'q'], [['roads', 'health', 'housing'], ['30701000'], ['vk'], ['c']], fill, { reuse: old });
+    expect([s.toNormalized(0).block, s.toNormalized(1).block]).toEqual(['roads', 'health']);
+    expect(s.blocks.present()).toEqual(['roads', 'health']);
+    // dictionaries that begin the new ones: refilled in place
+    const old2 = MessageStore.from([a('x', 'roads'), a('y', 'housing')], 16);
+    const s2 = MessageStore.fromColumns(2, ['p', 'q'], [['roads', 'housing'], ['30701000', 'x'], ['vk'], ['c']], fill, { reuse: old2 });
+    expect(s2).toBe(old2);
+    expect(s2.blocks.present()).toEqual(['roads', 'housing']);
     // too many rows for the old store's room: a new one
     const big = MessageStore.from([a('x', 'roads')], 16);
     const ids = Array.from({ length: 40 }, (_, i) => `r${i}`);
@@ -341,6 +382,28 @@ describe('MessageStore against a Map of its messages', () => {
     let n = 0;
     t.byCreated.forEachCandidate(T0 + 50 * H, T0 + 60 * H, () => n++);
     expect(n).toBe(10);
+    // a bucket filled in bulk takes more rows
+    for (let i = 0; i < 3; i++) t.appendRow({ ...a(`late${i}`, 'roads'), createdAt: T0 - 100 * H + i });
+    n = 0;
+    t.byCreated.forEachCandidate(T0 - 100 * H, T0 - 99 * H, () => n++);
+    expect(n).toBe(43);
+    // a snapshot read with a negative headroom keeps every row
+    const back = MessageStore.deserialize(t.serialize(), -100);
+    expect(back.size).toBe(143);
+    expect(back.toNormalized(back.getRow('n99')!)).toEqual(t.toNormalized(t.getRow('n99')!));
+  });
+
+  it('counts every value of a dictionary past its first room, and every row of a crowded hour', () => {
+    const ms = Array.from({ length: 40 }, (_, i) => ({ ...plain(`c${i}`, 'roads'), category: `cat${i % 20}`, createdAt: T0 + 5 * H + i * MIN }));
+    const s = MessageStore.from(ms);
+    expect(s.categories.present().sort()).toEqual(Array.from({ length: 20 }, (_, i) => `cat${i}`).sort());
+    s.remove('c16');
+    expect(s.categories.present()).toContain('cat16');
+    s.remove('c36');
+    expect(s.categories.present()).not.toContain('cat16');
+    let n = 0;
+    s.byCreated.forEachCandidate(T0 + 5 * H, T0 + 6 * H, () => n++);
+    expect(n).toBe(38);
   });
 });
 
