@@ -18,7 +18,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { HistoryStore, type RevisionInput } from '../../../../shared/engine/history.js';
-import type { MessageStore } from '../../../../shared/engine/store.js';
+import { MessageStore } from '../../../../shared/engine/store.js';
 import type { NormalizedMessage } from '../../../../shared/model.js';
 import type { Status } from '../../../../shared/schema.js';
 
@@ -259,9 +259,11 @@ describe('the history against the naive rule, every field of a state', () => {
 
   it('historyOf, createdAtOf and span tell every revision with the instant it counts from', () => {
     fc.assert(
-      fc.property(logArb, (log) => {
+      fc.property(logArb, queryArb, (log, instants) => {
         const h = new HistoryStore();
         h.addAll(log.map(input));
+        // the whole log built at once (no revision kept aside)
+        for (const t of instants) expectStore(h.storeAt(t), naiveStates(log, t));
         for (const id of IDS) {
           const seen = seenOf(log, id).sort((a, b) => a.rev - b.rev);
           expect(h.historyOf(id)).toEqual(
@@ -331,6 +333,14 @@ describe('the history, cases a random log rarely reaches', () => {
     h.addAll(log.slice(2000).map(input));
     expect(h.revisionCount).toBe(log.length);
     for (const t of [DAY0 - 1, DAY0 + 3 * H + 5 * MIN, t0, DAY0 + 30 * H]) expectStore(h.storeAt(t), naiveStates(log, t));
+    // the first messages still know every revision of theirs, and a second copy of one
+    expect(h.historyOf('m0').map((e) => e.rev)).toEqual([1, 2, 3]);
+    expect(h.historyOf('m1').map((e) => [e.rev, e.instant])).toEqual([
+      [1, DAY0 + 30 * MIN],
+      [2, DAY0 + 30 * MIN + 2 * H + MIN],
+    ]);
+    expect(h.add({ id: 'm5', rev: 1, updatedAt: DAY0, message: message('m5', 1, { status: 'closed' }) })).toBe(false);
+    expect(h.revisionCount).toBe(log.length);
     const store = h.storeAt(t0, 1024, undefined, rowOf);
     let t = t0;
     for (const to of [DAY0 + 12 * H + 3 * MIN, DAY0 + 11 * H + 59 * MIN, DAY0 + 2 * H + 1, DAY0 + 7 * H]) {
@@ -375,6 +385,38 @@ describe('the history, cases a random log rarely reaches', () => {
     expect(h.messageAt('a', DAY0 + 7 * H)).toBeNull();
     expect(h.messageAt('a', DAY0 + 7 * H - 1)?.rev).toBe(1);
     expect(h.createdAtOf('a')).toBe(DAY0 + 7 * H);
+  });
+
+  it('a lower revision at an instant another message also has is placed by its own instant', () => {
+    const h = new HistoryStore();
+    h.add({ id: 'a', rev: 5, updatedAt: DAY0 + 10 * H, message: message('a', 5, { status: 'in_progress' }) });
+    h.add({ id: 'b', rev: 1, updatedAt: DAY0 + 11 * H, message: message('b', 1) });
+    h.add({ id: 'a', rev: 1, updatedAt: DAY0 + 11 * H, message: message('a', 1) });
+    expectStore(h.storeAt(DAY0 + 10 * H + 30 * MIN), [shown(message('a', 5, { status: 'in_progress' }))]);
+    expectStore(h.storeAt(DAY0 + 11 * H), [shown(message('a', 5, { status: 'in_progress' })), shown(message('b', 1))]);
+  });
+
+  it('moves a store made elsewhere of the states at one instant, before any query built the index', () => {
+    const log: Item[] = [
+      { id: 'a', rev: 1, updatedAt: DAY0 + H, message: message('a', 1) },
+      { id: 'a', rev: 2, updatedAt: DAY0 + 3 * H, message: message('a', 2, { status: 'answered' }) },
+      { id: 'b', rev: 1, updatedAt: DAY0 + 2 * H, message: message('b', 1) },
+    ];
+    const h = new HistoryStore();
+    h.addAll(log.map(input));
+    const store = MessageStore.from(naiveStates(log, DAY0 + 90 * MIN));
+    h.moveStore(store, DAY0 + 90 * MIN, DAY0 + 4 * H);
+    expectStore(store, naiveStates(log, DAY0 + 4 * H), true);
+  });
+
+  it('statesAt writes into the buffer given when it is long enough', () => {
+    const h = new HistoryStore();
+    h.add({ id: 'a', rev: 1, updatedAt: DAY0, message: message('a', 1) });
+    h.add({ id: 'b', rev: 1, updatedAt: DAY0 + 2 * H, message: message('b', 1) });
+    for (const buf of [new Int32Array(2), new Int32Array(5).fill(9)]) {
+      expect(h.statesAt(DAY0 + H, buf)).toBe(buf);
+      expect([...buf.subarray(0, 2)]).toEqual([0, -1]);
+    }
   });
 
   it('changesBetween counts the revisions in the hours from lo to hi, and one added since the build', () => {
