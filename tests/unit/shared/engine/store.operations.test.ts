@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Dict, HourBuckets, MessageStore, OpenIndex } from '../../../../shared/engine/store.js';
+import { DONE_MASK, Dict, HourBuckets, MessageStore, OPEN_MASK, OpenIndex, STATUS_INDEX } from '../../../../shared/engine/store.js';
 import type { NormalizedMessage } from '../../../../shared/model.js';
 import { STATUSES, type Status } from '../../../../shared/schema.js';
 
@@ -387,10 +387,79 @@ describe('MessageStore against a Map of its messages', () => {
     n = 0;
     t.byCreated.forEachCandidate(T0 - 100 * H, T0 - 99 * H, () => n++);
     expect(n).toBe(43);
-    // a snapshot read with a negative headroom keeps every row
-    const back = MessageStore.deserialize(t.serialize(), -100);
-    expect(back.size).toBe(143);
-    expect(back.toNormalized(back.getRow('n99')!)).toEqual(t.toNormalized(t.getRow('n99')!));
+    // a snapshot read with any headroom keeps every row
+    for (const headroom of [-100, 1, undefined]) {
+      const back = MessageStore.deserialize(t.serialize(), headroom);
+      expect(back.size).toBe(143);
+      for (const id of ['r0', 'r39', 'n0', 'n99', 'late2']) expect(back.toNormalized(back.getRow(id)!)).toEqual(t.toNormalized(t.getRow(id)!));
+    }
+    // a bulk load of more rows than its headroom keeps every row
+    const u = MessageStore.fromColumns(40, ids, [['roads'], ['30701000'], ['vk'], ['c']], closed, { headroom: 10 });
+    expect(u.toNormalized(u.getRow('r39')!)).toMatchObject({ id: 'r39', status: 'closed', createdAt: T0 - 100 * H });
+  });
+
+  it('a store refilled in place keeps its open rows right when a closed row goes', () => {
+    const old = MessageStore.from([plain('x', 'roads'), { ...plain('y', 'roads'), status: 'closed' }, plain('z', 'roads')], 16);
+    const ids = ['p', 'q', 'r'];
+    const fill = (c: MessageStore) => {
+      c.status[0] = STATUSES.indexOf('closed');
+      c.status[1] = STATUSES.indexOf('closed');
+      c.status[2] = STATUSES.indexOf('new');
+    };
+    const s = MessageStore.fromColumns(3, ids, [['roads'], ['30701000'], ['vk'], ['c']], fill, { reuse: old });
+    expect(s).toBe(old);
+    s.remove('p');
+    s.upsert({ ...plain('q', 'roads'), status: 'answered' });
+    expect(s.openList.n).toBe(1);
+    expect(s.ids[s.openList.rows[0]!]).toBe('r');
+  });
+
+  it('a change by id drops the rows its owner gave; the row methods keep them', () => {
+    const ms = [plain('a', 'roads'), plain('b', 'roads'), plain('c', 'roads')];
+    const own = new Map([
+      ['a', 0],
+      ['b', 1],
+      ['c', 2],
+    ]);
+    const load = () =>
+      MessageStore.fromColumns(3, ['a', 'b', 'c'], [['roads'], ['30701000'], ['vk'], ['c']], () => {}, { lookup: (id) => own.get(id) });
+    const s = load();
+    s.remove('a'); // by id: c moves into row 0, which the owner's map does not say
+    expect([s.getRow('a'), s.getRow('c'), s.getRow('b')]).toEqual([undefined, 0, 1]);
+    const t = load();
+    t.upsert({ ...ms[2]!, status: 'closed' });
+    t.remove('b');
+    expect([t.has('b'), t.getRow('c')]).toEqual([false, 1]);
+    // until then getRow answers from the owner's rows (no id → row map is built)
+    const u = load();
+    own.set('c', 7);
+    expect(u.getRow('c')).toBe(7);
+  });
+
+  it('rows past the first room keep every column', () => {
+    const ms = Array.from({ length: 70 }, (_, i) => ({
+      ...plain(`g${i}`, 'roads'),
+      status: STATUSES[i % 6]!,
+      satisfaction: (i % 5) + 1,
+      lat: 50 + i / 2,
+      lon: 150 + i / 4,
+      reworkCount: i,
+      answeredAt: T0 + i * H,
+    }));
+    const s = MessageStore.from(ms, 16);
+    for (const m of ms) expect(s.toNormalized(s.getRow(m.id)!)).toEqual(m);
+    expect(() => s.removeRow(-1)).toThrow('нет строки -1');
+    expect(() => s.removeRow(70)).toThrow('нет строки 70');
+    expect(() => s.toNormalized(70)).toThrow('нет строки 70');
+    expect(() => s.toNormalized(-1)).toThrow('нет строки -1');
+    expect(s.size).toBe(70);
+  });
+
+  it('marks new, in progress and rework as open and answered, closed as done (kpi.md)', () => {
+    expect(STATUSES.filter((x, i) => OPEN_MASK[i] === 1)).toEqual(['new', 'in_progress', 'rework']);
+    expect(STATUSES.filter((x, i) => DONE_MASK[i] === 1)).toEqual(['answered', 'closed']);
+    expect([...OPEN_MASK, ...DONE_MASK].every((v) => v === 0 || v === 1)).toBe(true);
+    expect(STATUSES.map((x) => STATUS_INDEX[x])).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
   it('counts every value of a dictionary past its first room, and every row of a crowded hour', () => {
@@ -401,9 +470,12 @@ describe('MessageStore against a Map of its messages', () => {
     expect(s.categories.present()).toContain('cat16');
     s.remove('c36');
     expect(s.categories.present()).not.toContain('cat16');
+    // the counts of the first values, kept when the dictionary grew
+    s.remove('c0');
+    expect(s.categories.present()).toContain('cat0');
     let n = 0;
     s.byCreated.forEachCandidate(T0 + 5 * H, T0 + 6 * H, () => n++);
-    expect(n).toBe(38);
+    expect(n).toBe(37);
   });
 });
 
@@ -468,5 +540,37 @@ describe('the store indices', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('hour buckets rebuilt at once hold crowded hours below, above and at the last row’s', () => {
+    // ten rows at 02:10, ten at 09:20, then ten at 05:00 sharp; one row with no time
+    const times = [
+      ...Array.from({ length: 10 }, (_, i) => T0 + 2 * H + 10 * MIN + i),
+      ...Array.from({ length: 10 }, (_, i) => T0 + 9 * H + 20 * MIN + i),
+      NaN,
+      ...Array.from({ length: 10 }, () => T0 + 5 * H),
+    ];
+    const a = new HourBuckets(times.length);
+    a.rebuild(Float64Array.from(times), times.length);
+    const rowsOf = (lo: number, hi: number) => {
+      const got: number[] = [];
+      a.forEachCandidate(lo, hi, (r) => got.push(r));
+      return got.sort((p, q) => p - q);
+    };
+    const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
+    expect(rowsOf(T0 + 2 * H, T0 + 3 * H)).toEqual(range(0, 10));
+    expect(rowsOf(T0 + 9 * H, T0 + 10 * H)).toEqual(range(10, 10));
+    expect(rowsOf(T0 + 5 * H, T0 + 5 * H + 1)).toEqual(range(21, 10));
+    expect(rowsOf(T0, T0 + 24 * H)).toEqual([...range(0, 20), ...range(21, 10)]);
+  });
+
+  it('a range much wider than the buckets reaches the bucket of its last hour', () => {
+    const b = new HourBuckets(4);
+    b.insert(0, T0);
+    b.insert(1, T0 + 100 * H + 30 * MIN);
+    b.insert(2, NaN);
+    const got: number[] = [];
+    b.forEachCandidate(T0, T0 + 100 * H + 1, (r) => got.push(r));
+    expect(got.sort()).toEqual([0, 1]);
   });
 });
