@@ -217,7 +217,7 @@ describe('the history against the naive rule, every field of a state', () => {
         for (const id of IDS) expect(h.messageIndex(id)).toBe(idsOf(log).indexOf(id));
         expect(h.messageAt('nobody', DAY0)).toBeNull();
       }),
-      { numRuns: 100 },
+      { numRuns: 100, seed: 20261201 }, // a fixed seed: the same cases on every run
     );
   });
 
@@ -253,7 +253,7 @@ describe('the history against the naive rule, every field of a state', () => {
         expectStore(store, naiveStates(log, t));
         for (const id of ids) expect(store.has(id)).toBe(naiveState(log, id, t) !== null);
       }),
-      { numRuns: 200 },
+      { numRuns: 200, seed: 20261201 }, // a fixed seed: the same cases on every run
     );
   });
 
@@ -285,7 +285,7 @@ describe('the history against the naive rule, every field of a state', () => {
         );
         expect(h.span()).toEqual(finite.length === 0 ? null : { first: Math.min(...finite), last: Math.max(...finite) });
       }),
-      { numRuns: 150 },
+      { numRuns: 150, seed: 20261201 }, // a fixed seed: the same cases on every run
     );
   });
 });
