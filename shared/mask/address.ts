@@ -146,15 +146,9 @@ const ADDRESS_FLAT_FIRST = new RegExp(
   'gu',
 );
 
+/** Each match of `re` (global) in `text`; matchAll steps over an empty match itself. */
 function run(re: RegExp, text: string, each: (m: RegExpExecArray) => void): void {
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    if (m[0].length === 0) {
-      re.lastIndex++;
-      continue;
-    }
-    each(m);
-  }
+  for (const m of text.matchAll(re)) each(m);
 }
 
 export function addAddresses(f: string, out: Sink): void {

@@ -32,7 +32,8 @@ function forms(name: string): string[] {
   } else if (last === 'а') out.push(`${stem}ы`, `${stem}и`, `${stem}е`, `${stem}у`, `${stem}ой`, `${stem}ою`);
   else if (last === 'я') out.push(`${stem}и`, `${stem}е`, `${stem}ю`, `${stem}ей`, `${stem}ею`);
   else if (last === 'й' || last === 'ь') out.push(`${stem}я`, `${stem}ю`, `${stem}ем`, `${stem}е`);
-  else out.push(`${name}а`, `${name}у`, `${name}ом`, `${name}е`, `${name}ем`);
+  // a hard consonant (none of the names ends in ж, ш, ч, щ or ц, which would take -ем)
+  else out.push(`${name}а`, `${name}у`, `${name}ом`, `${name}е`);
   return out;
 }
 

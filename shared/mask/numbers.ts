@@ -47,12 +47,9 @@ const NOT_PHONE_GAP = /^[ \u00A0:.\-№]{0,4}$/u;
 
 /** End positions of the matches of `re` in `f`, in increasing order. */
 function ends(re: RegExp, f: string): number[] {
+  // matchAll steps over an empty match itself; no trigger expression matches the empty string.
   const out: number[] = [];
-  re.lastIndex = 0;
-  for (let m = re.exec(f); m !== null; m = re.exec(f)) {
-    if (m[0].length === 0) re.lastIndex++;
-    else out.push(m.index + m[0].length);
-  }
+  for (const m of f.matchAll(re)) out.push(m.index + m[0].length);
   return out;
 }
 
@@ -392,8 +389,7 @@ const NUM_WORD = `(?:${NUM_WORDS})(?![\\p{L}])`;
 const DICTATED = new RegExp(`(?<![\\p{L}])${NUM_WORD}(?:(?:${SP}{1,3}|${SP}{0,2}[,\\-–]${SP}{0,2})${NUM_WORD}){5,16}`, 'giu');
 
 export function addDictatedPhones(f: string, out: Sink): void {
-  DICTATED.lastIndex = 0;
-  for (let m = DICTATED.exec(f); m !== null; m = DICTATED.exec(f)) {
+  for (const m of f.matchAll(DICTATED)) {
     out.push({ kind: 'phone', start: m.index, end: m.index + m[0].length });
   }
 }
@@ -410,8 +406,7 @@ const PASSPORT_FORM = new RegExp(
 
 export function addPassports(f: string, out: Sink): void {
   const passport = new Trigger(ends(PASSPORT_TRIGGER, f), PASSPORT_GAP, 60);
-  PASSPORT_FORM.lastIndex = 0;
-  for (let m = PASSPORT_FORM.exec(f); m !== null; m = PASSPORT_FORM.exec(f)) {
+  for (const m of f.matchAll(PASSPORT_FORM)) {
     // Without «серия» or «№ / номер» only after a passport word: «паспорт 30 05, 123456» (the comma
     // ends addNumbers' chain, so it is read here).
     if (m[1] !== undefined || passport.before(f, m.index)) {

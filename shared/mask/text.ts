@@ -1,6 +1,6 @@
 /**
- * Common ground of the masking detectors: the kinds, the spans, the look-alike folding pass and
- * bounded look-backs. Pure and isomorphic.
+ * Common ground of the masking detectors: the kinds, the spans, the look-alike folding pass, the
+ * tokens of an earlier masking and the windows a detector runs in. Pure and isomorphic.
  *
  * Linear time, the rule every detector keeps: each regular expression has bounded quantifiers only
  * ({0,N} with a small N, never + or * over a class that the next part can also match), so one
@@ -47,15 +47,6 @@ export function isLetterAt(s: string, i: number): boolean {
   return LETTER.test(s[i] ?? '');
 }
 
-export function isWordCharAt(s: string, i: number): boolean {
-  return isDigit(s.charCodeAt(i)) || isLetterAt(s, i);
-}
-
-/** `re` (anchored with `$`) matches the `window` characters right before `at`. */
-export function before(s: string, at: number, window: number, re: RegExp): boolean {
-  return re.test(s.slice(Math.max(0, at - window), at));
-}
-
 // --- folding ---------------------------------------------------------------------------------
 
 /** Latin letters that look like Cyrillic ones, folded inside words that mix both scripts. */
@@ -83,12 +74,6 @@ function isLat(c: number): boolean {
  */
 export const INERT = '\uA66E';
 
-/**
- * A copy of `text` of the same length (so offsets carry over) where look-alike Latin letters inside
- * Cyrillic words are Cyrillic, letters typed for digits inside numbers are digits, and the tokens
- * of an earlier masking («[ФИО]», «[телефон]») are an inert word: masking a masked text finds
- * nothing new, whatever stood glued to a datum. One pass (and one indexOf scan per token).
- */
 /** Where the tokens of an earlier masking stand in `text`, sorted. */
 export function tokenRanges(text: string): Array<[number, number]> {
   const tokens: Array<[number, number]> = [];
@@ -99,6 +84,12 @@ export function tokenRanges(text: string): Array<[number, number]> {
   return tokens.sort((a, b) => a[0] - b[0]);
 }
 
+/**
+ * A copy of `text` of the same length (so offsets carry over) where look-alike Latin letters inside
+ * Cyrillic words are Cyrillic, letters typed for digits inside numbers are digits, and the tokens
+ * of an earlier masking («[ФИО]», «[телефон]») are an inert word: masking a masked text finds
+ * nothing new, whatever stood glued to a datum. One pass (and one indexOf scan per token).
+ */
 export function fold(text: string, tokens: Array<[number, number]> = tokenRanges(text)): string {
   const n = text.length;
   /** Replacements in increasing position order: position, character. */

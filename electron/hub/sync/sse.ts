@@ -4,6 +4,12 @@
  * parser. A line longer than MAX_SSE_LINE or an event (its `data:` lines together) larger than
  * MAX_SSE_EVENT throws SseLimitError, so the parser's buffer never grows past the limit: the
  * stream is dropped and reconnected with backoff, and health says why.
+ *
+ * Line breaks reach the parser as `\n` only: eventsource-parser 3.1 holds an event ended by a
+ * lone `\r` at the end of a chunk until a later line is complete (it waits to see whether a `\n`
+ * follows), so a heartbeat of a server that ends its lines with `\r` would come one line late.
+ * The guard, which sees every character anyway, turns `\r\n` and `\r` into `\n` itself, across
+ * chunks: a chunk's last `\r` is a break at once, and a `\n` that completes it is dropped.
  */
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { TransientError } from './http.js';
@@ -34,6 +40,8 @@ export function createBoundedSseParser(
   let afterCr = false;
   return {
     feed(text: string) {
+      // a `\n` that completes a `\r\n` begun in the previous chunk was sent on with that `\r`
+      const skipFirst = afterCr && text.charCodeAt(0) === 10;
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
         if (c === 10 /* \n */ || c === 13 /* \r */) {
@@ -52,7 +60,8 @@ export function createBoundedSseParser(
         if (line > maxLine) throw new SseLimitError(`строка потока событий длиннее ${fmtMb(maxLine)}: поток прерван, переподключаюсь`);
         if (event > maxEvent) throw new SseLimitError(`событие потока больше ${fmtMb(maxEvent)}: поток прерван, переподключаюсь`);
       }
-      parser.feed(text);
+      const t = skipFirst ? text.slice(1) : text;
+      parser.feed(t.includes('\r') ? t.replace(/\r\n?/gu, '\n') : t);
     },
   };
 }

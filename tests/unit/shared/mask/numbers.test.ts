@@ -103,6 +103,23 @@ describe('numbers that are no phone stay as written', () => {
   it('a code word counts only right before the number («счёт клиента» does not)', () => {
     expect(maskPersonalData('счёт клиента 89141234567')).toBe('счёт клиента [телефон]');
   });
+
+  it('an application or a message number stays, whatever the case of «заявка» or «обращение» before it', () => {
+    for (const t of [
+      'заявка 89141234567',
+      'по заявке 89141234567 ответа нет',
+      'с заявкой 89141234567 разобрались',
+      'обращение 89141234567 закрыто',
+      'под обращением 89141234567 ответа нет',
+    ])
+      expect(maskPersonalData(t)).toBe(t);
+  });
+
+  it('a code word is a whole word: a longer word that starts like one («Инна», «идём») leaves a phone a phone', () => {
+    expect(maskPersonalData('Перезвоните, Инна 89141234567')).toBe('Перезвоните, Инна [телефон]');
+    expect(maskPersonalData('Инна, 8 914 123 45 67')).toBe('Инна, [телефон]');
+    expect(maskPersonalData('идём 89141234567')).toBe('идём [телефон]');
+  });
 });
 
 describe('a phone word makes a short number a phone within 48 characters and three words', () => {

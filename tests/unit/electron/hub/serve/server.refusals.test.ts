@@ -139,3 +139,31 @@ describe('the gate\'s names', () => {
     for (const x of ['a[::1]:9000', '[::1]:9000/', 'host:80/x']) expect(odd).not.toContain(x);
   });
 });
+
+describe('a client that resets its connection in the middle of a refused upgrade', () => {
+  it('is dropped quietly: the hub keeps serving, and the next client is answered', async () => {
+    const { connect } = await import('node:net');
+    const errors: unknown[] = [];
+    const onError = (e: unknown) => errors.push(e);
+    process.on('uncaughtException', onError);
+    try {
+      for (let k = 0; k < 5; k++) {
+        await new Promise<void>((done) => {
+          const s = connect(server.port, '127.0.0.1', () => {
+            // a refused upgrade (off /ws), and a reset as soon as its answer starts to arrive
+            s.write(`GET /other HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+          });
+          s.once('data', () => s.resetAndDestroy());
+          s.on('error', () => undefined);
+          s.on('close', () => done());
+        });
+      }
+      await new Promise((r) => setTimeout(r, 50));
+      expect(errors).toEqual([]);
+      const next = await ask('/other', own(), true);
+      expect(next.status).toBe(404);
+    } finally {
+      process.off('uncaughtException', onError);
+    }
+  });
+});

@@ -112,3 +112,70 @@ describe('rate meter', () => {
     expect(m.note(300, 8000)).toBe(300);
   });
 });
+
+describe('sync health, edges', () => {
+  it('a stop is persisted even right after another write', () => {
+    const { r, writes, persisted } = reporter();
+    r.setState('online');
+    expect(writes).toHaveLength(1);
+    expect(() => r.stop(new SyncStoppedError('schema', 'сервер отдаёт схему 2.0'))).toThrow(SyncStoppedError);
+    expect(writes).toHaveLength(2);
+    expect(persisted()).toMatchObject({ state: 'stopped', stopReason: 'schema' });
+  });
+
+  it('only a change of state is persisted at once: the same state again waits for the second', () => {
+    const { r, writes, advance } = reporter();
+    r.setState('online');
+    advance(10);
+    r.setState('online');
+    expect(writes).toHaveLength(1);
+    r.setState('offline');
+    expect(writes).toHaveLength(2);
+    expect(JSON.parse(writes[1]!)).toMatchObject({ state: 'offline' });
+  });
+
+  it('the outbox counts are in the health from the start and fresh at every emit', () => {
+    let pending = 3;
+    const { cache } = fakeCache();
+    const seen: SyncHealth[] = [];
+    const r = createHealthReporter({ cache, api: 'http://cur', onHealth: (h) => seen.push(h), outboxCounts: () => ({ pending, failed: 1 }), now: () => 0 });
+    expect(r.snapshot().outbox).toEqual({ pending: 3, failed: 1 });
+    pending = 5;
+    r.emit();
+    expect(seen.at(-1)?.outbox).toEqual({ pending: 5, failed: 1 });
+  });
+
+  it('without a listener the health is still persisted; without a clock it reads the time now', () => {
+    const { cache, writes } = fakeCache();
+    const before = Date.now();
+    const r = createHealthReporter({ cache, api: 'http://cur' });
+    r.setState('online');
+    expect(writes).toHaveLength(1);
+    const at = Date.parse((JSON.parse(writes[0]!) as SyncHealth).updatedAt);
+    expect(at).toBeGreaterThanOrEqual(before);
+    expect(at).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('snapshot is a copy of the live health', () => {
+    const { r } = reporter();
+    const s = r.snapshot();
+    expect(s).toEqual(r.h);
+    s.progress.received = 99;
+    expect(r.h.progress.received).toBe(0);
+  });
+
+  it('a persisted last success that is no text is not taken', () => {
+    expect(reporter(JSON.stringify({ lastSyncAt: 1_700_000_000_000 })).r.h.lastSyncAt).toBeNull();
+  });
+});
+
+describe('rate meter, edges', () => {
+  it('a note exactly five seconds old still counts; half a second is enough to tell a rate', () => {
+    const m = new RateMeter();
+    m.note(100, 0);
+    expect(m.note(100, 5000)).toBe(20); // 100 items over 5 s
+    const h = new RateMeter();
+    h.note(10, 0);
+    expect(h.note(50, 500)).toBe(100); // 50 items over 0,5 s
+  });
+});

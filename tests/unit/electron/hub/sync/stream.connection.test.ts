@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Cache } from '../../../../../electron/hub/cache/api.js';
-import { SyncStoppedError, TransientError } from '../../../../../electron/hub/sync/http.js';
+import { HttpStatusError, SyncStoppedError, TransientError } from '../../../../../electron/hub/sync/http.js';
 import { NotAStreamError } from '../../../../../electron/hub/sync/retry.js';
 import { STREAM_BATCH_MAX, streamOnce, StreamProgress, type StreamOptions } from '../../../../../electron/hub/sync/stream.js';
 
@@ -224,6 +224,26 @@ describe('batches', () => {
     expect(t.events.filter((x) => x.startsWith('batch'))).toHaveLength(2);
   });
 
+  it('after a full batch, the next one waits its own window from its first event', async () => {
+    const full = Array.from({ length: STREAM_BATCH_MAX - 1 }, (_, i) => change(`m${i + 1}`)).join('');
+    const at: [number, number][] = [];
+    const start = Date.now();
+    const cache = {
+      getCursor: () => 'c0',
+      applyBatch: (items: unknown[]) => {
+        at.push([items.length, Date.now() - start]);
+        return { applied: items.length, ignored: 0, deleted: 0, quarantined: 0, changed: [], removed: [] };
+      },
+    } as unknown as Cache;
+    // one event opens a window of 20 ms at 0; the batch fills at 5 and is applied at once; one more event at 10
+    const t = harness((init) => sseResponse(body(init, [[0, change('m0')], [5, full], [10, change('last')]], { endAt: 200 })), { cache, batchMs: 20 });
+    await run(t.opts);
+    expect(at).toEqual([
+      [STREAM_BATCH_MAX, 5],
+      [1, 30], // 10 + 20: not at 20, when the first window would have ended
+    ]);
+  });
+
   it('only a heartbeat moves the head; another event is only a sign of life', async () => {
     const t = harness((init) => sseResponse(body(init, [[0, 'event: ping\ndata: {"head": 99}\n\n']], { endAt: 50 }), { 'x-log-position': '1', 'x-log-head': '2' }));
     await run(t.opts);
@@ -236,5 +256,25 @@ describe('batches', () => {
     const t = harness((init) => sseResponse(body(init, [[0, bytes.slice(0, cut)], [10, bytes.slice(cut)]], { endAt: 50 })));
     await run(t.opts);
     expect(t.batches[0]!.items).toEqual([{ id: 'ёж', rev: 1 }]);
+  });
+});
+
+describe('an error answer of the stream', () => {
+  it('is named with the first 200 characters of its text, read up to 64 KiB even when the body is far longer', async () => {
+    const reason = 'курсор не из этого журнала: начните с ленты изменений. ';
+    const text = reason.repeat(3000); // about 300 KiB
+    const t = harness(() => new Response(text, { status: 409 }));
+    const e = await run(t.opts);
+    expect(e).toBeInstanceOf(HttpStatusError);
+    expect((e as HttpStatusError).status).toBe(409);
+    expect((e as HttpStatusError).serverMessage).toBe(text.slice(0, 200));
+  });
+
+  it('whose body cannot be read is still named by its status, with no text', async () => {
+    const broken = new ReadableStream<Uint8Array>({ pull: (c) => c.error(new TypeError('terminated')) });
+    const t = harness(() => new Response(broken, { status: 409 }));
+    const e = await run(t.opts);
+    expect(e).toBeInstanceOf(HttpStatusError);
+    expect((e as Error).message).toBe('HTTP 409');
   });
 });
