@@ -69,7 +69,7 @@ const INITIALS_SURNAME = new RegExp(
 const WORD_AFTER = new RegExp(`^${SP}{1,3}(${TITLE.word}|${UPPER.word})(?![\\p{L}\\p{N}])`, 'u');
 /** The word right before a name that makes it a street, an institution or a monument. */
 const NOT_A_PERSON_BEFORE =
-  /^(?:имени|им\.|памяти|ул\.|улиц\p{L}{0,4}|пр-кт\.?|пр-т\.?|просп\.|пр\.|проспект\p{L}{0,8}|пер\.|переул\p{L}{0,8}|пл\.|площад\p{L}{0,8}|б-р\.?|бульвар\p{L}{0,8}|наб\.|набережн\p{L}{0,8}|мкр\.?|микрорайон\p{L}{0,8}|проезд\p{L}{0,8}|сквер\p{L}{0,8}|памятник\p{L}{0,8}|музе\p{L}{0,8})$/iu;
+  /^(?:имени|им\.|памяти|ул\.|улиц\p{L}{0,4}|пр-кт\.?|пр-т\.?|просп\.|пр\.|проспект\p{L}{0,8}|пер\.|переул\p{L}{0,8}|пл\.|площад\p{L}{0,8}|б-р\.?|бульвар\p{L}{0,8}|наб\.|набережн\p{L}{0,8}|мкр\.?|микрорайон\p{L}{0,8}|проезд\p{L}{0,8}|сквер(?:а|у|е|ом|ы|ов|ам|ами|ах)?|памятник\p{L}{0,8}|музе\p{L}{0,8})$/iu;
 
 const SURNAME_ENDINGS = new RegExp(
   '(?:' +
@@ -426,7 +426,8 @@ const CAP_WORD = '\\p{Lu}\\p{Ll}{1,30}(?:-\\p{Lu}\\p{Ll}{1,30})?';
 const UPPER_WORD = '\\p{Lu}{2,30}(?:-\\p{Lu}{2,30})?';
 /** Two capitalised (or two upper-case) words; the second is read by a look-ahead so that pairs may overlap. */
 const pair = (w: string) =>
-  new RegExp(`(?<![\\p{L}\\p{N}\\-.])(${w})(?=${SP}{1,3}(${w})(?![\\p{L}\\p{N}]|\\.${SP}?\\p{Lu}\\.))`, 'gu');
+  // not inside a word, nor after the hyphen of a double word («Мамина-Сибиряка»); a list bullet «-» may stand before it
+  new RegExp(`(?<![\\p{L}\\p{N}.])(?<![\\p{L}\\p{N}]-)(${w})(?=${SP}{1,3}(${w})(?![\\p{L}\\p{N}]|\\.${SP}?\\p{Lu}\\.))`, 'gu');
 const CAP_PAIRS = [pair(CAP_WORD), pair(UPPER_WORD)];
 /** Two lower-case words (a chat, a dictated name): «иван петров», «петрова анна». */
 const LOWER_PAIR = pair('\\p{Ll}{3,30}(?:-\\p{Ll}{2,30})?');
