@@ -2,7 +2,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import type { Reference } from '../../shared/schema.js';
+import { openCache, type SqliteCache } from '../../electron/hub/cache/cache.js';
 
 export const REF: Reference = {
   referenceVersion: 't1',
@@ -53,7 +55,28 @@ export function msg(id: string, rev: number, extra: Record<string, unknown> = {}
 export const tomb = (id: string, rev: number) => ({ id, rev, deleted: true });
 
 /** A fresh temp directory; `cleanup()` removes it. */
-export function tempDir(): { dir: string; file: (name: string) => string; cleanup: () => void } {
+export type TempDir = { dir: string; file: (name: string) => string; cleanup: () => void };
+
+export function tempDir(): TempDir {
   const dir = mkdtempSync(join(tmpdir(), 'sw-cache-'));
   return { dir, file: (n) => join(dir, n), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A fresh cache file (`c.sqlite` in its own temp dir, with REF set unless `reference: false`) before
+ * each test of the calling file or describe block, handed to `use`; after the test the cache that
+ * `current` returns (a test may have reopened it) is closed and the dir removed.
+ */
+export function freshCacheEachTest(use: (cache: SqliteCache, tmp: TempDir) => void, current: () => SqliteCache, o: { reference?: boolean } = {}): void {
+  let tmp: TempDir | null = null;
+  beforeEach(() => {
+    tmp = tempDir();
+    const cache = openCache(tmp.file('c.sqlite'));
+    if (o.reference !== false) cache.setReference(REF);
+    use(cache, tmp);
+  });
+  afterEach(() => {
+    current().close();
+    tmp?.cleanup();
+  });
 }

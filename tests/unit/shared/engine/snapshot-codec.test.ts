@@ -2,13 +2,13 @@
  * The store snapshot: MessageStore.serialize / deserialize round trips, and the cache's snapshot
  * (data_version, store_snapshot) as a cache of the messages table that is never trusted blindly.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MessageStore } from '../../../../shared/engine/store.js';
 import { SNAPSHOT_FORMAT, SnapshotError } from '../../../../shared/engine/snapshot-codec.js';
 import type { NormalizedMessage } from '../../../../shared/model.js';
 import { openCache, type SqliteCache } from '../../../../electron/hub/cache/cache.js';
 import { loadStore, loadStoreFromCache, saveStoreSnapshot } from '../../../../electron/hub/engine/load.js';
-import { REF, msg, tempDir, tomb } from '../../../support/cache-fixtures.js';
+import { msg, tomb, freshCacheEachTest, type TempDir } from'../../../support/cache-fixtures.js';
 import { mulberry32 as rng } from '../../../../electron/hub/demo/rng.js';
 
 const COLUMNS = [
@@ -170,18 +170,9 @@ describe('MessageStore.serialize / deserialize', () => {
 });
 
 describe('the cache snapshot', () => {
-  let tmp: ReturnType<typeof tempDir>;
+  let tmp: TempDir;
   let cache: SqliteCache;
-
-  beforeEach(() => {
-    tmp = tempDir();
-    cache = openCache(tmp.file('c.sqlite'));
-    cache.setReference(REF);
-  });
-  afterEach(() => {
-    cache.close();
-    tmp.cleanup();
-  });
+  freshCacheEachTest((c, t) => ((cache = c), (tmp = t)), () => cache);
 
   /** The store built from the table, ignoring any snapshot. */
   const scanned = (): MessageStore => loadStoreFromCache(cache, { writeSnapshot: false, useSnapshot: false }).store;

@@ -6,23 +6,14 @@
  * turned off, results without collection, poisoned and oversized records, lines of an import given
  * as bytes.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCache, type SqliteCache } from '../../../../../electron/hub/cache/cache.js';
 import { resyncInto } from '../../../../../electron/hub/sync/resync.js';
-import { REF, msg, tempDir, tomb } from '../../../../support/cache-fixtures.js';
+import { msg, tomb, freshCacheEachTest, type TempDir } from'../../../../support/cache-fixtures.js';
 
-let tmp: ReturnType<typeof tempDir>;
+let tmp: TempDir;
 let cache: SqliteCache;
-
-beforeEach(() => {
-  tmp = tempDir();
-  cache = openCache(tmp.file('c.sqlite'));
-  cache.setReference(REF);
-});
-afterEach(() => {
-  cache.close();
-  tmp.cleanup();
-});
+freshCacheEachTest((c, t) => ((cache = c), (tmp = t)), () => cache);
 
 const rows = () =>
   cache.db.prepare('SELECT id, rev, deleted, status FROM messages ORDER BY id').raw().all() as [string, number, number, string | null][];

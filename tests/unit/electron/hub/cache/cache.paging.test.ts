@@ -3,22 +3,12 @@
  * stays open across a `yield`). Its own file: 120 000 rows take seconds, too slow for the mutation
  * runs of the apply path (docs/testing.md, «Mutation scores»).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCache, type SqliteCache } from '../../../../../electron/hub/cache/cache.js';
-import { REF, msg, tempDir } from '../../../../support/cache-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import type { SqliteCache } from '../../../../../electron/hub/cache/cache.js';
+import { msg, freshCacheEachTest } from'../../../../support/cache-fixtures.js';
 
-let tmp: ReturnType<typeof tempDir>;
 let cache: SqliteCache;
-
-beforeEach(() => {
-  tmp = tempDir();
-  cache = openCache(tmp.file('c.sqlite'));
-  cache.setReference(REF);
-});
-afterEach(() => {
-  cache.close();
-  tmp.cleanup();
-});
+freshCacheEachTest((c) => (cache = c), () => cache);
 
 describe('export and scan', () => {
   it('scan and export page through more than one page', () => {

@@ -4,8 +4,9 @@
  * lowered to 3 here (the real 10 000 is exercised by tests/integration/hostile/quarantine.test.ts),
  * so that the edges — exactly at the cap, one over, several batches — take a few rows.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type * as Limits from '../../../../../electron/hub/cache/limits.js';
+import type { TempDir } from '../../../../support/cache-fixtures.js';
 
 vi.mock('../../../../../electron/hub/cache/limits.js', async (orig) => ({
   ...(await orig<typeof Limits>()),
@@ -13,19 +14,11 @@ vi.mock('../../../../../electron/hub/cache/limits.js', async (orig) => ({
 }));
 
 const { openCache } = await import('../../../../../electron/hub/cache/cache.js');
-const { REF, msg, tempDir } = await import('../../../../support/cache-fixtures.js');
+const { msg, freshCacheEachTest } = await import('../../../../support/cache-fixtures.js');
 
-let tmp: ReturnType<typeof tempDir>;
+let tmp: TempDir;
 let cache: ReturnType<typeof openCache>;
-beforeEach(() => {
-  tmp = tempDir();
-  cache = openCache(tmp.file('c.sqlite'));
-  cache.setReference(REF);
-});
-afterEach(() => {
-  cache.close();
-  tmp.cleanup();
-});
+freshCacheEachTest((c, t) => ((cache = c), (tmp = t)), () => cache);
 
 const bad = (id: string) => msg(id, 1, { status: 'lost' });
 const held = () => cache.listQuarantine(100).map((q) => q.itemId);

@@ -1,22 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { openCache, type SqliteCache } from '../../../../../electron/hub/cache/cache.js';
 import { CORE_MIGRATIONS } from '../../../../../electron/hub/cache/migrations.js';
-import { REF, REGION, msg, tempDir, tomb } from '../../../../support/cache-fixtures.js';
+import { REF, REGION, msg, tomb, freshCacheEachTest, type TempDir } from'../../../../support/cache-fixtures.js';
 
-let tmp: ReturnType<typeof tempDir>;
+let tmp: TempDir;
 let cache: SqliteCache;
-
-beforeEach(() => {
-  tmp = tempDir();
-  cache = openCache(tmp.file('c.sqlite'));
-  cache.setReference(REF);
-});
-afterEach(() => {
-  cache.close();
-  tmp.cleanup();
-});
+freshCacheEachTest((c, t) => ((cache = c), (tmp = t)), () => cache);
 
 describe('applyBatch: highest rev wins', () => {
   it('keeps the highest rev across batches and ignores older or equal revs', () => {

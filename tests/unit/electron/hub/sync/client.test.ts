@@ -4,13 +4,13 @@
  * and cursor, the health published and persisted, the stop thrown. Jitter is 0 (`random: () => 0`),
  * so every backoff is a zero-delay timer: nothing waits on the wall clock.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCache, type SqliteCache } from '../../../../../electron/hub/cache/cache.js';
+import { describe, expect, it } from 'vitest';
+import type { SqliteCache } from '../../../../../electron/hub/cache/cache.js';
 import { createSyncClient, type SyncClientOptions } from '../../../../../electron/hub/sync/client.js';
 import { SyncStoppedError } from '../../../../../electron/hub/sync/http.js';
 import { SYNC_HEALTH_KEY, parseSyncHealth, type SyncHealth } from '../../../../../shared/sync-health.js';
 import { META, REFERENCE } from '../../../../integration/sync/fixture.js';
-import { msg, tempDir, tomb } from '../../../../support/cache-fixtures.js';
+import { msg, tomb, freshCacheEachTest } from'../../../../support/cache-fixtures.js';
 
 const API = 'http://central.test/api';
 
@@ -58,16 +58,8 @@ function central(routes: { meta?: Route; reference?: Route; changes?: Route; str
 const sse = (text: string, headers: Record<string, string> = {}) =>
   new Response(text, { status: 200, headers: { 'content-type': 'text/event-stream', ...headers } });
 
-let tmp: ReturnType<typeof tempDir>;
 let cache: SqliteCache;
-beforeEach(() => {
-  tmp = tempDir();
-  cache = openCache(tmp.file('c.sqlite'));
-});
-afterEach(() => {
-  cache.close();
-  tmp.cleanup();
-});
+freshCacheEachTest((c) => (cache = c), () => cache, { reference: false });
 
 function client(api: ReturnType<typeof central>, o: Partial<SyncClientOptions> = {}) {
   const healths: SyncHealth[] = [];

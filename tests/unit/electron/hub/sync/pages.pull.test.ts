@@ -5,23 +5,16 @@
  * never applied, a prefetched page used only for its own target, the reference fetched when the
  * cache has none, and the bulk catch-up's settings restored when it ends.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCache, type SqliteCache } from '../../../../../electron/hub/cache/cache.js';
 import { ResponseTooLargeError, TransientError, type JsonResponse } from '../../../../../electron/hub/sync/http.js';
 import { createPager, fetchReference, maxItems, parseMeta } from '../../../../../electron/hub/sync/pages.js';
 import { REFERENCE } from '../../../../integration/sync/fixture.js';
-import { msg, tempDir } from '../../../../support/cache-fixtures.js';
+import { msg, freshCacheEachTest, type TempDir } from'../../../../support/cache-fixtures.js';
 
-let tmp: ReturnType<typeof tempDir>;
+let tmp: TempDir;
 let cache: SqliteCache;
-beforeEach(() => {
-  tmp = tempDir();
-  cache = openCache(tmp.file('c.sqlite'));
-});
-afterEach(() => {
-  cache.close();
-  tmp.cleanup();
-});
+freshCacheEachTest((c, t) => ((cache = c), (tmp = t)), () => cache, { reference: false });
 
 const ok = (body: unknown, headers: Record<string, string> = {}): JsonResponse => ({ status: 200, body, headers: new Headers(headers) });
 const pageBody = (items: unknown[], nextCursor: string, hasMore: boolean) => ({ items, nextCursor, hasMore, referenceVersion: REFERENCE.referenceVersion });
