@@ -21,9 +21,8 @@ import { HistoryStore, type RevisionInput } from '../../../../shared/engine/hist
 import { MessageStore } from '../../../../shared/engine/store.js';
 import type { NormalizedMessage } from '../../../../shared/model.js';
 import type { Status } from '../../../../shared/schema.js';
+import { H, MIN, msg as baseMessage } from '../../../support/engine-fixtures.js';
 
-const MIN = 60_000;
-const H = 60 * MIN;
 const DAY0 = Date.parse('2026-11-24T00:00:00Z');
 const STATUS: Status[] = ['new', 'in_progress', 'answered', 'rework', 'closed', 'rejected'];
 const OPEN = new Set<Status>(['new', 'in_progress', 'rework']);
@@ -38,27 +37,10 @@ interface Item {
 }
 const input = (x: Item): RevisionInput => ({ id: x.id, rev: x.rev, updatedAt: x.updatedAt, message: x.message });
 
+/** A message of the log: tests/support's defaults, with a due date 8 h after it is created. */
 function message(id: string, rev: number, o: Partial<NormalizedMessage> = {}): NormalizedMessage {
   const createdAt = o.createdAt ?? DAY0 + H;
-  return {
-    id,
-    rev,
-    channel: 'vk',
-    municipality: '30701000',
-    block: 'housing',
-    category: 'housing.heating',
-    createdAt,
-    dueAt: createdAt + 8 * H,
-    firstResponseAt: null,
-    answeredAt: null,
-    status: 'new',
-    reworkCount: 0,
-    weight: 0,
-    satisfaction: null,
-    lat: null,
-    lon: null,
-    ...o,
-  };
+  return baseMessage({ id, rev, channel: 'vk', createdAt, dueAt: createdAt + 8 * H, status: 'new', ...o });
 }
 
 // ---- the naive model ---------------------------------------------------------------------------
