@@ -1,4 +1,5 @@
 /** Test helpers of the engine tests: a message with defaults, instants, a seeded PRNG. */
+import { expect } from 'vitest';
 import type { NormalizedMessage } from '../../shared/model.js';
 import { MessageStore } from '../../shared/engine/store.js';
 
@@ -33,6 +34,29 @@ export function msg(over: Partial<NormalizedMessage> = {}): NormalizedMessage {
 
 export function storeOf(ms: NormalizedMessage[]): MessageStore {
   return MessageStore.from(ms);
+}
+
+/**
+ * The ids of the store's open rows (its open index), checking on the way that the index's dense
+ * copy of each open row's fields equals the row's columns.
+ */
+export function openIdsChecked(s: MessageStore): string[] {
+  const ol = s.openList;
+  const ids: string[] = [];
+  for (let i = 0; i < ol.n; i++) {
+    const row = ol.rows[i]!;
+    ids.push(s.ids[row]!);
+    expect([ol.created[i], ol.due[i], ol.weight[i], ol.rework[i], ol.block[i], ol.municipality[i], ol.category[i]]).toEqual([
+      s.createdAt[row],
+      s.dueAt[row],
+      s.weight[row],
+      s.rework[row],
+      s.block[row],
+      s.municipality[row],
+      s.category[row],
+    ]);
+  }
+  return ids;
 }
 
 /** Seeded random numbers (the project's mulberry32). */

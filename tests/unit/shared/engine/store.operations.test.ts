@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { DONE_MASK, Dict, HourBuckets, MessageStore, OPEN_MASK, OpenIndex, STATUS_INDEX } from '../../../../shared/engine/store.js';
 import type { NormalizedMessage } from '../../../../shared/model.js';
 import { STATUSES, type Status } from '../../../../shared/schema.js';
+import { openIdsChecked } from '../../../support/engine-fixtures.js';
 
 const MIN = 60_000;
 const H = 60 * MIN;
@@ -177,21 +178,7 @@ function expectModel(s: MessageStore, model: Map<string, NormalizedMessage>, ran
     }
   }
   // the open rows and their dense copy
-  const ol = s.openList;
-  const open: string[] = [];
-  for (let i = 0; i < ol.n; i++) {
-    const row = ol.rows[i]!;
-    open.push(s.ids[row]!);
-    expect([ol.created[i], ol.due[i], ol.weight[i], ol.rework[i], ol.block[i], ol.municipality[i], ol.category[i]]).toEqual([
-      s.createdAt[row],
-      s.dueAt[row],
-      s.weight[row],
-      s.rework[row],
-      s.block[row],
-      s.municipality[row],
-      s.category[row],
-    ]);
-  }
+  const open = openIdsChecked(s);
   expect(open.sort()).toEqual(ms.filter((m) => OPEN.has(m.status)).map((m) => m.id).sort());
   // the dictionaries: each value's count of current rows, and the values present
   const dicts: [Dict, (m: NormalizedMessage) => string][] = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MessageStore } from '../../../../shared/engine/store.js';
 import { heatPoints } from '../../../../shared/engine/heat.js';
-import { D, H, T0, msg, rng } from '../../../support/engine-fixtures.js';
+import { D, H, T0, msg, openIdsChecked, rng } from '../../../support/engine-fixtures.js';
 
 describe('MessageStore', () => {
   it('round-trips a message, nulls included', () => {
@@ -41,22 +41,8 @@ describe('MessageStore', () => {
     expect(s.size).toBe(truth.size);
     for (const [id, m] of truth) expect(s.toNormalized(s.getRow(id)!)).toEqual(m);
     // open index
-    const open = new Set<string>();
-    const ol = s.openList;
-    for (let i = 0; i < ol.n; i++) {
-      const row = ol.rows[i]!;
-      open.add(s.ids[row]!);
-      // the dense copy of the open rows' fields follows the columns
-      expect([ol.created[i], ol.due[i], ol.weight[i], ol.rework[i], ol.block[i], ol.municipality[i], ol.category[i]]).toEqual([
-        s.createdAt[row],
-        s.dueAt[row],
-        s.weight[row],
-        s.rework[row],
-        s.block[row],
-        s.municipality[row],
-        s.category[row],
-      ]);
-    }
+    // the dense copy of the open rows' fields follows the columns
+    const open = new Set(openIdsChecked(s));
     expect([...open].sort()).toEqual(
       [...truth.values()].filter((m) => ['new', 'in_progress', 'rework'].includes(m.status)).map((m) => m.id).sort(),
     );
