@@ -17,12 +17,9 @@
 import { INERT, SP, isLetterAt, type Sink } from './text.js';
 import { isFirstName } from './first-names.js';
 
+/** Each match of `re` (global) in `text`, as address.ts's `run`: String.prototype.matchAll steps over an empty match itself. */
 function matchAll(re: RegExp, text: string, each: (m: RegExpExecArray) => void): void {
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    if (m[0].length === 0) re.lastIndex++;
-    each(m);
-  }
+  for (const m of text.matchAll(re)) each(m);
 }
 
 
