@@ -59,36 +59,29 @@ class Trigger {
     private readonly gap: RegExp,
     private readonly window: number,
   ) {}
-  /** A trigger ends at most `window` characters before `start`, with only `gap` between. */
-  before(f: string, start: number): boolean {
+  /** The latest trigger end at or before `pos`, or -1 (the ends are sorted: a binary search). */
+  private lastEndAtOrBefore(pos: number): number {
     const a = this.at;
     let lo = 0;
     let hi = a.length - 1;
     let best = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if ((a[mid] ?? 0) <= start) {
+      if ((a[mid] ?? 0) <= pos) {
         best = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    if (best < 0) return false;
-    const end = a[best] ?? 0;
-    return start - end <= this.window && this.gap.test(f.slice(end, start));
+    return best < 0 ? -1 : (a[best] ?? 0);
+  }
+  /** A trigger ends at most `window` characters before `start`, with only `gap` between. */
+  before(f: string, start: number): boolean {
+    const end = this.lastEndAtOrBefore(start);
+    return end >= 0 && start - end <= this.window && this.gap.test(f.slice(end, start));
   }
   /** A trigger ends exactly at `pos`. */
   endsAt(pos: number): boolean {
-    const a = this.at;
-    let lo = 0;
-    let hi = a.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const v = a[mid] ?? 0;
-      if (v === pos) return true;
-      if (v < pos) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
+    return this.lastEndAtOrBefore(pos) === pos;
   }
 }
 
