@@ -3,7 +3,8 @@
  * (DESIGN.md: "Personal data never appears on the wall"; docs/spec/central-api.md, field `text`:
  * "on the wall it is shown masked").
  *
- * Pure and isomorphic, linear in the text and non-recursive: a folding pass (look-alike letters),
+ * Pure and isomorphic, linear in the text and non-recursive: combining marks and invisible
+ * characters set aside (./marks.ts: «Ива́нов» is read as «Иванов»), a folding pass (look-alike letters),
  * one scanner pass over digit chains, a scan from each «@», and expressions with bounded
  * quantifiers for plates, addresses and names (see ./text.ts for the rule they keep). A text longer
  * than MAX_TEXT_CHARS is cut to it before masking (capText), with «…» at the cut.
@@ -26,6 +27,7 @@ import { addAddresses } from './address.js';
 import { addEmails } from './email.js';
 import { addNames, nameAnchors } from './names.js';
 import { addDictatedPhones, addNumbers, addPassports } from './numbers.js';
+import { spanBack, withoutMarks } from './marks.js';
 import { addPlates } from './plate.js';
 import { MASK_TOKENS, digitRunStarts, fold, inWindows, tokenRanges, type PersonalDataKind, type PersonalDataSpan } from './text.js';
 
@@ -99,6 +101,18 @@ function candidates(text: string, tokens: Array<[number, number]>): PersonalData
  * overlap, the longest wins; on equal length, the more specific kind (PRIORITY).
  */
 export function findPersonalData(text: string): PersonalDataSpan[] {
+  if (text.length === 0) return [];
+  const u = withoutMarks(text);
+  if (u === null) return findInPlain(text);
+  // Stress marks, soft hyphens and zero-width characters would split a word for the detectors:
+  // they read the text without them, and each span is carried back to the text as it was.
+  return findInPlain(u.plain).map((sp) => {
+    const [start, end] = spanBack(u, text.length, sp.start, sp.end);
+    return { kind: sp.kind, start, end };
+  });
+}
+
+function findInPlain(text: string): PersonalDataSpan[] {
   if (text.length === 0) return [];
   const tokens = tokenRanges(text);
   const all = candidates(text, tokens);
