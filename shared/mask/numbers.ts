@@ -257,8 +257,12 @@ function classify(f: string, chain: Group[], g: number, h: number, digits: strin
     return null;
   }
   if (n === 10) {
-    if (cx.has('passport') && (count === 1 || (count === 2 && sizes[0] === 4) || (count === 3 && sizes[0] === 2 && sizes[1] === 2)))
-      return 'passport';
+    if (cx.has('passport')) {
+      // After a passport word ten digits are its series and number, in any grouping («3005 12
+      // 3456»); when a phone word stands before them too, only in a passport's own shapes.
+      const shape = count === 1 || (count === 2 && sizes[0] === 4) || (count === 3 && sizes[0] === 2 && sizes[1] === 2);
+      if (shape || !cx.has('phone')) return 'passport';
+    }
     if (cx.has('notPhone')) return null;
     const c0 = digits[0] ?? '';
     if (c0 === '9' && !(count > 1 && sizes[0] === 2)) return 'phone';
