@@ -162,13 +162,16 @@ const GLUED_AFTER: ReadonlyArray<keyof Triggers> = ['phone', 'snils', 'inn', 'pa
 function leftOk(f: string, s: number, t: LazyTriggers): boolean {
   let p = s - 1;
   while (p >= 0 && (f[p] === '(' || f[p] === '+')) p--;
-  if (p < 0) return true;
+  // A bracket or a plus right before the digits starts a number, whatever stands before it
+  // («Анна+79141234567», «тел(89141234567)», «д.+79141234567», «ivan_+79141234567»).
+  if (p < s - 1 || p < 0) return true;
   const ch = f[p] ?? '';
   const glued = (at: number) => GLUED_AFTER.some((k) => t.get(k).endsAt(at));
-  // A bracket or a plus between a word and the digits starts a number («Анна+79141234567»,
-  // «тел(89141234567)»); a letter right before the digits glues them to the word.
-  if (isLetterAt(f, p)) return p < s - 1 || mobileRunAt(f, s);
-  if (ch === '_' || ch === '@' || ch === '[') return false;
+  // A letter right before the digits glues them to the word.
+  if (isLetterAt(f, p)) return mobileRunAt(f, s);
+  // A login or an address part before the digits glues them too, but a mobile number stays one
+  // («user_89141234567»); a square bracket is a bracket («[89141234567]»).
+  if (ch === '_' || ch === '@') return mobileRunAt(f, s);
   if ((ch === '.' || ch === ',' || ch === '-' || ch === '/' || ch === ':') && (isDigit(f.charCodeAt(p - 1)) || isLetterAt(f, p - 1))) {
     return glued(p) || glued(p + 1);
   }
@@ -177,8 +180,8 @@ function leftOk(f: string, s: number, t: LazyTriggers): boolean {
 
 /**
  * An unbroken mobile number at `s` (11 digits, «89…» or «79…», no digit after): a phone even when
- * glued to the word before it («Иванович89141234567», «…@mail.ru89141234567»); no other datum has
- * that shape.
+ * glued to the word before it («Иванович89141234567», «…@mail.ru89141234567», «user_89141234567»);
+ * no other datum has that shape.
  */
 function mobileRunAt(f: string, s: number): boolean {
   if (!((f[s] === '8' || f[s] === '7') && f[s + 1] === '9')) return false;

@@ -84,12 +84,29 @@ describe('numbers that are no phone stay as written', () => {
     ['89141234567@'],
     ['89141234567_'],
     ['89141234567а'],
-    ['_89141234567'],
-    ['@89141234567'],
-    ['[89141234567'],
+    ['_19141234567'],
+    ['@19141234567'],
+    ['user_8914123456'],
     ['т.89141234567 вечером'],
   ])('%s', (text) => {
     expect(maskPersonalData(text)).toBe(text);
+  });
+
+  it.each([
+    ['_89141234567', '_[телефон]'],
+    ['@89141234567', '@[телефон]'],
+    ['user_89141234567 в телеграме', 'user_[телефон] в телеграме'],
+    ['[89141234567', '[[телефон]'],
+    ['[89141234567]', '[[телефон]]'],
+    ['СНИЛС [112-233-445 95]', 'СНИЛС [[СНИЛС]]'],
+    // a bracket or a plus before the digits starts a number, whatever stands before it
+    ['д.+79141234567', 'д.[телефон]'],
+    ['кв.5,+79141234567', 'кв.5,[телефон]'],
+    ['ivan_+79141234567', 'ivan_[телефон]'],
+    ['ivan@(914)123-45-67', 'ivan@[телефон]'],
+    ['a/(4152)12-34-56 звонить', 'a/[телефон] звонить'],
+  ])('a mobile number after «_» or «@», a number after a bracket or a plus: %s', (text, shown) => {
+    expect(maskPersonalData(text)).toBe(shown);
   });
 
   it('an unbroken mobile number glued to the word before it is still a phone (no other datum has its shape)', () => {
