@@ -290,14 +290,19 @@ function classify(f: string, chain: Group[], g: number, h: number, digits: strin
   return null;
 }
 
-function readChain(f: string, chain: Group[], out: Sink, t: LazyTriggers): void {
-  let g = 0;
-  while (g < chain.length) {
+/**
+ * Reads the data of `chain` that start at groups [from, until) and pushes them to `out`. Returns
+ * the group after the last datum read, or `until`. `continued`: the chain's first group is not the
+ * start of the digits but the piece of a longer chain read before.
+ */
+function readChain(f: string, chain: Group[], out: Sink, t: LazyTriggers, from = 0, until = chain.length, continued = false): number {
+  let g = from;
+  while (g < until) {
     const s0 = (chain[g] as Group).s;
     const sep = (chain[g] as Group).sep;
     // A datum starts at the chain's start (not glued to a word or a longer number) or after a
     // space or a bracket inside it («1)89141234567»), never after a dash or a dot («8-800-100-12-34»).
-    const canStart = g === 0 ? leftOk(f, s0, t) : /[\s()]/u.test(sep);
+    const canStart = g === 0 && !continued ? leftOk(f, s0, t) : /[\s()]/u.test(sep);
     let best = -1;
     let bestKind: Kind | null = null;
     if (canStart) {
@@ -329,7 +334,11 @@ function readChain(f: string, chain: Group[], out: Sink, t: LazyTriggers): void 
       g = best + 1;
     } else g++;
   }
+  return g;
 }
+
+/** The groups a piece of a long chain is read in. */
+const PIECE = 64;
 
 /** Chains of digit groups in `f` (the folded text), each read by readChain. */
 export function addNumbers(f: string, out: Sink): void {
@@ -345,6 +354,8 @@ export function addNumbers(f: string, out: Sink): void {
     chain.length = 0;
     let sep = '';
     let j = i;
+    let from = 0;
+    let continued = false;
     for (;;) {
       let k = j;
       while (k < n && isDigit(f.charCodeAt(k))) k++;
@@ -359,17 +370,21 @@ export function addNumbers(f: string, out: Sink): void {
       if (m > k && marks <= 2 && isDigit(f.charCodeAt(m))) {
         sep = f.slice(k, m);
         j = m;
-        // A very long chain (a table of numbers) is read in pieces of bounded size.
-        if (chain.length >= 64) {
-          readChain(f, chain, out, t);
-          chain.length = 0;
+        // A very long chain (a table of numbers) is read in pieces of bounded size. The data that
+        // start in the last MAX_GROUPS - 1 groups of a piece may go on past it: they are read with
+        // the next piece, which begins with those groups (a phone across the 64th group is found).
+        if (chain.length >= PIECE) {
+          const until = PIECE - (MAX_GROUPS - 1);
+          from = readChain(f, chain, out, t, from, until, continued) - until;
+          chain.splice(0, until);
+          continued = true;
         }
         continue;
       }
       i = k;
       break;
     }
-    readChain(f, chain, out, t);
+    readChain(f, chain, out, t, from, chain.length, continued);
   }
 }
 

@@ -348,3 +348,34 @@ describe('trigger words in the middle of a text, several in one text', () => {
     expect(maskPersonalData(text)).toBe(text);
   });
 });
+
+describe('a table of numbers is read in pieces of 64 groups, and a datum across a piece’s edge is found', () => {
+  // Two-digit values starting with 1, 2, 5 or 6: no run of them is a phone, a СНИЛС or anything else.
+  const table = (n: number) => Array.from({ length: n }, (_, i) => String([10, 50, 20, 60][i % 4]! + ((i * 7) % 10)));
+  const data: Array<[string, string]> = [
+    ['8 914 123 45 67', '[телефон]'],
+    ['+7 914 123 45 67', '[телефон]'],
+    ['112 233 445 95', '[СНИЛС]'],
+    ['8 (4152) 12 34 56', '[телефон]'],
+  ];
+
+  it.each(data)('%s at every position of a table of 200 groups', (datum, token) => {
+    for (let at = 0; at <= 200; at++) {
+      const groups = table(200);
+      groups.splice(at, 0, datum);
+      const masked = maskPersonalData(`Таблица: ${groups.join(' ')}`);
+      expect(masked.split(token).length - 1, `at group ${at}`).toBe(1);
+      // the table's own numbers stay as written
+      expect(masked.replace(token, datum), `at group ${at}`).toBe(`Таблица: ${groups.join(' ')}`);
+    }
+  });
+
+  it('two data across the edges of two pieces, and one right after another', () => {
+    const groups = table(140);
+    groups.splice(120, 0, '8 914 765 43 21');
+    groups.splice(60, 0, '8 914 123 45 67', '+7 914 000 11 22');
+    const masked = maskPersonalData(groups.join(' '));
+    expect(masked.split('[телефон]').length - 1).toBe(3);
+    expect(masked).not.toMatch(/914/u);
+  });
+});
