@@ -299,10 +299,20 @@ function isSpaceCh(ch: string | undefined): boolean {
   return ch === ' ' || ch === '\u00A0' || ch === '\t';
 }
 
-/** The token (letters, dots, dashes; 24 characters at most) before `start` and up to 3 spaces. */
+/**
+ * The start of the run of spaces that ends at `at` (`at` itself when none). Read whole: a form
+ * padded with spaces («Иванов      Иван Иванович») keeps its words together. Each run is read
+ * once per name found after it, so the work stays linear.
+ */
+function spacesBefore(text: string, at: number): number {
+  let i = at;
+  while (isSpaceCh(text[i - 1])) i--;
+  return i;
+}
+
+/** The token (letters, dots, dashes; 24 characters at most) before `start` and its spaces. */
 function tokenBefore(text: string, start: number): string {
-  let i = start;
-  for (let k = 0; k < 3 && isSpaceCh(text[i - 1]); k++) i--;
+  let i = spacesBefore(text, start);
   const e = i;
   while (i > 0 && e - i < 24 && (isLetterAt(text, i - 1) || text[i - 1] === '.' || text[i - 1] === '-')) i--;
   return text.slice(i, e);
@@ -319,10 +329,9 @@ function notAPersonContext(text: string, start: number): boolean {
 
 const WORD_SHAPE = new RegExp(`^(?:${TITLE.word}|${UPPER.word})$`, 'u');
 
-/** The word before `at` (1-3 spaces between), in the shape of a name word, with its start. */
+/** The word before `at` (spaces between), in the shape of a name word, with its start. */
 function wordBefore(text: string, at: number): { start: number; word: string } | null {
-  let i = at;
-  for (let k = 0; k < 3 && isSpaceCh(text[i - 1]); k++) i--;
+  let i = spacesBefore(text, at);
   if (i === at) return null;
   const e = i;
   while (i > 0 && e - i < 62 && (isLetterAt(text, i - 1) || (text[i - 1] === '-' && isLetterAt(text, i - 2)))) i--;

@@ -119,6 +119,9 @@ describe('a street, a square or an institution named after a person stays visibl
     ['г.Петропавловск-Камчатский.ул.Петра Ильича'],
     ['сквер\u00A0Ивана Петровича'],
     ['сквер\tИвана Петровича'],
+    // the whole run of spaces is read, however long
+    ['сквер    Ивана Петровича'],
+    ['ул.          Петра Ильича'],
   ])('%s', (text) => {
     expect(wall(text)).toBe(text);
   });
@@ -130,7 +133,6 @@ describe('a street, a square or an institution named after a person stays visibl
     ['Пр. Юрия Гагарина', 'Пр. Юрия Гагарина'],
     ['супер. Юрия Гагарина', 'супер. [ФИО]'],
     ['был на именинах Ивана Петровича', 'был на именинах [ФИО]'],
-    ['сквер    Ивана Петровича', 'сквер    [ФИО]'],
     // «им.» ending a sentence is the pronoun, not «имени».
     ['Мы позвонили им. Иван Петрович не ответил', 'Мы позвонили им. [ФИО] не ответил'],
     ['МЫ ПОЗВОНИЛИ ИМ. ИВАН ПЕТРОВИЧ', 'МЫ ПОЗВОНИЛИ ИМ. [ФИО]'],
@@ -154,6 +156,10 @@ describe('the words before a first name and patronymic', () => {
     // A surname glued to the name by a no-break space or a tab is the surname.
     ['звонил Ткач\u00A0Иван Иванович', 'звонил [ФИО]'],
     ['звонил Ткач\tИван Иванович', 'звонил [ФИО]'],
+    // A form padded with spaces or tabs: the surname is read across the whole run.
+    ['ФИО: Иванов    Иван Иванович, дом 5', 'ФИО: [ФИО], дом 5'],
+    ['Заявитель:\tПетров\t\t\t\tИван Сергеевич', 'Заявитель:\t[ФИО]'],
+    [`Сидорова${' '.repeat(40)}Анна Петровна`, '[ФИО]'],
     // A bulleted list: «-» opens the line, the surname after it is part of the name.
     ['Жильцы:\n-Петрова Анна Сергеевна\n-Сидоров Иван Петрович', 'Жильцы:\n-[ФИО]\n-[ФИО]'],
     // A title before a patronymic used alone (a nickname) names nobody.
