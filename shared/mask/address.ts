@@ -124,11 +124,16 @@ const ADDRESS_HOUSE_FLAT = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:[Дд]\\.|[Дд]ом(?:а|е|у)?(?![\\p{L}]))${SP}{0,3}(?:№${SP}{0,3})?${HOUSE_NUM}${HOUSE_SEP}${FLAT_KW}${ADDR_END}`,
   'gu',
 );
+/**
+ * Where an address that ends in its street ends: after the street word, with the digits of a typo
+ * glued to it («дом 15 по ул. Ленина15», «кв. 3, д. 5, ул. Мира5а») taken in, not left visible.
+ */
+const STREET_END = '(?:\\p{N}{1,4}\\p{Ll}?)?(?![\\p{L}\\p{N}])';
 /** «дом 15 по ул. Ленина», «в доме № 3 на улице Пограничной». */
 const ADDRESS_HOUSE_THEN_STREET = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:[Дд]\\.|[Дд]ом(?:а|е|у)?(?![\\p{L}]))${SP}{0,3}(?:№${SP}{0,3})?${HOUSE_NUM}(?:${HOUSE_SEP}${FLAT_KW})?` +
     `${SP}{1,3}(?:по|на)${SP}{1,3}(?:(?:${MARKER_ABBR})${SP}{0,3}${STREET_NAME_LOOSE}|(?:${MARKER_WORD})(?![\\p{L}])${SP}{1,3}${STREET_NAME})` +
-    `(?![\\p{L}\\p{N}])`,
+    STREET_END,
   'gu',
 );
 /** «по адресу Ленина 5-12», «адрес: Садовая, 4». Group 1 is the address. */
@@ -142,7 +147,7 @@ const ADDRESS_TRIGGERED = new RegExp(
 const ADDRESS_FLAT_FIRST = new RegExp(
   `(?<![\\p{L}\\p{N}])${FLAT_KW}${HOUSE_SEP}(?:[Дд]\\.|[Дд]ом(?:а|е|у)?(?![\\p{L}]))${SP}{0,3}(?:№${SP}{0,3})?${HOUSE_NUM}` +
     `(?:(?:${HOUSE_SEP}|${SP}{1,3}(?:по|на)${SP}{1,3})(?:(?:${MARKER_ABBR})${SP}{0,3}${STREET_NAME_LOOSE}|(?:${MARKER_WORD})(?![\\p{L}])${SP}{1,3}${STREET_NAME}))?` +
-    `(?![\\p{L}\\p{N}])`,
+    STREET_END,
   'gu',
 );
 
