@@ -19,8 +19,12 @@ const FEMALE =
   'туяна сэсэг дарима любовь майя мира роза';
 /** Irregular forms: fleeting vowels and the like. */
 const IRREGULAR = 'пётр петр петра петру петром петре павел павла павлу павлом павле лев льва льву львом любови';
-/** Names that are also common words: accepted only when capitalised. */
-const WORDS_TOO = new Set(['роман', 'вера', 'надежда', 'любовь', 'лев', 'ян', 'майя', 'ева', 'кира', 'мира', 'лука', 'фома', 'яна', 'дина', 'булат', 'глеб', 'марат', 'роза', 'любови']);
+/**
+ * Names that are also words (or forms of one): accepted only when capitalised. «Ян» is not among
+ * them: «ян» (of «инь и ян») never stands beside a surname, and its forms «яна», «яну», «яне» are
+ * kept by «яна»; so «с яном петровым» is a name.
+ */
+const WORDS_TOO = new Set(['роман', 'вера', 'надежда', 'любовь', 'лев', 'майя', 'ева', 'кира', 'мира', 'лука', 'фома', 'яна', 'дина', 'булат', 'глеб', 'марат', 'роза', 'любови']);
 
 function forms(name: string): string[] {
   const out = [name];
