@@ -109,6 +109,12 @@ describe('numbers that are no phone stay as written', () => {
     expect(maskPersonalData(text)).toBe(shown);
   });
 
+  it('eleven digits glued to letters that are no mobile number are a serial number, even with a СНИЛС’s check digits', () => {
+    expect(maskPersonalData('19000000081')).toBe('[СНИЛС]');
+    expect(maskPersonalData('серийный SN19000000081')).toBe('серийный SN19000000081');
+    expect(maskPersonalData('модель A19000000081 в наличии')).toBe('модель A19000000081 в наличии');
+  });
+
   it('an unbroken mobile number glued to the word before it is still a phone (no other datum has its shape)', () => {
     expect(maskPersonalData('а89141234567')).toBe('а[телефон]');
     expect(maskPersonalData('Иванов Иван Иванович89141234567')).toBe('[ФИО] Иванович[телефон]');
@@ -314,6 +320,14 @@ describe('the edges of a number', () => {
       ['звоните 8.914.123.45.67', 'звоните [телефон]'],
       ['тел. 12345 и 300 руб. долга', 'тел. [телефон] и 300 руб. долга'],
       ['тел. 12345 гараж', 'тел. [телефон] гараж'],
+      // a bracket or a plus right before the digits, or one space before them, is the number's;
+      // a dash or a letter between them and the digits is not
+      ['звоните + (914) 123-45-67', 'звоните [телефон]'],
+      ['звоните + 7 914 123 45 67', 'звоните [телефон]'],
+      ['звоните ( 89141234567)', 'звоните [телефон]'],
+      ['звоните (-89141234567)', 'звоните (-[телефон])'],
+      ['звоните +-89141234567', 'звоните +-[телефон]'],
+      ['звоните +x89141234567', 'звоните +x[телефон]'],
     ]),
   )('%s', (text, shown) => {
     expect(maskPersonalData(text)).toBe(shown);
