@@ -322,19 +322,25 @@ function notAPersonContext(text: string, start: number): boolean {
   const t = tokenBefore(text, start);
   if (t === '') return false;
   if (NOT_A_PERSON_BEFORE.test(t)) return true;
-  // «ул.Ленина» glued, or a token with a leading dot: try from each dot on.
-  const dot = t.indexOf('.');
-  return dot >= 0 && dot < t.length - 1 && NOT_A_PERSON_BEFORE.test(t.slice(dot + 1));
+  // «г.Елизово.ул.» glued, or a token with a leading dot: try from each dot on.
+  for (let dot = t.indexOf('.'); dot >= 0 && dot < t.length - 1; dot = t.indexOf('.', dot + 1)) {
+    if (NOT_A_PERSON_BEFORE.test(t.slice(dot + 1))) return true;
+  }
+  return false;
 }
 
 const WORD_SHAPE = new RegExp(`^(?:${TITLE.word}|${UPPER.word})$`, 'u');
+/** The length of the longest word WORD_SHAPE takes: «Аааа…-Аааа…», 1 + 30, the dash, 1 + 30. */
+const WORD_MAX = 63;
 
 /** The word before `at` (spaces between), in the shape of a name word, with its start. */
 function wordBefore(text: string, at: number): { start: number; word: string } | null {
   let i = spacesBefore(text, at);
   if (i === at) return null;
   const e = i;
-  while (i > 0 && e - i < 62 && (isLetterAt(text, i - 1) || (text[i - 1] === '-' && isLetterAt(text, i - 2)))) i--;
+  // At most WORD_MAX characters: the longest word WORD_SHAPE takes (a double surname of 31 + 31
+  // letters and the dash); a longer run fails the shape whether it is read whole or in part.
+  while (i > 0 && e - i < WORD_MAX && (isLetterAt(text, i - 1) || (text[i - 1] === '-' && isLetterAt(text, i - 2)))) i--;
   if (i === e) return null;
   const word = text.slice(i, e);
   if (!WORD_SHAPE.test(word)) return null;

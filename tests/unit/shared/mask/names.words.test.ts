@@ -119,6 +119,9 @@ describe('a street, a square or an institution named after a person stays visibl
     ['г.Петропавловск-Камчатский.ул.Петра Ильича'],
     ['сквер\u00A0Ивана Петровича'],
     ['сквер\tИвана Петровича'],
+    // a street word glued after a town and its dot: read from each dot on
+    ['г.Елизово.ул. Петра Ильича'],
+    ['п.Раздольный.пр. Юрия Гагарина'],
     // the whole run of spaces is read, however long
     ['сквер    Ивана Петровича'],
     ['ул.          Петра Ильича'],
@@ -169,6 +172,13 @@ describe('the words before a first name and patronymic', () => {
     ['Звонил Алдар Ильич', 'Звонил [ФИО]'],
   ])('%s', (text, shown) => {
     expect(wall(text)).toBe(shown);
+  });
+
+  it('a double surname of the longest shape read (31 + 31 letters and the dash) is masked with the name', () => {
+    const longest = `Б${'а'.repeat(30)}-В${'а'.repeat(30)}`;
+    expect(longest).toHaveLength(63);
+    expect(wall(`Звонила ${longest} Анна Петровна`)).toBe('Звонила [ФИО]');
+    expect(wall(`Звонила ${longest.slice(1)} Анна Петровна`.replace('Звонила а', 'Звонила А'))).toBe('Звонила [ФИО]');
   });
 
   it('a title with initials stays; a surname with initials is masked', () => {
