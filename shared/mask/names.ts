@@ -423,10 +423,11 @@ function addLowerNames(out: Sink, text: string): void {
     let start = m.index;
     let end = m.index + m[0].length;
     const b = LOWER_BEFORE.exec(text.slice(Math.max(0, start - 40), start));
-    if (b?.[1] !== undefined && looksLikeSurname(b[1])) start -= b[0].length;
+    // In lower case the common words that end like a surname are none («голова», «готова»).
+    if (b?.[1] !== undefined && lowerSurname(b[1])) start -= b[0].length;
     else {
       const a = LOWER_AFTER.exec(text.slice(end, end + 40));
-      if (a?.[1] !== undefined && looksLikeSurname(a[1])) end += a[0].length;
+      if (a?.[1] !== undefined && lowerSurname(a[1])) end += a[0].length;
     }
     out.push({ kind: 'name', start, end });
   });

@@ -80,6 +80,20 @@ describe('lower case: a first name beside a common word that ends like a surname
   });
 });
 
+describe('lower case: a common word beside a first name and patronymic is no surname', () => {
+  it.each([
+    ['звонила анна петровна голова болит', 'звонила [ФИО] голова болит'],
+    ['готова анна петровна ждать', 'готова [ФИО] ждать'],
+    ['разговаривал с мужчиною иваном петровичем', 'разговаривал с мужчиною [ФИО]'],
+    ['звонила анна петровна снова', 'звонила [ФИО] снова'],
+    // a surname in lower case is still taken, before or after
+    ['звонила иванова анна петровна', 'звонила [ФИО]'],
+    ['звонила анна петровна иванова, ждёт', 'звонила [ФИО], ждёт'],
+  ])('%s', (text, shown) => {
+    expect(wall(text)).toBe(shown);
+  });
+});
+
 describe('a street, a square or an institution named after a person stays visible', () => {
   it.each([
     ['на улице Юрия Гагарина яма'],
