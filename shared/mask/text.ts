@@ -42,7 +42,9 @@ const LETTER = /\p{L}/u;
 export function isLetterAt(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
   if (Number.isNaN(c)) return false;
-  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0x400 && c <= 0x4ff)) return true;
+  // ASCII letters and the Cyrillic block's letters at once; U+0482–U+0489 (҂ and the combining
+  // marks of Church Slavonic) are no letters and go to `\p{L}` with the rest.
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0x400 && c <= 0x481) || (c >= 0x48a && c <= 0x4ff)) return true;
   if (c < 128) return false;
   return LETTER.test(s[i] ?? '');
 }

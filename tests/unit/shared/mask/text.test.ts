@@ -102,6 +102,12 @@ describe('isLetterAt: a letter of any script', () => {
     ['Ѐ', true],
     ['ж', true],
     ['ӿ', true],
+    // inside the Cyrillic block: ҁ and Ҋ are letters, ҂ and the combining marks between them are not
+    ['ҁ', true],
+    ['҂', false],
+    ['\u0483', false],
+    ['\u0489', false],
+    ['Ҋ', true],
     ['ü', true],
     ['é', true],
     ['ß', true],
