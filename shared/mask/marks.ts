@@ -25,36 +25,38 @@ export interface Unmarked {
 /** `text` without its combining marks and invisible characters, or null when it has none. */
 export function withoutMarks(text: string): Unmarked | null {
   if (!DROPPED.test(text)) return null;
-  const n = text.length;
   const out: string[] = [];
-  const from = new Int32Array(n);
+  const from = new Int32Array(text.length);
   let len = 0;
-  let i = 0;
-  while (i < n) {
-    const w = (text.codePointAt(i) as number) > 0xffff ? 2 : 1;
-    const base = text.slice(i, i + w);
-    if (DROPPED.test(base)) {
-      // A mark with no letter before it (at the start, or after a space): nothing to keep.
-      i += w;
-      continue;
-    }
-    let j = i + w;
-    while (j < n) {
-      const wj = (text.codePointAt(j) as number) > 0xffff ? 2 : 1;
-      if (!DROPPED.test(text.slice(j, j + wj))) break;
-      j += wj;
-    }
+  /** The last character kept, its offset and the marks after it. */
+  let base = '';
+  let baseAt = -1;
+  let marks = '';
+  const keep = (): void => {
+    if (baseAt < 0) return;
     let kept = base;
-    if (j > i + w && w === 1) {
+    if (marks !== '') {
       // «и» + U+0306 is «й», «е» + U+0308 is «ё»: keep the letter they make. Every other mark is
       // dropped, the stress marks above all («и» + U+0300 would make «ѝ», which no detector knows).
-      const composed = text.slice(i, j).replace(INVISIBLE_ALL, '').normalize('NFC')[0] as string;
+      const composed = (base + marks.replace(INVISIBLE_ALL, '')).normalize('NFC')[0] as string;
       if (COMPOSED_KEPT.includes(composed)) kept = composed;
     }
     out.push(kept);
-    for (let k = 0; k < kept.length; k++) from[len++] = i + k;
-    i = j;
+    for (let k = 0; k < kept.length; k++) from[len++] = baseAt + k;
+  };
+  let at = 0;
+  // By code points: a character outside the BMP, a mark among them, is taken whole.
+  for (const ch of text) {
+    if (!DROPPED.test(ch)) {
+      keep();
+      base = ch;
+      baseAt = at;
+      marks = '';
+    } else if (baseAt >= 0) marks += ch;
+    // (a mark with no character before it, at the very start, is dropped with nothing to keep)
+    at += ch.length;
   }
+  keep();
   return { plain: out.join(''), from: from.subarray(0, len) };
 }
 

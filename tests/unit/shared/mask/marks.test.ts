@@ -143,3 +143,23 @@ describe('only «й» and «ё» are composed', () => {
     expect(maskPersonalData(`Сообщение: Иванов Иван Ивановѝч. Спасибо`.normalize('NFD'))).toBe('Сообщение: [ФИО]. Спасибо');
   });
 });
+
+describe('marks outside the BMP and at the very start', () => {
+  it('a variation selector of the supplement (U+E0100, two UTF-16 units) inside a name is dropped', () => {
+    expect(maskPersonalData('Ива\u{E0100}нов Иван Иванович звонил')).toBe('[ФИО] звонил');
+    const u = withoutMarks('ж\u{E0100}з')!;
+    expect(u.plain).toBe('жз');
+    expect([...u.from]).toEqual([0, 3]);
+  });
+
+  it('a mark at the very start is dropped: the text still starts a sentence there', () => {
+    // «Утром» starts the text, so it is no surname: the name is «Анна Петровна» alone.
+    expect(maskPersonalData(`${ACUTE}Утром Анна Петровна звонила`)).toBe(`${ACUTE}Утром [ФИО] звонила`);
+    expect(withoutMarks(`${ACUTE}${SHY}аб`)!.plain).toBe('аб');
+    expect([...withoutMarks(`${ACUTE}${SHY}аб`)!.from]).toEqual([2, 3]);
+  });
+
+  it('a decomposed «й» as the first letter of the text is «й»', () => {
+    expect(withoutMarks(`и${BREVE}од`)!.plain).toBe('йод');
+  });
+});
