@@ -52,8 +52,7 @@ export function withoutMarks(text: string): Unmarked | null {
       base = ch;
       baseAt = at;
       marks = '';
-    } else if (baseAt >= 0) marks += ch;
-    // (a mark with no character before it, at the very start, is dropped with nothing to keep)
+    } else marks += ch; // before the first character kept, they are dropped with it unset
     at += ch.length;
   }
   keep();
