@@ -52,7 +52,7 @@ export function withoutMarks(text: string): Unmarked | null {
       base = ch;
       baseAt = at;
       marks = '';
-    } else marks += ch; // before the first character kept, they are dropped with it unset
+    } else marks += ch; // (the marks before the first character are dropped: it resets them)
     at += ch.length;
   }
   keep();
