@@ -101,7 +101,6 @@ function candidates(text: string, tokens: Array<[number, number]>): PersonalData
  * overlap, the longest wins; on equal length, the more specific kind (PRIORITY).
  */
 export function findPersonalData(text: string): PersonalDataSpan[] {
-  if (text.length === 0) return [];
   const u = withoutMarks(text);
   if (u === null) return findInPlain(text);
   // Stress marks, soft hyphens and zero-width characters would split a word for the detectors:
