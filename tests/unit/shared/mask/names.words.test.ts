@@ -195,6 +195,13 @@ describe('the words before a first name and patronymic', () => {
     expect(wall(`Звонила ${longest.slice(1)} Анна Петровна`.replace('Звонила а', 'Звонила А'))).toBe('Звонила [ФИО]');
   });
 
+  it('a word after the name that holds a common stem only inside it is the surname («Новосыч», not «сыч»)', () => {
+    expect(wall('Звонил Иван Петрович Новосыч')).toBe('Звонил [ФИО]');
+    expect(wall('Звонила Анна Петровна Подкирпичная вчера')).toBe('Звонила [ФИО] вчера');
+    // the stem at the word's start is the common word: «Ежедневно» stays
+    expect(wall('Звонил Иван Петрович Ежедневно')).toBe('Звонил [ФИО] Ежедневно');
+  });
+
   it('a title with initials stays; a surname with initials is masked', () => {
     expect(wall('Прошу Губернатора В.В. принять меры')).toBe('Прошу Губернатора В.В. принять меры');
     expect(wall('Прошу Петрова В.В. принять меры')).toBe('Прошу [ФИО] принять меры');
