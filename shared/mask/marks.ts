@@ -28,12 +28,11 @@ export function withoutMarks(text: string): Unmarked | null {
   const out: string[] = [];
   const from = new Int32Array(text.length);
   let len = 0;
-  /** The last character kept, its offset and the marks after it. */
+  /** The last character kept (none yet: '', which adds nothing), its offset and the marks after it. */
   let base = '';
-  let baseAt = -1;
+  let baseAt = 0;
   let marks = '';
   const keep = (): void => {
-    if (baseAt < 0) return;
     let kept = base;
     if (marks !== '') {
       // «и» + U+0306 is «й», «е» + U+0308 is «ё»: keep the letter they make. Every other mark is
