@@ -38,15 +38,18 @@ export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/**
+ * Which UTF-16 code units are letters (`\p{L}`), one byte each, built once at load (about 10 ms):
+ * a look-up is as fast as the ASCII test it replaces, for every script. A lone surrogate is no
+ * letter, so a letter outside the BMP is none here either, as `\p{L}` on one code unit says.
+ */
+const LETTERS = new Uint8Array(0x10000);
 const LETTER = /\p{L}/u;
+for (let c = 0; c < 0x10000; c++) LETTERS[c] = LETTER.test(String.fromCharCode(c)) ? 1 : 0;
+
+/** The code unit at `i` is a letter; outside the text there is none. */
 export function isLetterAt(s: string, i: number): boolean {
-  const c = s.charCodeAt(i);
-  if (Number.isNaN(c)) return false;
-  // ASCII letters and the Cyrillic block's letters at once; U+0482–U+0489 (҂ and the combining
-  // marks of Church Slavonic) are no letters and go to `\p{L}` with the rest.
-  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0x400 && c <= 0x481) || (c >= 0x48a && c <= 0x4ff)) return true;
-  if (c < 128) return false;
-  return LETTER.test(s[i] ?? '');
+  return LETTERS[s.charCodeAt(i)] === 1;
 }
 
 // --- folding ---------------------------------------------------------------------------------
