@@ -320,10 +320,10 @@ function tokenBefore(text: string, start: number): string {
 
 function notAPersonContext(text: string, start: number): boolean {
   const t = tokenBefore(text, start);
-  if (t === '') return false;
   if (NOT_A_PERSON_BEFORE.test(t)) return true;
-  // «г.Елизово.ул.» glued, or a token with a leading dot: try from each dot on.
-  for (let dot = t.indexOf('.'); dot >= 0 && dot < t.length - 1; dot = t.indexOf('.', dot + 1)) {
+  // «г.Елизово.ул.» glued, or a token with a leading dot: try from each dot on (after the last
+  // one is nothing, which is no street word either).
+  for (let dot = t.indexOf('.'); dot >= 0; dot = t.indexOf('.', dot + 1)) {
     if (NOT_A_PERSON_BEFORE.test(t.slice(dot + 1))) return true;
   }
   return false;
@@ -335,13 +335,13 @@ const WORD_MAX = 63;
 
 /** The word before `at` (spaces between), in the shape of a name word, with its start. */
 function wordBefore(text: string, at: number): { start: number; word: string } | null {
+  // With no space before `at` the loop reads nothing (a name never starts glued to a letter or a
+  // dash: its look-behind), and the empty word fails the shape.
   let i = spacesBefore(text, at);
-  if (i === at) return null;
   const e = i;
   // At most WORD_MAX characters: the longest word WORD_SHAPE takes (a double surname of 31 + 31
   // letters and the dash); a longer run fails the shape whether it is read whole or in part.
   while (i > 0 && e - i < WORD_MAX && (isLetterAt(text, i - 1) || (text[i - 1] === '-' && isLetterAt(text, i - 2)))) i--;
-  if (i === e) return null;
   const word = text.slice(i, e);
   if (!WORD_SHAPE.test(word)) return null;
   return { start: i, word };
