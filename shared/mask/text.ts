@@ -69,9 +69,6 @@ const LETTER_TO_DIGIT = new Map<number, string>(
 function isCyr(c: number): boolean {
   return c >= 0x400 && c <= 0x4ff;
 }
-function isLat(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
 
 /**
  * What a token of an earlier masking reads as: one inert word (no trigger, no name, but a letter,
@@ -120,12 +117,13 @@ export function fold(text: string, tokens: Array<[number, number]> = tokenRanges
     }
     const s = i;
     let cyr = false;
-    let lat = false;
+    let lookAlike = false;
     let digitLike = 0;
     while (i < n && isLetterAt(text, i)) {
       const c = text.charCodeAt(i);
       if (isCyr(c)) cyr = true;
-      else if (isLat(c)) lat = true;
+      // Only a look-alike matters: a word with Cyrillic and other Latin letters has nothing to fold.
+      else if (LATIN_TO_CYR.has(c)) lookAlike = true;
       if (LETTER_TO_DIGIT.has(c)) digitLike++;
       i++;
     }
@@ -141,7 +139,7 @@ export function fold(text: string, tokens: Array<[number, number]> = tokenRanges
         continue;
       }
     }
-    if (cyr && lat) {
+    if (cyr && lookAlike) {
       for (let k = s; k < i; k++) {
         const m = LATIN_TO_CYR.get(text.charCodeAt(k));
         if (m !== undefined) {
