@@ -157,45 +157,40 @@ const GLUED_AFTER: ReadonlyArray<keyof Triggers> = ['phone', 'snils', 'inn', 'pa
 
 /**
  * Where a chain may start: not glued to a word or to a longer number («1.5», «ФЗ-59», «41:01»),
- * unless the word it is glued to by «.», «:», «,», «-» or «/» is a trigger word («тел.89141234567», «ИНН:…»).
+ * unless the word it is glued to by «.», «:», «,», «-» or «/» is a trigger word («тел.89141234567»,
+ * «ИНН:…»), or the digits start a mobile number («Иванович89141234567»). Anything else before
+ * them starts a number: a bracket, a plus, «_» or «@» («Анна+79141234567», «тел(89141234567)»,
+ * «д.+79141234567», «user_89141234567»).
  */
 function leftOk(f: string, s: number, t: LazyTriggers): boolean {
-  let p = s - 1;
-  while (p >= 0 && (f[p] === '(' || f[p] === '+')) p--;
-  // A bracket or a plus right before the digits starts a number, whatever stands before it
-  // («Анна+79141234567», «тел(89141234567)», «д.+79141234567», «ivan_+79141234567»).
-  if (p < s - 1 || p < 0) return true;
+  const p = s - 1;
+  if (p < 0) return true;
   const ch = f[p] ?? '';
-  const glued = (at: number) => GLUED_AFTER.some((k) => t.get(k).endsAt(at));
-  // A letter right before the digits glues them to the word.
-  if (isLetterAt(f, p)) return mobileRunAt(f, s);
-  // A login or an address part before the digits glues them too, but a mobile number stays one
-  // («user_89141234567»); a square bracket is a bracket («[89141234567]»).
-  if (ch === '_' || ch === '@') return mobileRunAt(f, s);
+  if (isLetterAt(f, p)) return mobileStartAt(f, s);
   if ((ch === '.' || ch === ',' || ch === '-' || ch === '/' || ch === ':') && (isDigit(f.charCodeAt(p - 1)) || isLetterAt(f, p - 1))) {
+    const glued = (at: number) => GLUED_AFTER.some((k) => t.get(k).endsAt(at));
     return glued(p) || glued(p + 1);
   }
   return true;
 }
 
 /**
- * An unbroken mobile number at `s` (11 digits, «89…» or «79…», no digit after): a phone even when
- * glued to the word before it («Иванович89141234567», «…@mail.ru89141234567», «user_89141234567»);
- * no other datum has that shape.
+ * A mobile number starts at `s` («89…» or «79…»): then it is a phone even when glued to the word
+ * before it («Иванович89141234567», «…@mail.ru89141234567», «Ивановна8914 123 45 67»);
+ * classify still asks for its eleven digits.
  */
-function mobileRunAt(f: string, s: number): boolean {
-  if (!((f[s] === '8' || f[s] === '7') && f[s + 1] === '9')) return false;
-  let e = s;
-  while (e < f.length && e - s <= 11 && isDigit(f.charCodeAt(e))) e++;
-  return e - s === 11;
+function mobileStartAt(f: string, s: number): boolean {
+  return (f[s] === '8' || f[s] === '7') && f[s + 1] === '9';
 }
 
-/** What may follow a datum: not a letter, digit, or a separator going on into a digit. */
+/**
+ * What may follow a datum: not a letter, digit, «@» or «_», nor «,», «/» or «:» going on into a
+ * digit. (A dot, a dash or a space going on into a digit continues the chain itself.)
+ */
 function rightOk(f: string, e: number): boolean {
   const ch = f[e] ?? '';
-  if (ch === '') return true;
   if (isLetterAt(f, e) || isDigit(f.charCodeAt(e)) || ch === '@' || ch === '_') return false;
-  if ((ch === '.' || ch === ',' || ch === '/' || ch === ':' || ch === '-') && isDigit(f.charCodeAt(e + 1))) return false;
+  if ((ch === ',' || ch === '/' || ch === ':') && isDigit(f.charCodeAt(e + 1))) return false;
   return true;
 }
 
@@ -260,24 +255,22 @@ function classify(f: string, chain: Group[], g: number, h: number, digits: strin
     return null;
   }
   if (n === 10) {
-    if (cx.has('passport')) {
-      // After a passport word ten digits are its series and number, in any grouping («3005 12
-      // 3456»); when a phone word stands before them too, only in a passport's own shapes.
-      const shape = count === 1 || (count === 2 && sizes[0] === 4) || (count === 3 && sizes[0] === 2 && sizes[1] === 2);
-      if (shape || !cx.has('phone')) return 'passport';
-    }
+    // After a passport word ten digits are its series and number, in any grouping («3005 12 3456»).
+    if (cx.has('passport')) return 'passport';
     if (cx.has('notPhone')) return null;
     const c0 = digits[0] ?? '';
-    if (c0 === '9' && !(count > 1 && sizes[0] === 2)) return 'phone';
+    if (c0 === '9' && sizes[0] !== 2) return 'phone';
     const code = sizes[0] ?? 0;
-    if ('348'.includes(c0) && count >= 2 && code >= 3 && code <= 5 && digits.slice(0, 3) !== '800') {
+    // (a code of 3 to 5 digits leaves the rest of the ten in other groups)
+    if ('348'.includes(c0) && code >= 3 && code <= 5 && digits.slice(0, 3) !== '800') {
       const bracketed = f[spanStart(f, first.s)] === '(' || f[first.s - 1] === '(';
       if (bracketed || count >= 3) return 'phone';
     }
     return null;
   }
-  if (n >= 5 && n <= 7) {
-    if ((sizes[0] !== undefined && sizes[0] > 3 && count > 1) || cx.has('notPhone')) return null;
+  // (USEFUL asks for no length under 5)
+  if (n <= 7) {
+    if (((sizes[0] as number) > 3 && count > 1) || cx.has('notPhone')) return null;
     const end = (chain[h] as Group).e;
     if (UNIT_AFTER.test(f.slice(end, end + 12))) return null;
     if (cx.has('phone')) return 'phone';
