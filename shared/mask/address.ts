@@ -13,7 +13,7 @@
  * Every expression is bounded (quantifiers {0,N}; word parts of at most 30 letters; at most four
  * words in a street name), so one attempt at one position costs a bounded number of steps.
  */
-import { SP, type Sink } from './text.js';
+import { SP, eachMatch, type Sink } from './text.js';
 
 /** First letter in either case: ci('улица') → '[Уу]лица'. */
 function ci(word: string): string {
@@ -151,23 +151,19 @@ const ADDRESS_FLAT_FIRST = new RegExp(
   'gu',
 );
 
-/** Each match of `re` (global) in `text`; matchAll steps over an empty match itself. */
-function run(re: RegExp, text: string, each: (m: RegExpExecArray) => void): void {
-  for (const m of text.matchAll(re)) each(m);
-}
 
 export function addAddresses(f: string, out: Sink): void {
   const whole = (m: RegExpExecArray) => out.push({ kind: 'address', start: m.index, end: m.index + m[0].length });
-  run(ADDRESS_MARKED, f, whole);
-  run(ADDRESS_POSTFIX, f, whole);
-  run(ADDRESS_HOUSE_FLAT, f, whole);
-  run(ADDRESS_HOUSE_THEN_STREET, f, whole);
-  run(ADDRESS_FLAT_FIRST, f, whole);
-  run(ADDRESS_TRIGGERED, f, (m) => {
+  eachMatch(ADDRESS_MARKED, f, whole);
+  eachMatch(ADDRESS_POSTFIX, f, whole);
+  eachMatch(ADDRESS_HOUSE_FLAT, f, whole);
+  eachMatch(ADDRESS_HOUSE_THEN_STREET, f, whole);
+  eachMatch(ADDRESS_FLAT_FIRST, f, whole);
+  eachMatch(ADDRESS_TRIGGERED, f, (m) => {
     const at = m.indices?.[1];
     if (at) out.push({ kind: 'address', start: at[0], end: at[1] });
   });
-  run(ADDRESS_DOM, f, (m) => {
+  eachMatch(ADDRESS_DOM, f, (m) => {
     // «Соседний дом 7» is no address: ask for a comma, the «д.» abbreviation or a flat.
     if (m[1] === undefined && m[2] === undefined && m[3] === undefined) return;
     whole(m);

@@ -14,13 +14,9 @@
  * Bounded: anchors are found by expressions with bounded quantifiers; the words around an anchor
  * are read in windows of 60 characters.
  */
-import { INERT, SP, isLetterAt, type Sink } from './text.js';
+import { INERT, SP, eachMatch, isLetterAt, type Sink } from './text.js';
 import { isFirstName } from './first-names.js';
 
-/** Each match of `re` (global) in `text`, as address.ts's `run`: String.prototype.matchAll steps over an empty match itself. */
-function matchAll(re: RegExp, text: string, each: (m: RegExpExecArray) => void): void {
-  for (const m of text.matchAll(re)) each(m);
-}
 
 
 interface NameStyle {
@@ -278,8 +274,7 @@ function looksLikeSurname(word: string): boolean {
 
 /** True when the position starts a sentence (text start, after . ! ? … a line break or a quote). */
 function atSentenceStart(text: string, index: number): boolean {
-  let i = index - 1;
-  while (i >= 0 && (text[i] === ' ' || text[i] === '\u00A0' || text[i] === '\t')) i--;
+  const i = spacesBefore(text, index) - 1;
   if (i < 0) return true;
   return /[.!?…\n\r"«„“(]/u.test(text[i] ?? '');
 }
@@ -352,7 +347,7 @@ const NOMINATIVE_PATRONYMIC = /(?:ич|на)$/iu;
 
 function addPatronymicNames(out: Sink, text: string): void {
   for (const re of NAME_ANCHORS) {
-    matchAll(re, text, (m) => {
+    eachMatch(re, text, (m) => {
       const first = m[1] ?? '';
       const patronymic = m[2] ?? '';
       if (NOT_A_PATRONYMIC.test(patronymic) || NOT_A_SURNAME.test(first)) return;
@@ -388,17 +383,17 @@ function addPatronymicNames(out: Sink, text: string): void {
       out.push({ kind: 'name', start, end });
     });
   }
-  matchAll(SURNAME_INITIALS, text, (m) => {
+  eachMatch(SURNAME_INITIALS, text, (m) => {
     const surname = m[1] ?? '';
     if (!acceptSurnameBefore(text, m.index, surname) || notAPersonContext(text, m.index)) return;
     out.push({ kind: 'name', start: m.index, end: m.index + m[0].length });
   });
-  matchAll(SURNAME_INITIAL, text, (m) => {
+  eachMatch(SURNAME_INITIAL, text, (m) => {
     const surname = m[1] ?? '';
     if (!looksLikeSurname(surname) || notAPersonContext(text, m.index)) return;
     out.push({ kind: 'name', start: m.index, end: m.index + m[0].length });
   });
-  matchAll(INITIALS_SURNAME, text, (m) => {
+  eachMatch(INITIALS_SURNAME, text, (m) => {
     const surname = m[1] ?? '';
     if (NOT_A_SURNAME.test(surname) || notAPersonContext(text, m.index)) return;
     out.push({ kind: 'name', start: m.index, end: m.index + m[0].length });
@@ -416,7 +411,7 @@ const LOWER_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}\\-])(\\p{Ll}{3,30})${SP}{1,3}
 const LOWER_AFTER = new RegExp(`^${SP}{1,3}(\\p{Ll}{3,30})(?![\\p{L}\\p{N}])`, 'u');
 
 function addLowerNames(out: Sink, text: string): void {
-  matchAll(LOWER_FP, text, (m) => {
+  eachMatch(LOWER_FP, text, (m) => {
     const first = m[1] ?? '';
     const patronymic = m[2] ?? '';
     if (!isFirstName(first, true) || NOT_A_PATRONYMIC.test(patronymic)) return;
@@ -465,14 +460,14 @@ const lowerSurname = (w: string) => looksLikeSurname(w) && !LOWER_NOT_A_SURNAME.
 function addFirstNameSurname(out: Sink, text: string): void {
   // lower case: a known first name that is no common word, beside a surname-shaped word that is
   // no common word either; a first name alone («анна звонила») stays, as in Title case
-  matchAll(LOWER_PAIR, text, (m) => {
+  eachMatch(LOWER_PAIR, text, (m) => {
     const a = m[1] ?? '';
     const b = m[2] ?? '';
     const ok = (isFirstName(a, true) && lowerSurname(b)) || (lowerSurname(a) && isFirstName(b, true));
     if (!ok || notAPersonContext(text, m.index)) return;
     out.push({ kind: 'name', start: m.index, end: m.index + a.length + gapAfter(text, m.index + a.length) + b.length });
   });
-  for (const re of CAP_PAIRS) matchAll(re, text, (m) => {
+  for (const re of CAP_PAIRS) eachMatch(re, text, (m) => {
     const a = m[1] ?? '';
     const b = m[2] ?? '';
     const ok = (isFirstName(a, false) && looksLikeSurname(b)) || (looksLikeSurname(a) && isFirstName(b, false));
@@ -500,7 +495,7 @@ const NOT_A_VALUE =
   /^(?:и|или|не|нет|без|на|в|во|к|ко|с|со|по|из|за|для|от|до|у|о|об|про|при|как|так|тоже|уже|все|всё|мы|вы|они|он|она|его|её|ее|их|этот|эта|это|здесь|там|сюда|туда|скрыт\p{L}{0,3}|указан\p{L}{0,3}|прилага\p{L}{0,6}|отсутств\p{L}{0,6}|фамилия|имя|отчество|фио|телефон|адрес|почта|суть|текст|дата|заявителя|полностью|уточн\p{L}{0,6}|анонимно)$/iu;
 
 function addFieldNames(out: Sink, text: string): void {
-  matchAll(LABEL, text, (m) => {
+  eachMatch(LABEL, text, (m) => {
     const label = (m[1] ?? '').toLowerCase();
     // «меня зовут» announces a name as a colon does: any case after it.
     const colon = /[:\-–—]/u.test(m[2] ?? '') || label.includes('зовут');

@@ -52,6 +52,11 @@ export function isLetterAt(s: string, i: number): boolean {
   return LETTERS[s.charCodeAt(i)] === 1;
 }
 
+/** `each` for every match of `re` (global) in `text`; matchAll steps over an empty match itself. */
+export function eachMatch(re: RegExp, text: string, each: (m: RegExpExecArray) => void): void {
+  for (const m of text.matchAll(re)) each(m);
+}
+
 // --- folding ---------------------------------------------------------------------------------
 
 /** Latin letters that look like Cyrillic ones, folded inside words that mix both scripts. */
