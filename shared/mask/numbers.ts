@@ -288,7 +288,7 @@ function classify(f: string, chain: Group[], g: number, h: number, digits: strin
  * the group after the last datum read, or `until`. `continued`: the chain's first group is not the
  * start of the digits but the piece of a longer chain read before.
  */
-function readChain(f: string, chain: Group[], out: Sink, t: LazyTriggers, from = 0, until = chain.length, continued = false): number {
+function readChain(f: string, chain: Group[], out: Sink, t: LazyTriggers, from: number, until: number, continued: boolean): number {
   let g = from;
   while (g < until) {
     const s0 = (chain[g] as Group).s;
