@@ -9,11 +9,13 @@
  * they find are carried back to the text as it was, so the marks outside a datum stay as typed.
  */
 
-/** Every combining mark, and the characters that are invisible inside a word. */
-const DROPPED = /[\p{M}\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/u;
+/** The characters invisible inside a word: soft hyphen, Mongolian vowel separator, zero-width ones, word joiner, BOM. */
+const INVISIBLE = '\\u00AD\\u180E\\u200B-\\u200D\\u2060\\uFEFF';
+/** Every combining mark, and the invisible characters. */
+const DROPPED = new RegExp(`[\\p{M}${INVISIBLE}]`, 'u');
+const INVISIBLE_ALL = new RegExp(`[${INVISIBLE}]`, 'gu');
 /** The letters a mark makes that the detectors read as letters of their own. */
 const COMPOSED_KEPT = 'йЙёЁ';
-const INVISIBLE_ALL = /[\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/gu;
 
 export interface Unmarked {
   /** The text without the dropped characters; «и» + breve is «й» and «е» + diaeresis «ё». */
