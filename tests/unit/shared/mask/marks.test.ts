@@ -85,6 +85,7 @@ describe('withoutMarks', () => {
     expect(withoutMarks(`и${BREVE}${ACUTE}`)!.plain).toBe('й');
     // A soft hyphen between the letter and its mark does not stop the composing.
     expect(withoutMarks(`и${SHY}${BREVE}`)!.plain).toBe('й');
+    expect(withoutMarks(`и${SHY}${ZWSP}${BREVE}`)!.plain).toBe('й');
   });
 
   it('keeps a character outside the BMP whole, and drops a mark after it', () => {
